@@ -1,0 +1,49 @@
+"""Bylines and datelines as a Chinese newspaper prints them.
+
+    [张婷 (记者)]                 -> 本报记者 张婷
+    [张婷 (记者), 李四 (通讯员)]  -> 本报记者 张婷 通讯员 李四
+    [简星 (摄)]                   -> 简星 摄
+    [袁瑶, 马红梅]                -> 袁瑶 马红梅
+    本报讯 + [张婷 (记者)]        -> 本报讯（记者 张婷）
+"""
+from __future__ import annotations
+
+from itertools import groupby
+from typing import Iterable
+
+from .model import Contributor
+
+# Roles printed after the names ("简星 摄"); every other role goes before.
+TRAILING_ROLES = {"摄", "摄影", "供图", "绘", "制图"}
+# Under a headline a paper prints "本报记者"; inside "本报讯（…）" just "记者".
+STAFF_ROLES = {"记者": "本报记者", "见习记者": "本报见习记者"}
+
+
+def format_byline(byline: Iterable[Contributor], dateline: str = "") -> str:
+    """The byline line; with a dateline, the lead-in of the first paragraph."""
+    people = tuple(byline)
+    if dateline:
+        inner = _join_groups(people, staff_prefix=False)
+        return f"{dateline}（{inner}）" if inner else dateline
+    return _join_groups(people, staff_prefix=True)
+
+
+def _join_groups(people: tuple[Contributor, ...], staff_prefix: bool) -> str:
+    parts = []
+    for role, group in groupby(people, key=lambda person: person.role):
+        names = " ".join(person.name for person in group)
+        if not role:
+            parts.append(names)
+        elif role in TRAILING_ROLES:
+            parts.append(f"{names} {role}")
+        else:
+            label = STAFF_ROLES.get(role, role) if staff_prefix else role
+            parts.append(f"{label} {names}")
+    return " ".join(parts)
+
+
+def credit(byline: Iterable[Contributor]) -> str:
+    """The photo credit of picture news: the photographers' names with 摄."""
+    people = tuple(byline)
+    photographers = [p for p in people if p.role in TRAILING_ROLES]
+    return _join_groups(tuple(photographers or people), staff_prefix=True)

@@ -1,0 +1,40 @@
+"""The fragment store: article HTML by content key, in one SQLite file in
+the cache folder. Workers open it read-only; only the main process writes."""
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Iterable
+
+
+class FragmentStore:
+    def __init__(self, path: Path, readonly: bool = False):
+        self.path = path
+        if readonly:
+            self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(path)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("CREATE TABLE IF NOT EXISTS fragment (key TEXT PRIMARY KEY, html TEXT NOT NULL)")
+
+    def get(self, key: str) -> str:
+        row = self.db.execute("SELECT html FROM fragment WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            raise KeyError(f"fragment {key} missing from {self.path}")
+        return row[0]
+
+    def keys(self) -> set[str]:
+        return {row[0] for row in self.db.execute("SELECT key FROM fragment")}
+
+    def put_many(self, items: Iterable[tuple[str, str]]) -> None:
+        with self.db:
+            self.db.executemany("INSERT OR REPLACE INTO fragment (key, html) VALUES (?, ?)", items)
+
+    def delete_except(self, keep: set[str]) -> None:
+        stale = self.keys() - keep
+        with self.db:
+            self.db.executemany("DELETE FROM fragment WHERE key = ?", ((k,) for k in stale))
+
+    def close(self) -> None:
+        self.db.close()

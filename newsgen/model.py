@@ -1,0 +1,102 @@
+"""The content model: plain, frozen dataclasses, built by ``load`` and read
+by every later phase. Nothing here touches the file system."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+KINDS = ("article", "picture", "banner", "notice")
+WEEKDAYS = "一二三四五六日"
+
+
+@dataclass(frozen=True)
+class Contributor:
+    """One byline entry: 张婷, or 张婷 with the role 记者."""
+    name: str
+    role: str = ""
+
+
+@dataclass(frozen=True)
+class PrintPage:
+    """A page (版) of an edition as printed."""
+    number: int
+    name: str
+    editor: str = ""
+    pdf: str = ""        # path under images/
+    scan: str = ""       # path under images/
+
+    @property
+    def label(self) -> str:
+        """第03版 — the way a paper names its pages."""
+        return f"第{self.number:02d}版"
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One issue (期) of the paper: content/<date>/edition.yaml."""
+    date: dt.date
+    pages: tuple[PrintPage, ...]
+    number: int | None = None
+    source: str = ""     # edition.yaml, relative to the site root
+
+    def page(self, number: int) -> PrintPage | None:
+        for page in self.pages:
+            if page.number == number:
+                return page
+        return None
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article file: front matter fields plus the Markdown body."""
+    source: str                      # relative to the site root
+    date: dt.date                    # its edition's date (the folder)
+    slug: str
+    title: str
+    page: int
+    body: str                        # Markdown, front matter removed
+    body_line: int = 1               # line of the body's first line in the file
+    kicker: str = ""
+    subtitle: str = ""
+    order: int | None = None
+    kind: str = "article"
+    byline: tuple[Contributor, ...] = ()
+    dateline: str = ""
+    image: str = ""
+    caption: str = ""
+    tags: tuple[str, ...] = ()
+    area: tuple[float, float, float, float] | None = None
+    draft: bool = False
+    lines: tuple[tuple[str, int], ...] = field(default=(), compare=False, repr=False)
+    # ``lines`` maps front matter keys to their line numbers, so that later
+    # checks (a missing image, an unknown page) can point at the right line.
+
+    def line_of(self, key: str) -> int:
+        for name, line in self.lines:
+            if name == key:
+                return line
+        return 1
+
+
+def chinese_date(day: dt.date) -> str:
+    """2024年1月10日 星期三, without locale (no process-global state)."""
+    return f"{day.year}年{day.month}月{day.day}日 星期{WEEKDAYS[day.weekday()]}"
+
+
+@dataclass(frozen=True)
+class EditionContent:
+    """An edition with its articles in print order (page, then order)."""
+    edition: Edition
+    articles: tuple[Article, ...]
+
+    def on_page(self, number: int) -> tuple[Article, ...]:
+        return tuple(a for a in self.articles if a.page == number)
+
+
+@dataclass(frozen=True)
+class Site:
+    editions: tuple[EditionContent, ...]     # oldest first
+
+    @property
+    def article_count(self) -> int:
+        return sum(len(e.articles) for e in self.editions)

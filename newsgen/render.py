@@ -1,0 +1,71 @@
+"""Task -> bytes. Runs in worker processes: each has its own Jinja
+environment and reads article HTML from the fragment store by key."""
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import jinja2
+
+from .fragments import FragmentStore
+from .markdown import IMAGE_SCHEME
+from .plan import Task
+from .theme import Theme, make_environment
+
+IMG_PLACEHOLDER = re.compile(r'<img\s[^>]*\bsrc="' + re.escape(IMAGE_SCHEME) + r'([^"]*)"[^>]*>')
+ALT = re.compile(r'\balt="([^"]*)"')
+FIRST_PARAGRAPH = re.compile(r"^\s*<p>")
+
+
+class Renderer:
+    def __init__(self, theme: Theme, store_path: Path):
+        self.env = make_environment(theme)
+        self.env.globals["image_html"] = image_html
+        self.store = FragmentStore(store_path, readonly=True)
+        self._templates: dict[str, jinja2.Template] = {}
+
+    def template(self, name: str) -> jinja2.Template:
+        if name not in self._templates:
+            self._templates[name] = self.env.get_template(name)
+        return self._templates[name]
+
+    def render(self, task: Task) -> bytes:
+        if not task.template:
+            return Path(task.payload).read_bytes()
+        context = task.payload
+        if "article" in context and context["article"].get("fragment"):
+            context = dict(context)
+            context["article"] = dict(context["article"], body=self.article_body(context["article"]))
+        return self.template(task.template).render(context).encode("utf-8")
+
+    def article_body(self, article: dict) -> str:
+        body = self.store.get(article["fragment"])
+        images = article["body_images"]
+
+        def picture(match: re.Match) -> str:
+            ref = html.unescape(match.group(1))
+            alt_match = ALT.search(match.group(0))
+            alt = html.unescape(alt_match.group(1)) if alt_match else ""
+            info = images.get(ref)
+            return image_html(info, alt) if info else match.group(0)
+
+        body = IMG_PLACEHOLDER.sub(picture, body)
+        if article["dateline"]:
+            lead = f'<p><span class="dateline">{html.escape(article["dateline"])}</span> '
+            body = FIRST_PARAGRAPH.sub(lead, body, count=1) if FIRST_PARAGRAPH.match(body) \
+                else f'<p class="dateline-only"><span class="dateline">{html.escape(article["dateline"])}</span></p>\n' + body
+        return body
+
+
+def image_html(info: dict, alt: str, eager: bool = False) -> str:
+    """<picture> with a WebP source and a JPEG/PNG fallback, sized so the
+    layout does not shift; lazy unless it is the first image of a page."""
+    esc = html.escape
+    loading = 'fetchpriority="high"' if eager else 'loading="lazy" decoding="async"'
+    sources = "".join(f'<source type="{esc(s["type"])}" srcset="{esc(s["srcset"])}" sizes="{esc(info["sizes"])}">'
+                      for s in info.get("sources", ()))
+    srcset = f' srcset="{esc(info["srcset"])}" sizes="{esc(info["sizes"])}"' if info.get("srcset") else ""
+    img = (f'<img src="{esc(info["src"])}"{srcset} width="{info["width"]}" height="{info["height"]}" '
+           f'alt="{esc(alt)}" {loading}>')
+    return f"<picture>{sources}{img}</picture>" if sources else img

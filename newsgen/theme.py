@@ -1,0 +1,86 @@
+"""Themes: template and static-file lookup with overrides, the Jinja
+environment, and the theme's digest (part of every output's cache key).
+
+Lookup order: the site's ``themes/<name>/``, then its ``themes/default/``,
+then the default theme shipped beside the newsgen package. A site can so
+override a single template or static file by giving one with the same name.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from . import __version__
+from .errors import Diagnostic, error
+
+BUILTIN_THEMES = Path(__file__).resolve().parent.parent / "themes"
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str
+    folders: tuple[Path, ...]       # most specific first; each has templates/ and/or static/
+
+    @property
+    def template_dirs(self) -> list[str]:
+        return [str(f / "templates") for f in self.folders if (f / "templates").is_dir()]
+
+    def static_files(self) -> dict[str, Path]:
+        """Output name -> file, the most specific theme winning."""
+        files: dict[str, Path] = {}
+        for folder in reversed(self.folders):
+            static = folder / "static"
+            for dirpath, dirnames, filenames in os.walk(static):
+                dirnames.sort()
+                for name in sorted(filenames):
+                    path = Path(dirpath) / name
+                    files[path.relative_to(static).as_posix()] = path
+        return dict(sorted(files.items()))
+
+    def digest(self) -> str:
+        """Changes when any template, static file or newsgen itself changes."""
+        h = hashlib.blake2b(digest_size=16)
+        h.update(__version__.encode())
+        for folder in self.folders:
+            for sub in ("templates", "static"):
+                base = folder / sub
+                for dirpath, dirnames, filenames in os.walk(base):
+                    dirnames.sort()
+                    for name in sorted(filenames):
+                        path = Path(dirpath) / name
+                        h.update(f"{path.relative_to(folder).as_posix()}\0".encode())
+                        h.update(path.read_bytes())
+        return h.hexdigest()
+
+
+def find_theme(root: Path, name: str) -> tuple[Theme | None, list[Diagnostic]]:
+    candidates = [root / "themes" / name]
+    if name != "default":
+        candidates.append(root / "themes" / "default")
+    candidates.append(BUILTIN_THEMES / "default")
+    folders = []
+    for folder in candidates:
+        if folder.is_dir() and folder.resolve() not in [f.resolve() for f in folders]:
+            folders.append(folder)
+    if not (root / "themes" / name).is_dir() and name != "default":
+        return None, [error("newsgen.yaml", 0, 0, f"theme '{name}' not found in themes/")]
+    if not folders:
+        return None, [error("themes", 0, 0, "the default theme is missing")]
+    return Theme(name, tuple(folders)), []
+
+
+def make_environment(theme: Theme) -> jinja2.Environment:
+    """Strict (a typo in a template fails loudly) and autoescaping."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(theme.template_dirs),
+        autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True, default=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    return env

@@ -1,0 +1,95 @@
+"""The URL scheme: the only place where output paths and links are made.
+
+    /                              the newest edition's front page
+    /2024-01-10/                   an edition's front page
+    /2024-01-10/03/                page (版) 3 of that edition
+    /2024-01-10/<slug>/            an article
+    /archive/  /archive/2/ …       all editions, newest first, paginated
+    /tags/  /tags/<tag>/  /tags/<tag>/2/ …
+    /feed.xml  /sitemap.xml  /static/…  /images/…
+
+Every page is a folder with an index.html. Links are absolute paths under
+base_url's path, so a site served from https://host/paper/ works as is.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from urllib.parse import quote
+
+UNSAFE_IN_TAG = re.compile(r"[\x00-\x1f\x7f/\\?#%<>\"'`|*:&\s]+")
+
+
+def edition_path(date: dt.date) -> str:
+    return f"{date.isoformat()}/"
+
+
+def page_path(date: dt.date, number: int) -> str:
+    return f"{date.isoformat()}/{number:02d}/"
+
+
+def article_path(date: dt.date, slug: str) -> str:
+    return f"{date.isoformat()}/{slug}/"
+
+
+def paginated(base: str, index: int) -> str:
+    """Page 1 of a list is the list's own URL; page n is <list>/n/."""
+    return base if index == 1 else f"{base}{index}/"
+
+
+def archive_path(index: int = 1) -> str:
+    return paginated("archive/", index)
+
+
+def tag_key(tag: str) -> str:
+    """The folder of a tag: tags that differ only in case, width or
+    punctuation share one page."""
+    key = unicodedata.normalize("NFKC", tag).casefold()
+    key = UNSAFE_IN_TAG.sub("-", key).strip("-.")
+    return key or "tag"
+
+
+def tag_path(tag: str, index: int = 1) -> str:
+    return paginated(f"tags/{tag_key(tag)}/", index)
+
+
+TAGS_INDEX = "tags/"
+FEED = "feed.xml"
+SITEMAP = "sitemap.xml"
+
+
+def static_path(name: str) -> str:
+    return f"static/{name}"
+
+
+def image_path(ref: str) -> str:
+    return f"images/{ref}"
+
+
+def output_file(path: str) -> str:
+    """The file written for a URL path: folders get an index.html."""
+    if path == "" or path.endswith("/"):
+        return f"{path}index.html"
+    return path
+
+
+def check_output_file(rel: str) -> bool:
+    """True when ``rel`` stays inside the output folder."""
+    pure = PurePosixPath(rel)
+    return bool(rel) and "\x00" not in rel and not pure.is_absolute() and ".." not in pure.parts
+
+
+@dataclass(frozen=True)
+class Linker:
+    """Turns output paths into links for one site."""
+    base_url: str    # https://host/paper/
+    base_path: str   # /paper/
+
+    def url(self, path: str) -> str:
+        return self.base_path + quote(path)
+
+    def absolute(self, path: str) -> str:
+        return self.base_url + quote(path)

@@ -1,0 +1,98 @@
+"""Work that runs in the process pool: Markdown conversion and rendering.
+
+Each worker builds its own Markdown converter and Jinja environment in
+its initializer; tasks and results are plain picklable data. With one job
+(or little work) everything runs in the calling process instead."""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import traceback
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from .markdown import Converter
+from .render import Renderer
+
+_converter: Converter | None = None
+_renderer: Renderer | None = None
+_out: Path | None = None
+_staging: Path | None = None
+POOL_THRESHOLD = 64      # below this many items the pool costs more than it saves
+
+
+def init_convert(raw_html: str) -> None:
+    global _converter
+    _converter = Converter(raw_html)
+
+
+def convert_one(item: tuple[str, str, str]) -> tuple:
+    """(body key, body, source) -> (key, html, summary, chars, images with body line)."""
+    key, body, _source = item
+    fragment = _converter.convert(body)
+    images = tuple((ref, alt, _line_of(body, ref)) for ref, alt in fragment.images)
+    return key, fragment.html, fragment.summary, fragment.chars, images
+
+
+def _line_of(body: str, ref: str) -> int:
+    index = body.find(f"]({ref}")
+    return body.count("\n", 0, index) if index >= 0 else 0
+
+
+def init_render(theme, store_path: Path, out: Path, staging: Path) -> None:
+    global _renderer, _out, _staging
+    _renderer = Renderer(theme, store_path)
+    _out, _staging = out, staging
+
+
+def render_one(item: tuple[int, object]) -> tuple:
+    """Render a task; stage its bytes unless the file already holds them.
+    Returns (index, status, detail) with status staged | same | failed."""
+    index, task = item
+    try:
+        data = _renderer.render(task)
+    except Exception as exc:   # a theme bug: reported with its template, never a crash
+        return index, "failed", _describe_template_error(exc)
+    target = _out / task.output
+    try:
+        if target.stat().st_size == len(data) and target.read_bytes() == data:
+            return index, "same", ""
+    except OSError:
+        pass
+    staged = _staging / str(index)
+    with open(staged, "wb") as f:
+        f.write(data)
+    return index, "staged", ""
+
+
+def _describe_template_error(exc: Exception) -> str:
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith((".html", ".xml"))]
+    where = f"{frames[-1].filename}:{frames[-1].lineno}" if frames else ""
+    lineno = getattr(exc, "lineno", None)
+    name = getattr(exc, "filename", None) or getattr(exc, "name", None)
+    if not where and name and lineno:
+        where = f"{name}:{lineno}"
+    return f"{where}: {type(exc).__name__}: {exc}" if where else f"{type(exc).__name__}: {exc}"
+
+
+def run(items: list, work: Callable, init: Callable, init_args: tuple, jobs: int,
+        chunksize: int = 32) -> Iterator:
+    """map ``work`` over ``items`` in a pool of ``jobs`` processes (in this
+    process when jobs is 1 or the work is small). Results come in order."""
+    if jobs <= 1 or len(items) < POOL_THRESHOLD:
+        init(*init_args)
+        yield from map(work, items)
+        return
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=init,
+                             initargs=init_args) as pool:
+        yield from pool.map(work, items, chunksize=max(1, min(chunksize, len(items) // (jobs * 4) or 1)))
+
+
+def default_jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1

@@ -1,0 +1,119 @@
+"""YAML with positions: load a mapping and remember the line of every key.
+
+PyYAML's C loader composes the node tree fast; we keep the nodes long
+enough to record key lines, refuse duplicate keys (PyYAML silently keeps
+the last one) and alias bombs, then construct plain Python values.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import yaml
+
+from .errors import Diagnostic, error
+
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# An alias may repeat a large subtree; past this many expanded nodes the
+# document is refused instead of being built ("billion laughs").
+MAX_EXPANDED_NODES = 100_000
+
+
+@dataclass
+class YamlDoc:
+    data: object = None
+    lines: dict[str, tuple[int, int]] = field(default_factory=dict)   # key -> (line, col)
+    item_lines: dict[str, list[int]] = field(default_factory=dict)     # key -> line of each list item
+
+
+def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[YamlDoc, list[Diagnostic]]:
+    """Parse ``text`` (which starts at ``first_line`` of ``path``)."""
+    offset = first_line - 1
+    loader = Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return YamlDoc(data=None), []
+        problems = _check_nodes(node, path, offset)
+        if problems:
+            return YamlDoc(), problems
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1 + offset, mark.column + 1) if mark else (first_line, 0)
+        message = (exc.problem or str(exc)).strip()
+        if exc.context and exc.problem:
+            message = f"{exc.context.strip()}: {message}"
+            if exc.context_mark and exc.context_mark.line != getattr(mark, "line", None):
+                message += f" (started at line {exc.context_mark.line + 1 + offset})"
+        return YamlDoc(), [error(path, line, col, f"invalid YAML: {message}")]
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
+        return YamlDoc(), [error(path, first_line, 0, f"invalid YAML: {exc}")]
+    finally:
+        loader.dispose()
+    return YamlDoc(data, *_key_positions(node, offset)), []
+
+
+def _key_positions(node, offset: int):
+    lines: dict[str, tuple[int, int]] = {}
+    items: dict[str, list[int]] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            lines[key] = (key_node.start_mark.line + 1 + offset, key_node.start_mark.column + 1)
+            if isinstance(value_node, yaml.SequenceNode):
+                items[key] = [item.start_mark.line + 1 + offset for item in value_node.value]
+    return lines, items
+
+
+def _check_nodes(root, path: str, offset: int) -> list[Diagnostic]:
+    """Duplicate keys in any mapping, and documents that expand too far."""
+    problems: list[Diagnostic] = []
+    sizes: dict[int, int] = {}
+
+    def size(node) -> int:
+        # Memoised on node identity: an alias is the same node object, so
+        # the tree is walked once while its expanded size is counted.
+        known = sizes.get(id(node))
+        if known is not None:
+            return known
+        sizes[id(node)] = 1  # a recursive alias counts once, not forever
+        total = 1
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[str, int] = {}
+            for key_node, value_node in node.value:
+                if isinstance(key_node, yaml.ScalarNode):
+                    line = key_node.start_mark.line + 1 + offset
+                    if key_node.value in seen:
+                        problems.append(error(
+                            path, line, key_node.start_mark.column + 1,
+                            f"duplicate key '{key_node.value}' (first at line {seen[key_node.value]})"))
+                    seen.setdefault(key_node.value, line)
+                total += size(key_node) + size(value_node)
+        elif isinstance(node, yaml.SequenceNode):
+            total += sum(size(item) for item in node.value)
+        total = min(total, MAX_EXPANDED_NODES + 1)
+        sizes[id(node)] = total
+        return total
+
+    if size(root) > MAX_EXPANDED_NODES:
+        mark = root.start_mark
+        problems.append(error(path, mark.line + 1 + offset, 0,
+                              f"YAML document expands to more than {MAX_EXPANDED_NODES} values (alias bomb?)"))
+    return problems
+
+
+def decode_text(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
+    """UTF-8 (a BOM is accepted) with CRLF turned into LF."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        return None, [error(path, line, 0, f"file is not valid UTF-8 (byte offset {exc.start})",
+                            "save it as UTF-8")]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        return None, [error(path, line, 0, "file contains a NUL byte")]
+    return text, []

@@ -1,0 +1,69 @@
+import pytest
+
+from newsgen.markdown import Converter
+
+
+@pytest.fixture(scope="module")
+def convert():
+    return Converter().convert
+
+
+@pytest.mark.parametrize("source, expected", [
+    ("汇川区党员干部编组\n下沉网格。", "<p>汇川区党员干部编组下沉网格。</p>"),
+    ("“每餐只需8元，\n就能吃饱。”", "<p>“每餐只需8元，就能吃饱。”</p>"),     # full-width punctuation
+    ("ひらがな\nカタカナ", "<p>ひらがなカタカナ</p>"),
+    ("Latin words\nstill get a space", "<p>Latin words still get a space</p>"),
+    ("**强调**\n文字", "<p><strong>强调</strong>文字</p>"),                     # across an inline element
+])
+def test_soft_breaks(convert, source, expected):
+    assert convert(source).html == expected
+
+
+def test_hard_break_is_kept(convert):
+    assert convert("富强 民主  \n文明 和谐").html == "<p>富强 民主<br>\n文明 和谐</p>"
+
+
+def test_code_is_left_alone(convert):
+    assert "中文\n中文" in convert("```\n中文\n中文\n```").html
+
+
+def test_subheadings_start_at_h2_with_ids(convert):
+    html = convert("### 从解决一个问题\n\n正文\n\n#### 更小\n\n### 第二节").html
+    assert '<h2 id="section-1">从解决一个问题</h2>' in html
+    assert '<h3 id="section-2">更小</h3>' in html
+    assert '<h2 id="section-3">第二节</h2>' in html
+
+
+def test_tables_footnotes_and_attributes(convert):
+    html = convert("| 项目 | 数量 |\n|---|---|\n| 网格 | 36 |\n\n说明[^1]{: .note}\n\n[^1]: 来源：本报\n").html
+    assert "<table>" in html and "<td>36</td>" in html
+    assert 'class="footnote-ref"' in html and "来源：本报" in html
+
+
+def test_footnotes_restart_for_each_document(convert):
+    convert("一[^1]\n\n[^1]: 甲\n")
+    assert 'id="fnref:1"' in convert("二[^1]\n\n[^1]: 乙\n").html
+
+
+def test_body_images_are_collected(convert):
+    fragment = convert("![游客采摘胡柚](2024-01-10/huyou.jpg)")
+    assert fragment.images == (("2024-01-10/huyou.jpg", "游客采摘胡柚"),)
+    assert 'src="newsgen-image:2024-01-10/huyou.jpg"' in fragment.html
+
+
+def test_raw_html_is_sanitized_by_default(convert):
+    html = convert('<script>alert(1)</script>\n\n<a href="javascript:alert(1)" onclick="x()">点</a>').html
+    assert "<script" not in html and "javascript:" not in html and "onclick" not in html
+
+
+def test_raw_html_can_be_escaped():
+    html = Converter("escape").convert("<b>粗</b>").html
+    assert "&lt;b&gt;" in html
+
+
+def test_summary_and_length(convert):
+    fragment = convert("第一段文字。\n\n第二段。")
+    assert fragment.summary == "第一段文字。"
+    assert fragment.chars == 10
+    long = convert("长" * 300)
+    assert len(long.summary) == 121 and long.summary.endswith("…")
