@@ -12,7 +12,7 @@ every task's key covers everything its bytes depend on."""
 from __future__ import annotations
 
 import hashlib
-import pickle
+import marshal
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -184,7 +184,9 @@ def task_key(task: Task, theme_digest: str) -> str:
     h.update(theme_digest.encode())
     if task.template:
         h.update(task.template.encode() + b"\0")
-        h.update(pickle.dumps(task.payload, protocol=5))
+        # marshal version 2 writes equal values as equal bytes whatever the
+        # object identities (pickle's memo would not), and is fast C.
+        h.update(marshal.dumps(task.payload, 2))
     else:
         h.update(b"copy\0" + Path(task.payload).read_bytes())
     return h.hexdigest()

@@ -192,7 +192,13 @@ def collect_images(root: etree.Element) -> list[tuple[str, str]]:
 
 
 def plain_text(element: etree.Element) -> str:
-    return "".join(element.itertext()).strip()
+    """Text of an element without footnote markers."""
+    parts = [element.text or ""]
+    for child in element:
+        if child.tag != "sup":
+            parts.append(plain_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts).strip()
 
 
 def summarize(root: etree.Element) -> str:

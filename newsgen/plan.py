@@ -34,7 +34,7 @@ class FragmentInfo:
     key: str                 # the fragment's cache key (its HTML is fetched when rendering)
     summary: str
     chars: int
-    images: tuple[tuple[str, str], ...] = ()   # (ref, alt) of the body's images
+    images: tuple[tuple[str, str, int], ...] = ()   # (ref, alt, line in the body) of body images
 
 
 @dataclass
@@ -170,7 +170,7 @@ def _article_task(inp, linker, common, edition, article: Article, prev, next_) -
         "dateline": format_byline(article.byline, article.dateline) if article.dateline else "",
         "tags": [{"name": t, "url": linker.url(urls.tag_path(t))} for t in article.tags],
         "fragment": info.key,
-        "body_images": {ref: inp.images[ref] for ref, _alt in info.images if ref in inp.images},
+        "body_images": {ref: inp.images[ref] for ref, *_rest in info.images if ref in inp.images},
         "minutes": max(1, round(info.chars / 400)),
     })
     path = urls.article_path(article.date, article.slug)
