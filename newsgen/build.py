@@ -23,9 +23,10 @@ from .config import SiteConfig, load_config
 from .errors import Diagnostic, error, has_errors, warning
 from .fragments import FragmentStore
 from .images_core import ImageCatalog
-from .load import ParseCache, load_site
+from .ingest import Ingest
+from .load import load_site
 from .model import Site
-from .plan import FragmentInfo, PlanInput, Task, plan_site
+from .plan import PlanInput, Task, plan_site
 from .publish import Publisher, check_output_folder
 from .theme import Theme, find_theme
 from . import workers
@@ -105,58 +106,14 @@ def _strict(d: Diagnostic) -> Diagnostic:
 
 
 def _load_and_convert(root, config, options, state: CacheState, cache: BuildCache, jobs, report):
-    parse_cache = ParseCache(state.parsed)
-    site, problems = load_site(root, options.drafts, parse_cache)
-    report.diagnostics += problems
-    state.parsed = parse_cache.pruned()
     store = FragmentStore(cache.fragments_path)
     try:
-        infos = _fragments(site, config, state, store, jobs)
-        state.fragments = {info.key: info for info in infos.values()}
+        ingest = Ingest(state, store, config.raw_html, jobs)
+        site, problems = load_site(root, options.drafts, ingest)
     finally:
         store.close()
-    return site, infos
-
-
-def body_key(body: str, config: SiteConfig) -> str:
-    """The fragment of a body depends on the body, the raw-HTML policy
-    and the converter's code (newsgen's version)."""
-    h = hashlib.blake2b(digest_size=16)
-    h.update(f"{__version__}\0{config.raw_html}\0".encode())
-    h.update(body.encode("utf-8"))
-    return h.hexdigest()
-
-
-def _fragments(site: Site, config: SiteConfig, state: CacheState, store: FragmentStore, jobs: int):
-    """Article source -> FragmentInfo, converting only bodies not cached."""
-    known = store.keys()
-    infos: dict[str, FragmentInfo] = {}
-    todo: dict[str, tuple[str, str, str]] = {}
-    for content in site.editions:
-        for article in content.articles:
-            key = body_key(article.body, config)
-            cached = state.fragments.get(key)
-            if cached is not None and key in known:
-                infos[article.source] = cached
-            else:
-                todo.setdefault(key, (key, article.body, article.source))
-                infos[article.source] = key   # filled in below
-    if todo:
-        results = workers.run(list(todo.values()), workers.convert_one, workers.init_convert,
-                              (config.raw_html,), jobs)
-        fresh = {}
-        batch = []
-        for key, html, summary, chars, images in results:
-            fresh[key] = FragmentInfo(key, summary, chars, images)
-            batch.append((key, html))
-            if len(batch) >= 2000:
-                store.put_many(batch)
-                batch = []
-        store.put_many(batch)
-        for source, value in infos.items():
-            if isinstance(value, str):
-                infos[source] = fresh[value]
-    return infos
+    report.diagnostics += problems
+    return site, ingest.infos
 
 
 def _static_sources(theme: Theme) -> dict[str, str]:

@@ -33,6 +33,8 @@ class FragmentStore:
 
     def delete_except(self, keep: set[str]) -> None:
         stale = self.keys() - keep
+        if not stale:
+            return
         with self.db:
             self.db.executemany("DELETE FROM fragment WHERE key = ?", ((k,) for k in stale))
 

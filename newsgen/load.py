@@ -1,10 +1,13 @@
-"""Files -> Site: parse every edition and article, then the checks that
-need more than one file (pages, slugs, images). Collects every problem."""
+"""Files -> Site: read every edition and article, then the checks that
+need more than one file (pages, slugs). Collects every problem.
+
+Parsing one article is a pure function of its bytes; ``load_site`` takes
+it as ``parse_many`` so that the build can cache it and run it in a pool."""
 from __future__ import annotations
 
-import hashlib
+import datetime as dt
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
@@ -12,47 +15,52 @@ from .articles import parse_article
 from .editions import parse_edition, parse_folder_date
 from .errors import Diagnostic, error
 from .model import Article, Edition, EditionContent, Site
-from .source import CONTENT_DIR, EDITION_FILE, EditionFolder, scan_content
-
-ParsedArticle = tuple["Article | None", list]
+from .source import CONTENT_DIR, EDITION_FILE, scan_content
 
 
-@dataclass
-class ParseCache:
-    """Parsed articles by the hash of their file's bytes (and path: the
-    date and default slug come from it). A plain dict, saved by the build."""
-    entries: dict[str, tuple] = field(default_factory=dict)
-    used: set[str] = field(default_factory=set)
+@dataclass(frozen=True)
+class ArticleFile:
+    rel: str
+    raw: bytes
+    date: dt.date
 
-    def get_or_parse(self, raw: bytes, rel: str, date) -> tuple:
-        key = hashlib.blake2b(raw + b"\0" + rel.encode(), digest_size=16).hexdigest()
-        self.used.add(key)
-        hit = self.entries.get(key)
-        if hit is None:
-            hit = parse_article(raw, rel, date)
-            self.entries[key] = hit
-        return hit
 
-    def pruned(self) -> dict[str, tuple]:
-        return {k: v for k, v in self.entries.items() if k in self.used}
+# [ArticleFile] -> {rel: (Article | None, [Diagnostic])}
+ParseMany = Callable[[list[ArticleFile]], dict[str, tuple]]
+
+
+def parse_each(files: list[ArticleFile]) -> dict[str, tuple]:
+    return {f.rel: parse_article(f.raw, f.rel, f.date) for f in files}
 
 
 def load_site(root: Path, include_drafts: bool = False,
-              cache: ParseCache | None = None) -> tuple[Site, list[Diagnostic]]:
-    cache = cache or ParseCache()
+              parse_many: ParseMany = parse_each) -> tuple[Site, list[Diagnostic]]:
     problems: list[Diagnostic] = []
-    editions = []
+    folders = []
+    files: list[ArticleFile] = []
     for folder in scan_content(root):
-        content = _load_folder(root, folder, include_drafts, cache, problems)
-        if content is not None:
-            editions.append(content)
+        loaded = _load_edition(folder, problems)
+        if loaded is not None:
+            folders.append((loaded, folder))
+            files += [ArticleFile(a.rel, a.path.read_bytes(), loaded.date) for a in folder.articles]
+    parsed = parse_many(files)
+    editions = []
+    for edition, folder in folders:
+        articles = []
+        for source in folder.articles:
+            article, found = parsed[source.rel]
+            problems += found
+            if article is not None and (include_drafts or not article.draft):
+                articles.append(article)
+        problems += _check_edition(edition, articles)
+        editions.append(EditionContent(edition, tuple(print_order(articles))))
     if not editions and not problems:
         problems.append(error(CONTENT_DIR, 0, 0, "no edition found",
                               "create one with: newsgen new edition YYYY-MM-DD"))
     return Site(tuple(editions)), problems
 
 
-def _load_folder(root, folder: EditionFolder, include_drafts, cache, problems) -> EditionContent | None:
+def _load_edition(folder, problems) -> Edition | None:
     folder_rel = f"{CONTENT_DIR}/{folder.name}"
     date = parse_folder_date(folder.name)
     if date is None:
@@ -65,16 +73,7 @@ def _load_folder(root, folder: EditionFolder, include_drafts, cache, problems) -
         return None
     edition, found = parse_edition(folder.edition.path.read_bytes(), folder.edition.rel, date)
     problems += found
-    articles = []
-    for source in folder.articles:
-        article, found = cache.get_or_parse(source.path.read_bytes(), source.rel, date)
-        problems += found
-        if article is not None and (include_drafts or not article.draft):
-            articles.append(article)
-    if edition is None:
-        return None
-    problems += _check_edition(root, edition, articles)
-    return EditionContent(edition, tuple(print_order(articles)))
+    return edition
 
 
 def print_order(articles: list[Article]) -> list[Article]:
@@ -86,7 +85,7 @@ def print_order(articles: list[Article]) -> list[Article]:
     return sorted(articles, key=key)
 
 
-def _check_edition(root: Path, edition: Edition, articles: list[Article]) -> list[Diagnostic]:
+def _check_edition(edition: Edition, articles: list[Article]) -> list[Diagnostic]:
     problems = []
     numbers = [p.number for p in edition.pages]
     listed = ", ".join(str(n) for n in numbers)

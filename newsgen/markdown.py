@@ -18,7 +18,6 @@ CJK_CHARS = ("\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3190-\u31ff\
              "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe10-\ufe1f\ufe30-\ufe4f\uff00-\uffef"
              "\U00020000-\U0003134f\u2018\u2019\u201c\u201d\u2026\u2014\u00b7")
 IS_CJK = re.compile(f"[{CJK_CHARS}]")
-CJK_RUN = re.compile(f"[{CJK_CHARS}]")
 WORD = re.compile(r"[A-Za-z0-9]+")
 IMAGE_SCHEME = "newsgen-image:"   # a body image, resolved when the page is rendered
 SUMMARY_CHARS = 120
@@ -64,6 +63,9 @@ class Converter:
 
     def convert(self, body: str) -> Fragment:
         self.md.reset()
+        # An empty body never reaches the tree processor: start from nothing
+        # so that the previous document's facts cannot leak into this one.
+        self.md.newsgen_info = {"summary": "", "chars": 0, "images": []}
         html = self.md.convert(body)
         if self.raw_html == "sanitize":
             html = sanitize(html)
@@ -211,5 +213,9 @@ def summarize(root: etree.Element) -> str:
 
 
 def count_chars(root: etree.Element) -> int:
+    """Characters for reading time: every non-ASCII letter (Chinese is read
+    character by character) plus every Latin word or number."""
     text = "".join(root.itertext())
-    return len(CJK_RUN.findall(text)) + len(WORD.findall(text))
+    ascii_part = text.encode("ascii", "ignore").decode("ascii")
+    wide = len(text) - len(ascii_part) - text.count("\u3000")
+    return wide + len(WORD.findall(ascii_part))

@@ -16,6 +16,7 @@ from .markdown import Converter
 from .render import Renderer
 
 _converter: Converter | None = None
+_raw_html = "sanitize"
 _renderer: Renderer | None = None
 _out: Path | None = None
 _staging: Path | None = None
@@ -23,16 +24,25 @@ POOL_THRESHOLD = 64      # below this many items the pool costs more than it sav
 
 
 def init_convert(raw_html: str) -> None:
-    global _converter
+    global _converter, _raw_html
     _converter = Converter(raw_html)
+    _raw_html = raw_html
 
 
-def convert_one(item: tuple[str, str, str]) -> tuple:
-    """(body key, body, source) -> (key, html, summary, chars, images with body line)."""
-    key, body, _source = item
-    fragment = _converter.convert(body)
-    images = tuple((ref, alt, _line_of(body, ref)) for ref, alt in fragment.images)
-    return key, fragment.html, fragment.summary, fragment.chars, images
+def ingest_one(item: tuple) -> tuple:
+    """(file key, rel, bytes, date) -> (file key, rel, Article | None,
+    diagnostics, FragmentInfo | None, html | None)."""
+    from .articles import parse_article
+    from .ingest import fragment_key
+    from .plan import FragmentInfo
+    key, rel, raw, date = item
+    article, problems = parse_article(raw, rel, date)
+    if article is None:
+        return key, rel, None, problems, None, None
+    fragment = _converter.convert(article.body)
+    images = tuple((ref, alt, _line_of(article.body, ref)) for ref, alt in fragment.images)
+    info = FragmentInfo(fragment_key(article.body, _raw_html), fragment.summary, fragment.chars, images)
+    return key, rel, article, problems, info, fragment.html
 
 
 def _line_of(body: str, ref: str) -> int:

@@ -67,3 +67,9 @@ def test_summary_and_length(convert):
     assert fragment.chars == 10
     long = convert("长" * 300)
     assert len(long.summary) == 121 and long.summary.endswith("…")
+
+
+def test_an_empty_body_has_no_summary_of_the_previous_one(convert):
+    convert("富强 民主 文明 和谐")
+    fragment = convert("")
+    assert fragment.summary == "" and fragment.chars == 0 and fragment.html == ""
