@@ -29,8 +29,10 @@ def format_byline(byline: Iterable[Contributor], dateline: str = "") -> str:
 
 
 def _join_groups(people: tuple[Contributor, ...], staff_prefix: bool) -> str:
+    if not people:
+        return ""
     parts = []
-    for role, group in groupby(people, key=lambda person: person.role):
+    for role, group in groupby(people, key=_role):
         names = " ".join(person.name for person in group)
         if not role:
             parts.append(names)
@@ -42,8 +44,14 @@ def _join_groups(people: tuple[Contributor, ...], staff_prefix: bool) -> str:
     return " ".join(parts)
 
 
+def _role(person: Contributor) -> str:
+    return person.role
+
+
 def credit(byline: Iterable[Contributor]) -> str:
     """The photo credit of picture news: the photographers' names with 摄."""
     people = tuple(byline)
+    if not people:
+        return ""
     photographers = [p for p in people if p.role in TRAILING_ROLES]
     return _join_groups(tuple(photographers or people), staff_prefix=True)

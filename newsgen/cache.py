@@ -1,29 +1,33 @@
 """The build cache, in a folder outside the output (``cache_dir``).
 
-    state.pickle        parsed articles by file hash, fragment facts by body key
-    fragments.sqlite    article HTML by body key
-    outputs-<id>.json   what the last build wrote to one output folder
+    state.pickle          parsed articles and editions by file hash
+    fragments.sqlite      article HTML by fragment key
+    outputs-<id>.marshal  what the last build wrote to one output folder
+
+The cache is trusted like the site's own files (pickle and marshal are not
+for data from strangers); it is safe to restore in CI from an earlier run.
 
 Everything is keyed by content hashes, so a stale or foreign cache can
 only cost time: a key that does not match is simply a miss."""
 from __future__ import annotations
 
 import hashlib
-import json
+import marshal
 import os
 import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
+from .errors import Diagnostic
 
-STATE_FORMAT = 1
+STATE_FORMAT = 2
 
 
 @dataclass
 class CacheState:
     parsed: dict = field(default_factory=dict)      # file key -> (Article | None, diagnostics)
-    fragments: dict = field(default_factory=dict)   # body key -> FragmentInfo
+    editions: dict = field(default_factory=dict)    # file key -> (Edition | None, diagnostics)
 
 
 class BuildCache:
@@ -36,7 +40,9 @@ class BuildCache:
         try:
             with open(self.state_path, "rb") as f:
                 version, state = pickle.load(f)
-            if version == (STATE_FORMAT, __version__) and isinstance(state, CacheState):
+            if (version == (STATE_FORMAT, __version__) and isinstance(state, CacheState)
+                    and isinstance(getattr(state, "parsed", None), dict)
+                    and isinstance(getattr(state, "editions", None), dict)):
                 return state
         except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
             pass   # a missing, old or damaged cache is an empty one
@@ -48,22 +54,32 @@ class BuildCache:
 
     def manifest_path(self, out: Path) -> Path:
         ident = hashlib.blake2b(str(out.resolve()).encode(), digest_size=8).hexdigest()
-        return self.folder / f"outputs-{ident}.json"
+        return self.folder / f"outputs-{ident}.marshal"
 
-    def load_manifest(self, out: Path) -> dict[str, list]:
-        """Output file -> [task key, size, mtime_ns] as last written."""
+    def load_manifest(self, out: Path) -> "Manifest":
         try:
-            data = json.loads(self.manifest_path(out).read_text("utf-8"))
-            if data.get("version") == __version__ and isinstance(data.get("files"), dict):
-                return data["files"]
-        except (OSError, ValueError, AttributeError):
-            pass
-        return {}
+            data = marshal.loads(self.manifest_path(out).read_bytes())
+            if data[0] == __version__:
+                _version, inputs, diagnostics, files, counts = data
+                return Manifest(inputs, [Diagnostic(*d) for d in diagnostics], files, tuple(counts))
+        except (OSError, EOFError, ValueError, TypeError, IndexError):
+            pass   # missing, old or damaged: as if there were no last build
+        return Manifest()
 
-    def save_manifest(self, out: Path, files: dict[str, list]) -> None:
+    def save_manifest(self, out: Path, manifest: "Manifest") -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
-        text = json.dumps({"version": __version__, "files": files}, ensure_ascii=False, sort_keys=True)
-        _write_atomic(self.manifest_path(out), text.encode("utf-8"))
+        diagnostics = [tuple(d.__dict__.values()) for d in manifest.diagnostics]
+        data = (__version__, manifest.fingerprint, diagnostics, manifest.files, manifest.counts)
+        _write_atomic(self.manifest_path(out), marshal.dumps(data))
+
+
+@dataclass
+class Manifest:
+    """What the last build wrote into one output folder, and from what."""
+    fingerprint: str = ""                          # of all inputs (see source.fingerprint)
+    diagnostics: list = field(default_factory=list)  # its warnings, replayed when nothing changed
+    files: dict = field(default_factory=dict)      # output -> (task key, size, mtime_ns)
+    counts: tuple = (0, 0)                         # editions, articles
 
 
 def _write_atomic(path: Path, data: bytes) -> None:

@@ -12,22 +12,27 @@ from dataclasses import dataclass, field, replace
 from . import __version__, workers
 from .cache import CacheState
 from .fragments import FragmentStore
-from .load import ArticleFile
+from .load import ArticleFile, Parser
 from .plan import FragmentInfo
 
 STORE_BATCH = 2000
 
 
-def file_key(f: ArticleFile, raw_html: str) -> str:
-    h = hashlib.blake2b(digest_size=16)
-    h.update(f"{__version__}\0{raw_html}\0{f.rel}\0{f.date}\0".encode())
+def key_prefix(raw_html: str):
+    """A hasher primed with what every file key shares; copied per file."""
+    return hashlib.blake2b(f"{__version__}\0{raw_html}\0".encode(), digest_size=16)
+
+
+def file_key(f: ArticleFile, prefix) -> str:
+    h = prefix.copy()
+    h.update(f.rel.encode())
     h.update(f.raw)
     return h.hexdigest()
 
 
 @dataclass
-class Ingest:
-    """Callable given to load_site as its ``parse_many``."""
+class Ingest(Parser):
+    """The parser the build gives to load_site: cached and parallel."""
     state: CacheState
     store: FragmentStore
     raw_html: str
@@ -36,21 +41,35 @@ class Ingest:
     used: dict[str, tuple] = field(default_factory=dict)            # the new cache state
     converted: int = 0
 
-    def __call__(self, files: list[ArticleFile]) -> dict[str, tuple]:
+    editions: dict[str, tuple] = field(default_factory=dict)        # the new edition cache
+
+    def edition(self, raw: bytes, rel: str, date) -> tuple:
+        key = hashlib.blake2b(f"{__version__}\0{rel}\0".encode() + raw, digest_size=16).hexdigest()
+        hit = self.state.editions.get(key)
+        if hit is None:
+            hit = super().edition(raw, rel, date)
+        self.editions[key] = hit
+        return hit
+
+    def articles(self, files: list[ArticleFile]) -> dict[str, tuple]:
         results: dict[str, tuple] = {}
         stored = self.store.keys()
         todo = []
+        prefix = key_prefix(self.raw_html)
         for f in files:
-            key = file_key(f, self.raw_html)
+            key = file_key(f, prefix)
             hit = self.state.parsed.get(key)
             if hit is not None and (hit[2] is None or hit[2].key in stored):
                 self._keep(f.rel, key, hit, results)
             else:
                 todo.append((key, f.rel, f.raw, f.date))
         self._convert(todo, results)
-        self.state.parsed = self.used
-        self.store.delete_except({entry[2].key for entry in self.used.values() if entry[2] is not None})
         return results
+
+    def new_state(self) -> CacheState:
+        """The cache as this build leaves it: only what it used."""
+        self.store.delete_except({entry[2].key for entry in self.used.values() if entry[2] is not None})
+        return CacheState(parsed=self.used, editions=self.editions)
 
     def _keep(self, rel: str, key: str, entry: tuple, results: dict) -> None:
         article, problems, info = entry

@@ -9,13 +9,12 @@ import datetime as dt
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from .articles import parse_article
 from .editions import parse_edition, parse_folder_date
 from .errors import Diagnostic, error
 from .model import Article, Edition, EditionContent, Site
-from .source import CONTENT_DIR, EDITION_FILE, scan_content
+from .source import CONTENT_DIR, EDITION_FILE, EditionFolder, scan_content
 
 
 @dataclass(frozen=True)
@@ -25,25 +24,29 @@ class ArticleFile:
     date: dt.date
 
 
-# [ArticleFile] -> {rel: (Article | None, [Diagnostic])}
-ParseMany = Callable[[list[ArticleFile]], dict[str, tuple]]
+class Parser:
+    """Parses files one by one. The build passes a caching, parallel one."""
+
+    def articles(self, files: list[ArticleFile]) -> dict[str, tuple]:
+        """{rel: (Article | None, [Diagnostic])}"""
+        return {f.rel: parse_article(f.raw, f.rel, f.date) for f in files}
+
+    def edition(self, raw: bytes, rel: str, date: dt.date) -> tuple:
+        return parse_edition(raw, rel, date)
 
 
-def parse_each(files: list[ArticleFile]) -> dict[str, tuple]:
-    return {f.rel: parse_article(f.raw, f.rel, f.date) for f in files}
-
-
-def load_site(root: Path, include_drafts: bool = False,
-              parse_many: ParseMany = parse_each) -> tuple[Site, list[Diagnostic]]:
+def load_site(root: Path, include_drafts: bool = False, parser: Parser | None = None,
+              scanned: list[EditionFolder] | None = None) -> tuple[Site, list[Diagnostic]]:
+    parser = parser or Parser()
     problems: list[Diagnostic] = []
     folders = []
     files: list[ArticleFile] = []
-    for folder in scan_content(root):
-        loaded = _load_edition(folder, problems)
+    for folder in scan_content(root) if scanned is None else scanned:
+        loaded = _load_edition(folder, parser, problems)
         if loaded is not None:
             folders.append((loaded, folder))
-            files += [ArticleFile(a.rel, a.path.read_bytes(), loaded.date) for a in folder.articles]
-    parsed = parse_many(files)
+            files += [ArticleFile(a.rel, a.read(), loaded.date) for a in folder.articles]
+    parsed = parser.articles(files)
     editions = []
     for edition, folder in folders:
         articles = []
@@ -60,7 +63,7 @@ def load_site(root: Path, include_drafts: bool = False,
     return Site(tuple(editions)), problems
 
 
-def _load_edition(folder, problems) -> Edition | None:
+def _load_edition(folder, parser: Parser, problems) -> Edition | None:
     folder_rel = f"{CONTENT_DIR}/{folder.name}"
     date = parse_folder_date(folder.name)
     if date is None:
@@ -71,7 +74,7 @@ def _load_edition(folder, problems) -> Edition | None:
         problems.append(error(f"{folder_rel}/{EDITION_FILE}", 0, 0, "edition.yaml is missing",
                               f"create it with: newsgen new edition {folder.name}"))
         return None
-    edition, found = parse_edition(folder.edition.path.read_bytes(), folder.edition.rel, date)
+    edition, found = parser.edition(folder.edition.read(), folder.edition.rel, date)
     problems += found
     return edition
 

@@ -26,6 +26,13 @@ class Task:
     template: str        # Jinja template, or "" for a file copied as is
     payload: object      # template context, or the source path of a copy
     source: str          # the input file that produced it, for reports
+    shared: tuple[tuple[str, str], ...] = ()
+    lists: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # Parts of the context that many tasks have in common (an edition's page
+    # list, an article's list entry) are made and hashed once, kept in
+    # Plan.shared by reference, and joined to the payload when the task is
+    # rendered: ``shared`` gives (name, ref) pairs, ``lists`` (name, refs).
+    # A shared mapping is the default of a payload mapping of the same name.
 
 
 @dataclass(frozen=True)
@@ -45,12 +52,25 @@ class PlanInput:
     images: dict[str, dict]                   # image ref -> image info for templates
     static_files: dict[str, str]              # output name -> source path
     static_digest: str = ""
-    extra_pages: tuple[str, ...] = field(default=())
+    entries: dict[str, dict] = field(default_factory=dict)   # article source -> list entry
+    tag_urls: dict[str, str] = field(default_factory=dict)
+    shared: dict[str, dict] = field(default_factory=dict)
 
 
-def plan_site(inp: PlanInput) -> list[Task]:
+@dataclass(frozen=True)
+class Plan:
+    tasks: list[Task]     # sorted by output path
+    site: dict            # the context every template sees as ``site``
+    shared: dict          # shared context name -> context (see Task.shared)
+
+
+def plan_site(inp: PlanInput) -> Plan:
     linker = Linker(inp.config.base_url, inp.config.base_path)
     common = _site_context(inp, linker)
+    # Each article's list entry is made once and shared by every page that
+    # lists it (its page, its edition, its tags, the feed).
+    inp.entries = {a.source: _entry(a, inp, linker) for e in inp.site.editions for a in e.articles}
+    inp.shared.update((_ref(source), entry) for source, entry in inp.entries.items())
     tasks: list[Task] = []
     editions = inp.site.editions
     newest_first = list(reversed(editions))
@@ -60,14 +80,14 @@ def plan_site(inp: PlanInput) -> list[Task]:
         tasks += _edition_tasks(inp, linker, common, content, older, newer)
     if newest_first:
         home = next(t for t in tasks if t.output == urls.output_file(urls.edition_path(newest_first[0].edition.date)))
-        tasks.append(Task("index.html", home.template, {**home.payload, "is_home": True}, home.source))
+        tasks.append(Task("index.html", home.template, {**home.payload, "is_home": True}, home.source, home.shared, home.lists))
     tasks += _archive_tasks(inp, linker, common, newest_first)
     tasks += _tag_tasks(inp, linker, common, newest_first)
     tasks += _feed_tasks(inp, linker, common, newest_first)
-    tasks.append(Task("404.html", "404.html", {"site": common, "canonical": "", "title": "页面未找到"}, ""))
+    tasks.append(Task("404.html", "404.html", {"canonical": "", "title": "页面未找到"}, ""))
     tasks += [Task(urls.static_path(name), "", path, path) for name, path in inp.static_files.items()]
     tasks += _sitemap_tasks(common, linker, tasks)
-    return sorted(tasks, key=lambda task: task.output)
+    return Plan(sorted(tasks, key=lambda task: task.output), common, inp.shared)
 
 
 def _site_context(inp: PlanInput, linker: Linker) -> dict:
@@ -99,7 +119,7 @@ def _page_context(date: dt.date, page, linker: Linker, count: int = 0) -> dict:
             "pdf": page.pdf, "scan": page.scan}
 
 
-def _entry(article: Article, inp: PlanInput, linker: Linker, page_label: str = "") -> dict:
+def _entry(article: Article, inp: PlanInput, linker: Linker) -> dict:
     """An article as list pages show it."""
     info = inp.fragments[article.source]
     return {
@@ -107,15 +127,23 @@ def _entry(article: Article, inp: PlanInput, linker: Linker, page_label: str = "
         "kind": article.kind, "url": linker.url(urls.article_path(article.date, article.slug)),
         "byline": format_byline(article.byline), "credit": credit(article.byline),
         "summary": info.summary, "date": article.date.isoformat(), "date_text": chinese_date(article.date),
-        "page_label": page_label, "image": inp.images.get(article.image) if article.image else None,
+        "image": inp.images.get(article.image) if article.image else None,
         "caption": article.caption, "chars": info.chars,
     }
 
 
-def _link(article: Article | None, linker: Linker) -> dict | None:
+def _ref(source: str) -> str:
+    return f"entry:{source}"
+
+
+def _refs(articles) -> tuple[str, ...]:
+    return tuple(_ref(a.source) for a in articles)
+
+
+def _link(article: Article | None, inp: PlanInput) -> dict | None:
     if article is None:
         return None
-    return {"title": article.title, "url": linker.url(urls.article_path(article.date, article.slug))}
+    return {"title": article.title, "url": inp.entries[article.source]["url"]}
 
 
 def _edition_tasks(inp, linker, common, content: EditionContent, older, newer) -> list[Task]:
@@ -123,36 +151,35 @@ def _edition_tasks(inp, linker, common, content: EditionContent, older, newer) -
     edition["older"] = _edition_link(older, linker)
     edition["newer"] = _edition_link(newer, linker)
     ed = content.edition
+    shared = (("edition", f"edition:{ed.date.isoformat()}"),)
+    inp.shared[shared[0][1]] = edition
     by_page = defaultdict(list)
     for article in content.articles:
         by_page[article.page].append(article)
     tasks = []
     first = ed.pages[0]
-    labels = {p.number: f"{p.label} {p.name}" for p in ed.pages}
     tasks.append(Task(urls.output_file(urls.edition_path(ed.date)), "edition.html", {
-        "site": common, "edition": edition, "is_home": False,
+        "is_home": False,
         "canonical": linker.absolute(urls.edition_path(ed.date)),
         "title": f"{common['title']} {edition['date_text']}",
         "page": _page_context(ed.date, first, linker, len(by_page[first.number])),
-        "articles": [_entry(a, inp, linker, labels[a.page]) for a in by_page[first.number]],
-    }, ed.source))
+    }, ed.source, shared, (("articles", _refs(by_page[first.number])),)))
     for index, page in enumerate(ed.pages):
         prev_page = ed.pages[index - 1] if index > 0 else None
         next_page = ed.pages[index + 1] if index + 1 < len(ed.pages) else None
         path = urls.page_path(ed.date, page.number)
         tasks.append(Task(urls.output_file(path), "page.html", {
-            "site": common, "edition": edition, "canonical": linker.absolute(path),
+            "canonical": linker.absolute(path),
             "title": f"{page.label} {page.name} · {edition['date_text']}",
             "page": _page_context(ed.date, page, linker, len(by_page[page.number])),
             "prev_page": _page_context(ed.date, prev_page, linker) if prev_page else None,
             "next_page": _page_context(ed.date, next_page, linker) if next_page else None,
-            "articles": [_entry(a, inp, linker, labels[a.page]) for a in by_page[page.number]],
-        }, ed.source))
+        }, ed.source, shared, (("articles", _refs(by_page[page.number])),)))
     articles = content.articles
     for index, article in enumerate(articles):
         tasks.append(_article_task(inp, linker, common, edition, article,
                                    articles[index - 1] if index > 0 else None,
-                                   articles[index + 1] if index + 1 < len(articles) else None))
+                                   articles[index + 1] if index + 1 < len(articles) else None, shared))
     return tasks
 
 
@@ -162,23 +189,30 @@ def _edition_link(content: EditionContent | None, linker: Linker) -> dict | None
     return {"date_text": chinese_date(content.edition.date), "url": linker.url(urls.edition_path(content.edition.date))}
 
 
-def _article_task(inp, linker, common, edition, article: Article, prev, next_) -> Task:
+def _article_task(inp, linker, common, edition, article: Article, prev, next_, shared) -> Task:
     page = next(p for p in edition["pages"] if p["number"] == article.page)
     info = inp.fragments[article.source]
-    entry = _entry(article, inp, linker, f"{page['label']} {page['name']}")
-    entry.update({
+    entry = {
+        "page_label": f"{page['label']} {page['name']}",
         "dateline": format_byline(article.byline, article.dateline) if article.dateline else "",
-        "tags": [{"name": t, "url": linker.url(urls.tag_path(t))} for t in article.tags],
+        "tags": [{"name": t, "url": _tag_url(t, inp, linker)} for t in article.tags],
         "fragment": info.key,
         "body_images": {ref: inp.images[ref] for ref, *_rest in info.images if ref in inp.images},
         "minutes": max(1, round(info.chars / 400)),
-    })
+    }
     path = urls.article_path(article.date, article.slug)
     return Task(urls.output_file(path), "article.html", {
-        "site": common, "edition": edition, "page": page, "article": entry,
+        "page": page, "article": entry,
         "canonical": linker.absolute(path), "title": f"{article.title} · {common['title']}",
-        "prev": _link(prev, linker), "next": _link(next_, linker),
-    }, article.source)
+        "prev": _link(prev, inp), "next": _link(next_, inp),
+    }, article.source, shared + (("article", _ref(article.source)),))
+
+
+def _tag_url(tag: str, inp: PlanInput, linker: Linker) -> str:
+    url = inp.tag_urls.get(tag)
+    if url is None:
+        url = inp.tag_urls[tag] = linker.url(urls.tag_path(tag))
+    return url
 
 
 def pagination(count: int, per_page: int, base: str, linker: Linker) -> list[dict]:
@@ -213,11 +247,11 @@ def _archive_tasks(inp, linker, common, newest_first: list[EditionContent]) -> l
             lead = content.articles[0] if content.articles else None
             entries.append({"date_text": chinese_date(ed.date), "date": ed.date.isoformat(),
                             "number": ed.number, "url": linker.url(urls.edition_path(ed.date)),
-                            "lead": _link(lead, linker), "pages": len(ed.pages),
+                            "lead": _link(lead, inp), "pages": len(ed.pages),
                             "articles": len(content.articles)})
         suffix = f"（第{pager['index']}页）" if pager["index"] > 1 else ""
         tasks.append(Task(urls.output_file(pager["path"]), "archive.html", {
-            "site": common, "editions": entries, "pager": pager,
+            "editions": entries, "pager": pager,
             "canonical": linker.absolute(pager["path"]), "title": f"往期回顾{suffix} · {common['title']}",
         }, ""))
     return tasks
@@ -243,12 +277,11 @@ def _tag_tasks(inp, linker, common, newest_first: list[EditionContent]) -> list[
             chunk = articles[pager["start"]:pager["start"] + per_page]
             suffix = f"（第{pager['index']}页）" if pager["index"] > 1 else ""
             tasks.append(Task(urls.output_file(pager["path"]), "tag.html", {
-                "site": common, "tag": names[key], "pager": pager,
-                "articles": [_entry(a, inp, linker) for a in chunk],
+                "tag": names[key], "pager": pager,
                 "canonical": linker.absolute(pager["path"]), "title": f"标签：{names[key]}{suffix} · {common['title']}",
-            }, ""))
+            }, "", lists=(("articles", _refs(chunk)),)))
     tasks.append(Task(urls.output_file(urls.TAGS_INDEX), "tags.html", {
-        "site": common, "tags": index_entries, "canonical": linker.absolute(urls.TAGS_INDEX),
+        "tags": index_entries, "canonical": linker.absolute(urls.TAGS_INDEX),
         "title": f"标签 · {common['title']}",
     }, ""))
     return tasks
@@ -260,7 +293,7 @@ def _feed_tasks(inp, linker, common, newest_first: list[EditionContent]) -> list
         for article in content.articles:
             if len(entries) >= inp.config.feed_size:
                 break
-            entry = _entry(article, inp, linker)
+            entry = dict(inp.entries[article.source])
             entry["id"] = linker.absolute(urls.article_path(article.date, article.slug))
             entry["authors"] = [p.name for p in article.byline]
             entries.append(entry)
@@ -268,7 +301,7 @@ def _feed_tasks(inp, linker, common, newest_first: list[EditionContent]) -> list
             break
     updated = newest_first[0].edition.date.isoformat() if newest_first else "1970-01-01"
     return [Task(urls.FEED, "feed.xml", {
-        "site": common, "entries": entries, "updated": updated,
+        "entries": entries, "updated": updated,
         "feed_id": linker.absolute(urls.FEED), "home": linker.absolute(""),
     }, "")]
 
@@ -280,22 +313,21 @@ def _sitemap_tasks(common, linker: Linker, tasks: list[Task]) -> list[Task]:
         if not task.output.endswith(".html") or task.output == "404.html":
             continue
         path = task.output[: -len("index.html")]
-        lastmod = _lastmod(task.payload)
+        lastmod = _lastmod(task)
         entries.append({"loc": linker.absolute(path), "lastmod": lastmod})
     if len(entries) <= SITEMAP_LIMIT:
-        return [Task(urls.SITEMAP, "sitemap.xml", {"site": common, "entries": entries}, "")]
+        return [Task(urls.SITEMAP, "sitemap.xml", {"entries": entries}, "")]
     parts = []
     for number, start in enumerate(range(0, len(entries), SITEMAP_LIMIT), 1):
         name = f"sitemap-{number}.xml"
-        parts.append(Task(name, "sitemap.xml", {"site": common, "entries": entries[start:start + SITEMAP_LIMIT]}, ""))
+        parts.append(Task(name, "sitemap.xml", {"entries": entries[start:start + SITEMAP_LIMIT]}, ""))
     index = [{"loc": linker.absolute(t.output)} for t in parts]
-    return parts + [Task(urls.SITEMAP, "sitemap-index.xml", {"site": common, "sitemaps": index}, "")]
+    return parts + [Task(urls.SITEMAP, "sitemap-index.xml", {"sitemaps": index}, "")]
 
 
-def _lastmod(payload) -> str:
-    if isinstance(payload, dict):
-        if "article" in payload:
-            return payload["article"]["date"]
-        if "edition" in payload:
-            return payload["edition"]["date"]
+def _lastmod(task: Task) -> str:
+    """The edition's date for the pages of an edition; none for lists."""
+    for _name, ref in task.shared:
+        if ref.startswith("edition:"):
+            return ref.removeprefix("edition:")
     return ""

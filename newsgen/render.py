@@ -19,9 +19,11 @@ FIRST_PARAGRAPH = re.compile(r"^\s*<p>")
 
 
 class Renderer:
-    def __init__(self, theme: Theme, store_path: Path):
+    def __init__(self, theme: Theme, site: dict, shared: dict, store_path: Path):
+        self.shared = shared
         self.env = make_environment(theme)
         self.env.globals["image_html"] = image_html
+        self.env.globals["site"] = site
         self.store = FragmentStore(store_path, readonly=True)
         self._templates: dict[str, jinja2.Template] = {}
 
@@ -33,11 +35,20 @@ class Renderer:
     def render(self, task: Task) -> bytes:
         if not task.template:
             return Path(task.payload).read_bytes()
-        context = task.payload
+        context = self.context(task)
         if "article" in context and context["article"].get("fragment"):
-            context = dict(context)
             context["article"] = dict(context["article"], body=self.article_body(context["article"]))
         return self.template(task.template).render(context).encode("utf-8")
+
+    def context(self, task: Task) -> dict:
+        """The payload joined with the shared values it refers to."""
+        context = dict(task.payload)
+        for name, ref in task.shared:
+            value = self.shared[ref]
+            context[name] = {**value, **context[name]} if name in context else value
+        for name, refs in task.lists:
+            context[name] = [self.shared[ref] for ref in refs]
+        return context
 
     def article_body(self, article: dict) -> str:
         body = self.store.get(article["fragment"])

@@ -1,6 +1,7 @@
 """Scan the site root and split article files into front matter and body."""
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from dataclasses import dataclass
@@ -14,7 +15,10 @@ DATE_FOLDER = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 @dataclass(frozen=True)
 class SourceFile:
     rel: str      # relative to the site root, forward slashes
-    path: Path
+    raw: bytes    # read once, at scan time: hashed for the fingerprint, then parsed
+
+    def read(self) -> bytes:
+        return self.raw
 
 
 @dataclass(frozen=True)
@@ -38,11 +42,11 @@ def scan_content(root: Path) -> list[EditionFolder]:
     for entry in entries:
         if not entry.is_dir(follow_symlinks=False) or entry.name.startswith("."):
             continue
-        folders.append(_scan_edition_folder(entry.name, Path(entry.path)))
+        folders.append(_scan_edition_folder(entry.name, entry.path))
     return folders
 
 
-def _scan_edition_folder(name: str, folder: Path) -> EditionFolder:
+def _scan_edition_folder(name: str, folder: str) -> EditionFolder:
     edition = None
     articles = []
     for entry in sorted(os.scandir(folder), key=lambda e: e.name):
@@ -50,10 +54,34 @@ def _scan_edition_folder(name: str, folder: Path) -> EditionFolder:
             continue
         rel = f"{CONTENT_DIR}/{name}/{entry.name}"
         if entry.name == EDITION_FILE:
-            edition = SourceFile(rel, Path(entry.path))
+            edition = SourceFile(rel, _read(entry.path))
         elif entry.name.endswith(".md"):
-            articles.append(SourceFile(rel, Path(entry.path)))
+            articles.append(SourceFile(rel, _read(entry.path)))
     return EditionFolder(name, edition, tuple(articles))
+
+
+def _read(path: str) -> bytes:
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def fingerprint(folders: list[EditionFolder], root: Path, *extra: bytes) -> str:
+    """A hash of every input of a build: content files, the stat of every
+    file under images/ and whatever else the caller passes (config bytes,
+    theme digest, options). Equal fingerprints mean an equal plan."""
+    h = hashlib.blake2b(digest_size=16)
+    for part in extra:
+        h.update(part + b"\0")
+    for folder in folders:
+        for source in ((folder.edition,) if folder.edition else ()) + folder.articles:
+            h.update(source.rel.encode() + b"\0")
+            h.update(hashlib.blake2b(source.raw, digest_size=16).digest())
+    for dirpath, dirnames, filenames in os.walk(root / "images"):
+        dirnames.sort()
+        for name in sorted(filenames):
+            st = os.stat(os.path.join(dirpath, name))
+            h.update(f"{dirpath}/{name}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
+    return h.hexdigest()
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from urllib.parse import quote
 
+URL_SAFE = re.compile(r"^[A-Za-z0-9._~/-]*$")
 UNSAFE_IN_TAG = re.compile(r"[\x00-\x1f\x7f/\\?#%<>\"'`|*:&\s]+")
 
 
@@ -89,7 +90,7 @@ class Linker:
     base_path: str   # /paper/
 
     def url(self, path: str) -> str:
-        return self.base_path + quote(path)
+        return self.base_path + (path if URL_SAFE.match(path) else quote(path))
 
     def absolute(self, path: str) -> str:
-        return self.base_url + quote(path)
+        return self.base_url + (path if URL_SAFE.match(path) else quote(path))

@@ -5,6 +5,7 @@ its initializer; tasks and results are plain picklable data. With one job
 (or little work) everything runs in the calling process instead."""
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import traceback
@@ -23,8 +24,18 @@ _staging: Path | None = None
 POOL_THRESHOLD = 64      # below this many items the pool costs more than it saves
 
 
+def _fewer_collections() -> None:
+    """Workers allocate many short-lived trees and few cycles: collect
+    rarely. (The main process disables the collector during a build and
+    enables it after; a worker inherits that and must turn it back on.)"""
+    if multiprocessing.parent_process() is not None:
+        gc.set_threshold(100_000, 50, 100)
+        gc.enable()
+
+
 def init_convert(raw_html: str) -> None:
     global _converter, _raw_html
+    _fewer_collections()
     _converter = Converter(raw_html)
     _raw_html = raw_html
 
@@ -50,9 +61,10 @@ def _line_of(body: str, ref: str) -> int:
     return body.count("\n", 0, index) if index >= 0 else 0
 
 
-def init_render(theme, store_path: Path, out: Path, staging: Path) -> None:
+def init_render(theme, site: dict, shared: dict, store_path: Path, out: Path, staging: Path) -> None:
     global _renderer, _out, _staging
-    _renderer = Renderer(theme, store_path)
+    _fewer_collections()
+    _renderer = Renderer(theme, site, shared, store_path)
     _out, _staging = out, staging
 
 
