@@ -30,6 +30,7 @@ from .images_core import ImageCatalog
 from .ingest import Ingest
 from .load import load_site
 from .plan import Plan, PlanInput, Task, plan_site
+from .progress import Progress, no_progress
 from .publish import Publisher, check_output_folder
 from .source import fingerprint, scan_content
 from .theme import Theme, find_theme
@@ -46,6 +47,7 @@ class BuildOptions:
     strict: bool = False
     jobs: int = 0                    # 0: all cores
     write: bool = True               # False: check only
+    progress: Progress = no_progress  # (phase, done, total), for a progress bar
 
 
 @dataclass
@@ -132,7 +134,7 @@ def _build(options: BuildOptions) -> BuildReport:
     clock.lap("plan")
     if report.failed:
         return _finish(report, started, options)
-    manifest = _render_and_publish(plan, theme, cache, out, jobs, report, images, previous.files, clock)
+    manifest = _render_and_publish(plan, theme, cache, out, jobs, report, images, previous.files, clock, options)
     if manifest is not None:
         cache.save_manifest(out, Manifest(inputs, report.diagnostics, manifest,
                                           (report.editions, report.articles)))
@@ -164,7 +166,7 @@ def _load(root, config, options, scanned, cache: BuildCache, jobs, report):
     state = cache.load_state()
     store = FragmentStore(cache.fragments_path)
     try:
-        ingest = Ingest(state, store, config.raw_html, jobs)
+        ingest = Ingest(state, store, config.raw_html, jobs, options.progress)
         site, problems = load_site(root, options.drafts, ingest, scanned)
         new_state = ingest.new_state()
     finally:
@@ -214,7 +216,7 @@ def task_key(task: Task, context_digest: bytes, shared_digests: dict[str, bytes]
 
 
 def _render_and_publish(plan: Plan, theme, cache: BuildCache, out: Path, jobs, report: BuildReport,
-                        images, previous: dict, clock: Clock) -> dict | None:
+                        images, previous: dict, clock: Clock, options: BuildOptions) -> dict | None:
     """Render what changed, then commit; the new manifest, or None on failure."""
     tasks = plan.tasks
     # Every page sees the theme and the site context: both are part of every key.
@@ -234,13 +236,13 @@ def _render_and_publish(plan: Plan, theme, cache: BuildCache, out: Path, jobs, r
     publisher = Publisher(out)
     publisher.prepare()
     try:
-        staged, failures = _render(todo, tasks, theme, plan, cache, out, publisher, jobs, report)
+        staged, failures = _render(todo, tasks, theme, plan, cache, out, publisher, jobs, report, options.progress)
         clock.lap("render")
         if failures:
             report.diagnostics += failures
             publisher.abort()
             return None
-        publisher.commit(staged)
+        publisher.commit()
         report.written += images.publish(out)
     except BaseException:
         publisher.abort()
@@ -254,15 +256,17 @@ def _render_and_publish(plan: Plan, theme, cache: BuildCache, out: Path, jobs, r
     return manifest
 
 
-def _render(todo, tasks, theme, plan, cache, out, publisher, jobs, report):
+def _render(todo, tasks, theme, plan, cache, out, publisher, jobs, report, progress):
     staged, failures = [], []
     init_args = (theme, plan.site, plan.shared, cache.fragments_path, out, publisher.staging)
-    for index, status, detail in workers.run(todo, workers.render_one, workers.init_render, init_args, jobs):
+    results = workers.run(todo, workers.render_one, workers.init_render, init_args, jobs)
+    for done, (index, status, detail) in enumerate(results, 1):
+        progress("render", done, len(todo))
         task = tasks[index]
         if status == "failed":
             failures.append(error(task.source or task.output, 0, 0, f"cannot render {task.output}: {detail}"))
         elif status == "staged":
-            staged.append((str(index), task.output))
+            staged.append((index, task.output))
         else:
             report.unchanged += 1
     report.rendered = len(todo)

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from . import __version__
+from . import __version__, progress
 from .build import BuildOptions, BuildReport, build
 from .errors import Diagnostic, has_errors
 from .scaffold import new_article, new_edition
@@ -114,8 +114,13 @@ def print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
 
 
 def cmd_build(args) -> int:
-    report = build(BuildOptions(root=args.root, out=args.out, drafts=args.drafts, strict=args.strict,
-                                jobs=args.jobs))
+    bar = progress.for_stream(sys.stderr)
+    try:
+        report = build(BuildOptions(root=args.root, out=args.out, drafts=args.drafts, strict=args.strict,
+                                    jobs=args.jobs, progress=bar or progress.no_progress))
+    finally:
+        if bar:
+            bar.close()
     print_diagnostics(report.diagnostics)
     print(summary_line(report, wrote=True), file=sys.stderr if report.failed else sys.stdout)
     return 1 if report.failed else 0

@@ -7,6 +7,7 @@ goes to the fragment store; the rest (small) to the cache state."""
 from __future__ import annotations
 
 import hashlib
+from typing import Callable
 from dataclasses import dataclass, field, replace
 
 from . import __version__, workers
@@ -37,6 +38,7 @@ class Ingest(Parser):
     store: FragmentStore
     raw_html: str
     jobs: int
+    progress: Callable[[str, int, int], None] = lambda phase, done, total: None
     infos: dict[str, FragmentInfo] = field(default_factory=dict)   # rel -> fragment facts
     used: dict[str, tuple] = field(default_factory=dict)            # the new cache state
     converted: int = 0
@@ -80,8 +82,9 @@ class Ingest(Parser):
 
     def _convert(self, todo: list, results: dict) -> None:
         batch = []
-        for key, rel, article, problems, info, html in workers.run(
-                todo, workers.ingest_one, workers.init_convert, (self.raw_html,), self.jobs):
+        converted = workers.run(todo, workers.ingest_one, workers.init_convert, (self.raw_html,), self.jobs)
+        for done, (key, rel, article, problems, info, html) in enumerate(converted, 1):
+            self.progress("convert", done, len(todo))
             if article is not None:
                 article = replace(article, body="")    # converted: the body is in the store
             self._keep(rel, key, (article, problems, info), results)

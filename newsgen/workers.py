@@ -82,8 +82,13 @@ def render_one(item: tuple[int, object]) -> tuple:
             return index, "same", ""
     except OSError:
         pass
-    staged = _staging / str(index)
-    with open(staged, "wb") as f:
+    staged = os.path.join(_staging, task.output)
+    try:
+        f = open(staged, "wb")
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(staged), exist_ok=True)
+        f = open(staged, "wb")
+    with f:
         f.write(data)
     return index, "staged", ""
 

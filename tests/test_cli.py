@@ -71,3 +71,19 @@ def _png() -> bytes:
     buf = io.BytesIO()
     Image.new("RGB", (40, 30), (200, 30, 30)).save(buf, "PNG")
     return buf.getvalue()
+
+
+def test_progress_bar_shows_only_on_a_terminal_and_after_a_moment():
+    import io
+    from newsgen.progress import TerminalBar, for_stream
+    assert for_stream(io.StringIO()) is None                 # CI, a pipe: no bar
+    now = [0.0]
+    stream = io.StringIO()
+    bar = TerminalBar(stream, clock=lambda: now[0])
+    bar("render", 1, 100)
+    assert stream.getvalue() == ""                            # a short build stays quiet
+    now[0] = 2.0
+    bar("render", 50, 100)
+    assert "render" in stream.getvalue() and "50/100" in stream.getvalue()
+    bar.close()
+    assert stream.getvalue().endswith("\r\x1b[K")
