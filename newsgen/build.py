@@ -21,12 +21,13 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import __version__, workers
+from . import workers
+from .codeid import CODE_ID
 from .cache import BuildCache, CacheState, Manifest
 from .config import CONFIG_FILE, SiteConfig, load_config
 from .errors import Diagnostic, error, has_errors
 from .fragments import FragmentStore
-from .images_core import ImageCatalog
+from .site_images import SiteImages
 from .ingest import Ingest
 from .load import load_site
 from .plan import Plan, PlanInput, Task, plan_site
@@ -110,7 +111,7 @@ def _build(options: BuildOptions) -> BuildReport:
     cache = BuildCache(_cache_folder(root, config))
 
     scanned = scan_content(root)
-    inputs = fingerprint(scanned, root, __version__.encode(), (root / CONFIG_FILE).read_bytes(),
+    inputs = fingerprint(scanned, root, CODE_ID.encode(), (root / CONFIG_FILE).read_bytes(),
                          theme.digest().encode(), str(options.drafts).encode())
     previous = cache.load_manifest(out) if options.write else Manifest()
     clock.lap("scan")
@@ -121,7 +122,7 @@ def _build(options: BuildOptions) -> BuildReport:
         return _finish(report, started, options)
 
     site, infos = _load(root, config, options, scanned, cache, jobs, report)
-    images = ImageCatalog(root, config)
+    images = SiteImages(root, config, _cache_folder(root, config), jobs)
     report.diagnostics += images.check(site, infos)
     report.editions, report.articles = len(site.editions), site.article_count
     clock.lap("load")
@@ -129,7 +130,7 @@ def _build(options: BuildOptions) -> BuildReport:
         return _finish(report, started, options)
 
     plan = plan_site(PlanInput(site, config, infos, images.catalog(), _static_sources(theme),
-                               static_digest=theme.digest()))
+                               static_digest=theme.static_digest()))
     report.diagnostics += _check_collisions(plan.tasks)
     clock.lap("plan")
     if report.failed:

@@ -18,7 +18,7 @@ import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__
+from .codeid import CODE_ID
 from .errors import Diagnostic
 
 STATE_FORMAT = 2
@@ -40,7 +40,7 @@ class BuildCache:
         try:
             with open(self.state_path, "rb") as f:
                 version, state = pickle.load(f)
-            if (version == (STATE_FORMAT, __version__) and isinstance(state, CacheState)
+            if (version == (STATE_FORMAT, CODE_ID) and isinstance(state, CacheState)
                     and isinstance(getattr(state, "parsed", None), dict)
                     and isinstance(getattr(state, "editions", None), dict)):
                 return state
@@ -50,7 +50,7 @@ class BuildCache:
 
     def save_state(self, state: CacheState) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
-        _write_atomic(self.state_path, pickle.dumps(((STATE_FORMAT, __version__), state), protocol=5))
+        _write_atomic(self.state_path, pickle.dumps(((STATE_FORMAT, CODE_ID), state), protocol=5))
 
     def manifest_path(self, out: Path) -> Path:
         ident = hashlib.blake2b(str(out.resolve()).encode(), digest_size=8).hexdigest()
@@ -59,8 +59,11 @@ class BuildCache:
     def load_manifest(self, out: Path) -> "Manifest":
         try:
             data = marshal.loads(self.manifest_path(out).read_bytes())
-            if data[0] == __version__:
-                _version, inputs, diagnostics, files, counts = data
+            # Whatever code wrote it, its list of files says what may be
+            # pruned; its keys and fingerprint include that code's identity,
+            # so they simply do not match when the code has changed.
+            _code, inputs, diagnostics, files, counts = data
+            if isinstance(files, dict):
                 return Manifest(inputs, [Diagnostic(*d) for d in diagnostics], files, tuple(counts))
         except (OSError, EOFError, ValueError, TypeError, IndexError):
             pass   # missing, old or damaged: as if there were no last build
@@ -69,7 +72,7 @@ class BuildCache:
     def save_manifest(self, out: Path, manifest: "Manifest") -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         diagnostics = [tuple(d.__dict__.values()) for d in manifest.diagnostics]
-        data = (__version__, manifest.fingerprint, diagnostics, manifest.files, manifest.counts)
+        data = (CODE_ID, manifest.fingerprint, diagnostics, manifest.files, manifest.counts)
         _write_atomic(self.manifest_path(out), marshal.dumps(data))
 
 

@@ -10,7 +10,8 @@ import hashlib
 from typing import Callable
 from dataclasses import dataclass, field, replace
 
-from . import __version__, workers
+from . import workers
+from .codeid import CODE_ID
 from .cache import CacheState
 from .fragments import FragmentStore
 from .load import ArticleFile, Parser
@@ -21,7 +22,7 @@ STORE_BATCH = 2000
 
 def key_prefix(raw_html: str):
     """A hasher primed with what every file key shares; copied per file."""
-    return hashlib.blake2b(f"{__version__}\0{raw_html}\0".encode(), digest_size=16)
+    return hashlib.blake2b(f"{CODE_ID}\0{raw_html}\0".encode(), digest_size=16)
 
 
 def file_key(f: ArticleFile, prefix) -> str:
@@ -46,7 +47,7 @@ class Ingest(Parser):
     editions: dict[str, tuple] = field(default_factory=dict)        # the new edition cache
 
     def edition(self, raw: bytes, rel: str, date) -> tuple:
-        key = hashlib.blake2b(f"{__version__}\0{rel}\0".encode() + raw, digest_size=16).hexdigest()
+        key = hashlib.blake2b(f"{CODE_ID}\0{rel}\0".encode() + raw, digest_size=16).hexdigest()
         hit = self.state.editions.get(key)
         if hit is None:
             hit = super().edition(raw, rel, date)
@@ -99,6 +100,6 @@ class Ingest(Parser):
 
 def fragment_key(body: str, raw_html: str) -> str:
     h = hashlib.blake2b(digest_size=16)
-    h.update(f"{__version__}\0{raw_html}\0".encode())
+    h.update(f"{CODE_ID}\0{raw_html}\0".encode())
     h.update(body.encode("utf-8"))
     return h.hexdigest()

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import __version__
+from .codeid import CODE_ID
 from .errors import Diagnostic, error
 
 BUILTIN_THEMES = Path(__file__).resolve().parent.parent / "themes"
@@ -41,10 +41,17 @@ class Theme:
                     files[path.relative_to(static).as_posix()] = path
         return dict(sorted(files.items()))
 
+    def static_digest(self) -> str:
+        """Changes when a static file changes: the version in asset URLs."""
+        h = hashlib.blake2b(digest_size=16)
+        for name, path in self.static_files().items():
+            h.update(name.encode() + b"\0" + path.read_bytes())
+        return h.hexdigest()
+
     def digest(self) -> str:
         """Changes when any template, static file or newsgen itself changes."""
         h = hashlib.blake2b(digest_size=16)
-        h.update(__version__.encode())
+        h.update(CODE_ID.encode())
         for folder in self.folders:
             for sub in ("templates", "static"):
                 base = folder / sub

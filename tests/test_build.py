@@ -138,7 +138,7 @@ def test_errors_are_reported_together_and_nothing_is_written(site_root):
     assert report.failed
     assert [str(d) for d in report.diagnostics] == [
         "content/2024-01-10/bad-page.md:3:1: error: page 7 is not in the edition (edition.yaml lists 1, 2)",
-        "content/2024-01-10/photo.md:5:1: error: image not found: images/2024-01-10/none.jpg",
+        "content/2024-01-10/photo.md:5:1: error: image file not found: images/2024-01-10/none.jpg",
         "content/2024-01-10/yaml.md:3:5: error: invalid YAML: while parsing a flow sequence: "
         "did not find expected ',' or ']' (started at line 2)",
         "content/2024-01-10/yibao.md:1:1: error: slug 'yibao' (from the file name) is already used by "
