@@ -122,7 +122,7 @@ def _build(options: BuildOptions) -> BuildReport:
         return _finish(report, started, options)
 
     site, infos = _load(root, config, options, scanned, cache, jobs, report)
-    images = SiteImages(root, config, _cache_folder(root, config), jobs)
+    images = SiteImages(root, config, _cache_folder(root, config), jobs, options.progress)
     report.diagnostics += images.check(site, infos)
     report.editions, report.articles = len(site.editions), site.article_count
     clock.lap("load")
@@ -167,7 +167,7 @@ def _load(root, config, options, scanned, cache: BuildCache, jobs, report):
     state = cache.load_state()
     store = FragmentStore(cache.fragments_path)
     try:
-        ingest = Ingest(state, store, config.raw_html, jobs, options.progress)
+        ingest = Ingest(state, store, config.markdown, jobs, options.progress)
         site, problems = load_site(root, options.drafts, ingest, scanned)
         new_state = ingest.new_state()
     finally:

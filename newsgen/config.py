@@ -6,6 +6,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .errors import Diagnostic, did_you_mean, error
+from .markdown import MarkdownOptions
 from .yamlfile import decode_text, load_yaml
 
 CONFIG_FILE = "newsgen.yaml"
@@ -23,6 +24,11 @@ class SiteConfig:
     feed_size: int = 50                 # entries in feed.xml
     cache_dir: str = ".newsgen-cache"   # relative to the site root
     raw_html: str = "sanitize"
+    iframe_hosts: tuple[str, ...] = ()  # hosts whose https iframes may be embedded
+
+    @property
+    def markdown(self) -> MarkdownOptions:
+        return MarkdownOptions(self.raw_html, self.iframe_hosts)
 
     @property
     def base_path(self) -> str:
@@ -41,6 +47,7 @@ TOP_KEYS = {
     "feed_size": (int, "a whole number"),
     "cache_dir": (str, "a folder path"),
     "raw_html": (str, "one of " + ", ".join(RAW_HTML_MODES)),
+    "iframe_hosts": (list, "a list of host names such as player.bilibili.com"),
 }
 IMAGE_KEYS = {"widths"}
 
@@ -82,7 +89,10 @@ def parse_config(data: object, lines: dict) -> tuple[SiteConfig | None, list[Dia
         return None, problems
 
     base_url = data["base_url"]
-    parts = urlsplit(base_url)
+    try:
+        parts = urlsplit(base_url)
+    except ValueError:         # e.g. an unbalanced "[" read as an IPv6 address
+        parts = urlsplit("")
     if parts.scheme not in ("http", "https") or not parts.netloc:
         line, col = at("base_url")
         problems.append(error(CONFIG_FILE, line, col, f"base_url must be an absolute http(s) URL, not '{base_url}'"))
@@ -106,7 +116,7 @@ def parse_config(data: object, lines: dict) -> tuple[SiteConfig | None, list[Dia
         title=data["title"], base_url=base_url, language=data.get("language", "zh-CN"),
         theme=theme, per_page=per_page, image_widths=widths,
         feed_size=data.get("feed_size", 50), cache_dir=data.get("cache_dir", ".newsgen-cache"),
-        raw_html=raw_html,
+        raw_html=raw_html, iframe_hosts=tuple(str(h).lower() for h in data.get("iframe_hosts", [])),
     ), []
 
 

@@ -15,14 +15,15 @@ from .codeid import CODE_ID
 from .cache import CacheState
 from .fragments import FragmentStore
 from .load import ArticleFile, Parser
+from .markdown import MarkdownOptions
 from .plan import FragmentInfo
 
 STORE_BATCH = 2000
 
 
-def key_prefix(raw_html: str):
+def key_prefix(markdown_key: str):
     """A hasher primed with what every file key shares; copied per file."""
-    return hashlib.blake2b(f"{CODE_ID}\0{raw_html}\0".encode(), digest_size=16)
+    return hashlib.blake2b(f"{CODE_ID}\0{markdown_key}\0".encode(), digest_size=16)
 
 
 def file_key(f: ArticleFile, prefix) -> str:
@@ -37,7 +38,7 @@ class Ingest(Parser):
     """The parser the build gives to load_site: cached and parallel."""
     state: CacheState
     store: FragmentStore
-    raw_html: str
+    markdown: MarkdownOptions
     jobs: int
     progress: Callable[[str, int, int], None] = lambda phase, done, total: None
     infos: dict[str, FragmentInfo] = field(default_factory=dict)   # rel -> fragment facts
@@ -58,7 +59,7 @@ class Ingest(Parser):
         results: dict[str, tuple] = {}
         stored = self.store.keys()
         todo = []
-        prefix = key_prefix(self.raw_html)
+        prefix = key_prefix(self.markdown.key)
         for f in files:
             key = file_key(f, prefix)
             hit = self.state.parsed.get(key)
@@ -83,7 +84,7 @@ class Ingest(Parser):
 
     def _convert(self, todo: list, results: dict) -> None:
         batch = []
-        converted = workers.run(todo, workers.ingest_one, workers.init_convert, (self.raw_html,), self.jobs)
+        converted = workers.run(todo, workers.ingest_one, workers.init_convert, (self.markdown,), self.jobs)
         for done, (key, rel, article, problems, info, html) in enumerate(converted, 1):
             self.progress("convert", done, len(todo))
             if article is not None:
@@ -98,8 +99,8 @@ class Ingest(Parser):
         self.converted = len(todo)
 
 
-def fragment_key(body: str, raw_html: str) -> str:
+def fragment_key(body: str, markdown_key: str) -> str:
     h = hashlib.blake2b(digest_size=16)
-    h.update(f"{CODE_ID}\0{raw_html}\0".encode())
+    h.update(f"{CODE_ID}\0{markdown_key}\0".encode())
     h.update(body.encode("utf-8"))
     return h.hexdigest()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import markdown
 import nh3
@@ -47,12 +48,24 @@ class Fragment:
     images: tuple[tuple[str, str], ...] # (path under images/, alt text) in body order
 
 
+@dataclass(frozen=True)
+class MarkdownOptions:
+    """What, besides the body, decides an article's HTML."""
+    raw_html: str = "sanitize"              # sanitize | escape | allow
+    iframe_hosts: tuple[str, ...] = ()      # hosts whose https iframes may be embedded (video)
+
+    @property
+    def key(self) -> str:
+        return f"{self.raw_html}|{','.join(self.iframe_hosts)}"
+
+
 class Converter:
     """One Python-Markdown instance, reset before every document (its
     extensions keep state, e.g. footnote counters). One per process."""
 
-    def __init__(self, raw_html: str = "sanitize"):
-        self.raw_html = raw_html
+    def __init__(self, options: MarkdownOptions = MarkdownOptions()):
+        self.options = options
+        raw_html = options.raw_html
         self.md = markdown.Markdown(
             extensions=["extra", "sane_lists", NewspaperExtension()],
             extension_configs={"extra": {"footnotes": {"BACKLINK_TITLE": "返回正文第 %d 处"}}},
@@ -67,14 +80,28 @@ class Converter:
         # so that the previous document's facts cannot leak into this one.
         self.md.newsgen_info = {"summary": "", "chars": 0, "images": []}
         html = self.md.convert(body)
-        if self.raw_html == "sanitize":
-            html = sanitize(html)
+        if self.options.raw_html == "sanitize":
+            html = sanitize(html, self.options.iframe_hosts)
         info = self.md.newsgen_info
         return Fragment(html=html, summary=info["summary"], chars=info["chars"], images=tuple(info["images"]))
 
 
-def sanitize(html: str) -> str:
-    return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+def sanitize(html: str, iframe_hosts: tuple[str, ...] = ()) -> str:
+    """Keep what Markdown makes and safe raw HTML; drop scripts, event
+    handlers, styles, javascript:/data: URLs, and iframes except https ones
+    from the configured video hosts."""
+    tags, attributes = ALLOWED_TAGS, ALLOWED_ATTRIBUTES
+    if iframe_hosts:
+        tags = tags | {"iframe"}
+        attributes = {**attributes, "iframe": {"src", "width", "height", "title", "allowfullscreen"}}
+
+    def only_allowed_frames(tag: str, attribute: str, value: str):
+        if tag == "iframe" and attribute == "src":
+            parts = urlsplit(value)
+            return value if parts.scheme == "https" and parts.hostname in iframe_hosts else None
+        return value
+
+    return nh3.clean(html, tags=tags, attributes=attributes, attribute_filter=only_allowed_frames,
                      url_schemes={"http", "https", "mailto", "tel", IMAGE_SCHEME[:-1]},
                      link_rel=None, filter_style_properties={"text-align"})
 

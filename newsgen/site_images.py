@@ -27,14 +27,16 @@ class SiteImages:
     config: SiteConfig
     cache_dir: Path
     jobs: int = 1
+    progress: object = None     # (phase, done, total) callback, or None
     uses: dict[str, list[tuple[str, int]]] = field(default_factory=dict)   # ref -> (file, line) that name it
     documents: dict[str, Path] = field(default_factory=dict)              # PDFs: ref -> file
     processed: dict[str, ProcessedImage] = field(default_factory=dict)
 
     def check(self, site: Site, infos: dict) -> list[Diagnostic]:
         problems = self._collect(site, infos)
+        report = (lambda done, total: self.progress("images", done, total)) if self.progress else None
         done, failures = process_images(self.root / IMAGES_DIR, list(self.uses), ImageSettings(self.config.image_widths),
-                                        self.cache_dir, self.jobs)
+                                        self.cache_dir, self.jobs, report)
         self.processed = done
         for ref, message in failures:
             problems += [error(source, line, 1, message) for source, line in self.uses[ref]]

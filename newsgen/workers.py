@@ -17,7 +17,7 @@ from .markdown import Converter
 from .render import Renderer
 
 _converter: Converter | None = None
-_raw_html = "sanitize"
+_markdown_key = ""
 _renderer: Renderer | None = None
 _out: Path | None = None
 _staging: Path | None = None
@@ -33,11 +33,11 @@ def _fewer_collections() -> None:
         gc.enable()
 
 
-def init_convert(raw_html: str) -> None:
-    global _converter, _raw_html
+def init_convert(options) -> None:
+    global _converter, _markdown_key
     _fewer_collections()
-    _converter = Converter(raw_html)
-    _raw_html = raw_html
+    _converter = Converter(options)
+    _markdown_key = options.key
 
 
 def ingest_one(item: tuple) -> tuple:
@@ -52,7 +52,7 @@ def ingest_one(item: tuple) -> tuple:
         return key, rel, None, problems, None, None
     fragment = _converter.convert(article.body)
     images = tuple((ref, alt, _line_of(article.body, ref)) for ref, alt in fragment.images)
-    info = FragmentInfo(fragment_key(article.body, _raw_html), fragment.summary, fragment.chars, images)
+    info = FragmentInfo(fragment_key(article.body, _markdown_key), fragment.summary, fragment.chars, images)
     return key, rel, article, problems, info, fragment.html
 
 

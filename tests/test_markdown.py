@@ -1,6 +1,6 @@
 import pytest
 
-from newsgen.markdown import Converter
+from newsgen.markdown import Converter, MarkdownOptions
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +57,7 @@ def test_raw_html_is_sanitized_by_default(convert):
 
 
 def test_raw_html_can_be_escaped():
-    html = Converter("escape").convert("<b>粗</b>").html
+    html = Converter(MarkdownOptions("escape")).convert("<b>粗</b>").html
     assert "&lt;b&gt;" in html
 
 
@@ -73,3 +73,19 @@ def test_an_empty_body_has_no_summary_of_the_previous_one(convert):
     convert("富强 民主 文明 和谐")
     fragment = convert("")
     assert fragment.summary == "" and fragment.chars == 0 and fragment.html == ""
+
+
+def test_iframes_only_from_allowed_video_hosts():
+    convert = Converter(MarkdownOptions("sanitize", ("player.bilibili.com",))).convert
+    allowed = convert('<iframe src="https://player.bilibili.com/player.html?bvid=1" title="视频"></iframe>').html
+    assert '<iframe src="https://player.bilibili.com/player.html?bvid=1" title="视频"></iframe>' in allowed
+    other = convert('<iframe src="https://evil.example/x"></iframe>').html
+    assert 'src=' not in other
+    plain = convert('<iframe src="http://player.bilibili.com/x"></iframe>').html        # not https
+    assert 'src=' not in plain
+    assert "<iframe" not in Converter().convert('<iframe src="https://player.bilibili.com/x"></iframe>').html
+
+
+def test_allow_keeps_raw_html_for_trusted_sites():
+    assert "<span onclick" not in Converter().convert('<span onclick="x()">字</span>').html
+    assert '<span onclick="x()">字</span>' in Converter(MarkdownOptions("allow")).convert('<span onclick="x()">字</span>').html

@@ -1,0 +1,111 @@
+#!/usr/bin/env python3
+"""newsgen beside Hugo, Pelican and the Python floor, on the same corpus.
+
+    python bench/bench_build.py [--sizes 5000,20000] [--work /tmp/newsgen-bench] [--runs 1] [--skip pelican]
+
+For each size: makes the corpus with ../shared/bench/gen_corpus.py in the
+three formats (same articles), installs Hugo (apt-get) and Pelican (pip)
+when they are missing, then times, with ../shared/bench/timecmd.py (wall,
+CPU, peak memory of the largest process):
+
+    newsgen cold        empty output and cache
+    newsgen no change   the same build again
+    newsgen one edit    one article's body changed
+    hugo                hugo --quiet -d OUT (it rebuilds everything every time)
+    pelican             pelican content -o OUT -s pelicanconf.py
+    floor               floor.py --jobs 2 (read, front matter, Markdown, one template, write)
+
+and prints a table with each figure and its ratios. Figures come from one
+run (the machines are noisy: compare ratios taken in the same run).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared" / "bench"
+
+
+def sh(cmd: list[str], **kw) -> None:
+    subprocess.run(cmd, check=True, **kw)
+
+
+def ensure_tools(skip: set[str]) -> None:
+    if "hugo" not in skip and not shutil.which("hugo"):
+        sh(["apt-get", "install", "-y", "-qq", "hugo"])
+    if "pelican" not in skip and not shutil.which("pelican"):
+        sh([sys.executable, "-m", "pip", "install", "-q", "pelican", "markdown"])
+
+
+def corpus(work: Path, size: int, fmt: str) -> Path:
+    folder = work / "corpus" / f"{fmt}-{size}"
+    if not folder.exists():
+        sh([sys.executable, str(SHARED / "gen_corpus.py"), str(folder), "--articles", str(size), "--format", fmt],
+           stdout=subprocess.DEVNULL)
+    return folder
+
+
+def timed(label: str, cmd: list[str], cwd: Path, prep: str, runs: int, results: Path) -> dict:
+    sh([sys.executable, str(SHARED / "timecmd.py"), "--runs", str(runs), "--warmup", "0", "--prep", prep,
+        "--cwd", str(cwd), "--label", label, "--jsonl", str(results), "--", *cmd])
+    return json.loads(results.read_text().splitlines()[-1])
+
+
+def bench_size(size: int, work: Path, runs: int, skip: set[str]) -> dict[str, dict]:
+    results = work / f"results-{size}.jsonl"
+    out = work / "out"
+    figures = {}
+    site = corpus(work, size, "newsgen")
+    newsgen = [sys.executable, "-m", "newsgen", "build", "--out", str(out / f"newsgen-{size}")]
+    clean = f"rm -rf {out}/newsgen-{size} {site}/.newsgen-cache"
+    figures["newsgen cold"] = timed("newsgen cold", newsgen, site, clean, runs, results)
+    figures["newsgen no change"] = timed("newsgen no change", newsgen, site, "true", runs, results)
+    edited = sorted((site / "content").glob("*/*.md"))[size // 2]
+    touch = f"printf '\\n编辑后的一段。\\n' >> {edited}"
+    figures["newsgen one edit"] = timed("newsgen one edit", newsgen, site, touch, runs, results)
+    if "hugo" not in skip:
+        figures["hugo"] = timed("hugo", ["hugo", "--quiet", "-d", str(out / f"hugo-{size}")],
+                                corpus(work, size, "hugo"), f"rm -rf {out}/hugo-{size}", runs, results)
+    if "pelican" not in skip:
+        figures["pelican"] = timed("pelican", ["pelican", "content", "-o", str(out / f"pelican-{size}"), "-s",
+                                               "pelicanconf.py", "-q"], corpus(work, size, "pelican"),
+                                   f"rm -rf {out}/pelican-{size}", runs, results)
+    if "floor" not in skip:
+        figures["floor"] = timed("floor", [sys.executable, str(SHARED / "floor.py"), str(site),
+                                           str(out / f"floor-{size}"), "--jobs", "2"],
+                                 site, f"rm -rf {out}/floor-{size}", runs, results)
+    return figures
+
+
+def table(size: int, figures: dict[str, dict]) -> str:
+    cold = figures["newsgen cold"]["wall"]["median"]
+    rows = [f"\n{size:,} articles", "| run | wall s | peak MiB | newsgen cold ÷ this | this ÷ newsgen no change |",
+            "|---|---|---|---|---|"]
+    quiet = figures["newsgen no change"]["wall"]["median"]
+    for name, fig in figures.items():
+        wall = fig["wall"]["median"]
+        rows.append(f"| {name} | {wall:.2f} | {fig['peak_mib']['median']:.0f} | {cold / wall:.2f} | {wall / quiet:.1f} |")
+    return "\n".join(rows)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="1000,5000,20000")
+    parser.add_argument("--work", type=Path, default=Path("/tmp/newsgen-bench"))
+    parser.add_argument("--runs", type=int, default=1)
+    parser.add_argument("--skip", default="", help="comma-separated: hugo, pelican, floor")
+    args = parser.parse_args()
+    skip = set(filter(None, args.skip.split(",")))
+    ensure_tools(skip)
+    sizes = [int(s) for s in args.sizes.split(",")]
+    report = [table(size, bench_size(size, args.work, args.runs, skip)) for size in sizes]
+    print("\n".join(report))
+
+
+if __name__ == "__main__":
+    main()
