@@ -11,7 +11,7 @@ import os
 import traceback
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterator
 
 from .markdown import Converter
 from .render import Renderer
