@@ -1,0 +1,88 @@
+"""Property test: after any sequence of edits, renames and deletions of
+articles, editions, images and templates, the incremental build's output
+equals a clean build's, byte for byte."""
+import io
+import shutil
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings, strategies as st
+from PIL import Image
+
+from conftest import article, basic_files, run_build, tree_digest, write_files
+
+DATES = ("2024-01-09", "2024-01-10", "2024-01-11")
+
+
+def picture(colour: int) -> bytes:
+    buf = io.BytesIO()
+    Image.new("RGB", (64, 48), (colour, 90, 200 - colour)).save(buf, "JPEG", quality=80)
+    return buf.getvalue()
+
+
+def edition_text(date: str, pages: int = 2, name: str = "要闻") -> str:
+    lines = [f"date: {date}", "pages:"] + [f"  - {{number: {n}, name: {name if n == 1 else '综合'}}}"
+                                           for n in range(1, pages + 1)]
+    return "\n".join(lines) + "\n"
+
+
+def apply(root: Path, op: tuple) -> None:
+    kind, a, b = op
+    date = DATES[a % len(DATES)]
+    folder = root / "content" / date
+    articles = sorted(folder.glob("*.md")) if folder.exists() else []
+    if kind == "add_edition" and not folder.exists():
+        write_files(root, {f"content/{date}/edition.yaml": edition_text(date)})
+    elif kind == "delete_edition" and folder.exists():
+        shutil.rmtree(folder)
+    elif kind == "rename_page" and folder.exists():
+        write_files(root, {f"content/{date}/edition.yaml": edition_text(date, 2, ["要闻", "头版", "新闻"][b % 3])})
+    elif kind == "add_article" and folder.exists():
+        write_files(root, {f"content/{date}/n{b}.md": article(f"新文{b}", 1 + b % 2, f"正文{b}。", tags=f"[标签{b % 3}]")})
+    elif kind == "edit_body" and articles:
+        path = articles[b % len(articles)]
+        path.write_text(path.read_text("utf-8").rstrip("\n") + f"\n\n补充{b}。\n", "utf-8")
+    elif kind == "edit_title" and articles:
+        path = articles[b % len(articles)]
+        text = path.read_text("utf-8")
+        path.write_text(text.replace("title: ", f"title: 改{b}", 1), "utf-8")
+    elif kind == "rename_article" and articles:
+        path = articles[b % len(articles)]
+        path.rename(path.with_name(f"r{b}-{path.name}"))
+    elif kind == "delete_article" and articles:
+        articles[b % len(articles)].unlink()
+    elif kind == "image" and folder.exists():
+        write_files(root, {f"images/{date}/p.jpg": picture(b % 200),
+                           f"content/{date}/tu.md": article("图片新闻", 1, "", kind="picture", image=f"{date}/p.jpg",
+                                                            caption="图说。")})
+    elif kind == "remove_image" and (folder / "tu.md").exists():
+        (folder / "tu.md").unlink()
+    elif kind == "template":
+        write_files(root, {"themes/default/templates/404.html":
+                           f"{{% extends 'base.html' %}}{{% block main %}}<h1>找不到{b % 3}</h1>{{% endblock %}}"})
+    elif kind == "config":
+        write_files(root, {"newsgen.yaml": f"title: 遵义日报\nbase_url: https://a.org/p/\nper_page: {1 + b % 3}\n"})
+
+
+OPS = st.tuples(st.sampled_from(["add_edition", "delete_edition", "rename_page", "add_article", "edit_body",
+                                 "edit_title", "rename_article", "delete_article", "image", "remove_image",
+                                 "template", "config"]),
+                st.integers(0, 5), st.integers(0, 50))
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(OPS, min_size=1, max_size=6), st.lists(st.booleans(), min_size=6, max_size=6))
+def test_incremental_output_equals_a_clean_build(ops, build_after):
+    with tempfile.TemporaryDirectory() as tmp:
+        root = write_files(Path(tmp) / "src", basic_files())
+        run_build(root, out=Path(tmp) / "inc")
+        for op, build_now in zip(ops, build_after):
+            apply(root, op)
+            if build_now:
+                run_build(root, out=Path(tmp) / "inc")
+        incremental = run_build(root, out=Path(tmp) / "inc")
+        shutil.rmtree(root / ".newsgen-cache")
+        clean = run_build(root, out=Path(tmp) / "clean")
+        assert incremental.failed == clean.failed
+        if not clean.failed:
+            assert tree_digest(Path(tmp) / "inc") == tree_digest(Path(tmp) / "clean")
