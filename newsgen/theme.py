@@ -30,14 +30,19 @@ class Theme:
         return [str(f / "templates") for f in self.folders if (f / "templates").is_dir()]
 
     def static_files(self) -> dict[str, Path]:
-        """Output name -> file, the most specific theme winning."""
+        """Output name -> file, the most specific theme winning. Links that
+        lead out of the theme's static folder are not followed: a theme
+        cannot publish /etc/passwd by linking to it."""
         files: dict[str, Path] = {}
         for folder in reversed(self.folders):
             static = folder / "static"
+            real_static = static.resolve()
             for dirpath, dirnames, filenames in os.walk(static):
                 dirnames.sort()
                 for name in sorted(filenames):
                     path = Path(dirpath) / name
+                    if path.is_symlink() and real_static not in path.resolve().parents:
+                        continue
                     files[path.relative_to(static).as_posix()] = path
         return dict(sorted(files.items()))
 

@@ -180,3 +180,16 @@ def test_files_put_in_the_output_by_hand_are_kept(site_root):
     assert report.removed == ["2024-01-10/values/index.html"]
     assert (site_root / "site/CNAME").is_file() and (site_root / "site/.well-known/security.txt").is_file()
     assert not (site_root / "site/2024-01-10/values").exists()
+
+
+def test_a_theme_cannot_publish_files_from_outside_by_a_link(site_root, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("password\n")
+    write_files(site_root, {
+        "newsgen.yaml": "title: 遵义日报\nbase_url: https://news.example.org/paper/\ntheme: county\n",
+        "themes/county/static/extra.css": "body{}\n",
+    })
+    (site_root / "themes/county/static/leak.txt").symlink_to(secret)
+    assert not run_build(site_root).failed
+    assert (site_root / "site/static/extra.css").is_file()
+    assert not (site_root / "site/static/leak.txt").exists()
