@@ -1,0 +1,444 @@
+"""newsgen serve: build, serve the preview, rebuild on change, reload the tab.
+
+    start()      listen (HTTP thread), first build, watch (serve(): in the main thread)
+    watch loop   inputs changed -> settle the burst (~100 ms) -> build() -> new epoch
+    HTTP thread  tornado: the preview folder under base_url's path; the error page
+                 while the last build failed; a long poll answered when the epoch moves
+
+Tornado (livereload's server) rather than ``livereload.Server``, whose state
+lives on classes (a second server in a process never watches; none can be
+stopped), whose static handler serves one folder at ``/`` and answers 403
+outside it, which drops reloads within 3 s of the last one, and whose
+reloads sent before a page's websocket handshake are lost. As in MkDocs,
+each page carries the epoch it was served at and long-polls until it moves.
+
+Never half-built: build() stages every file and os.replace()s them only
+when all rendered; this server reads each file whole: old page or new one.
+"""
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import html
+import mimetypes
+import os
+import re
+import shutil
+import signal
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+from urllib.parse import quote, unquote
+
+try:
+    import fcntl
+except ImportError:                # Windows
+    fcntl = None
+
+from tornado import web
+from tornado.httpserver import HTTPServer
+from tornado.locks import Condition
+from tornado.netutil import bind_sockets
+
+from .build import BuildOptions, BuildReport, build
+from .config import load_config
+from .errors import error
+from .watch import EVERYTHING, bursts, make_watcher
+
+RELOAD_PATH = "/_newsgen/livereload"
+HOLD_SECONDS = 25            # a long poll is answered at the latest after this
+POOL_FROM = 64               # changed inputs from which the rebuild uses every core
+DEFAULT_CACHE = ".newsgen-cache"
+
+
+class PreviewBusy(Exception):
+    """Another server builds into the same preview folder."""
+
+
+@dataclass(frozen=True)
+class State:
+    """What the HTTP thread serves; replaced whole by the watch loop."""
+    epoch: str
+    report: BuildReport | None = None        # None while the first build runs
+    base_path: str = "/"
+
+    @property
+    def failed(self) -> bool:
+        return self.report is not None and self.report.failed
+
+
+@dataclass
+class Preview:
+    root: Path
+    host: str = "127.0.0.1"
+    port: int = 8000                         # 0: any free port
+    drafts: bool = False
+    out: Path | None = None                  # default: <cache_dir>/preview
+    debounce: float = 0.1
+    watch: str = "auto"                      # auto | inotify | poll
+    on_build: Callable[[BuildReport, set], None] = lambda report, changed: None
+    state: State = field(init=False)
+
+    def __post_init__(self):
+        self.root = Path(os.path.abspath(self.root))
+        config, _ = load_config(self.root)
+        cache = Path(config.cache_dir if config else DEFAULT_CACHE)
+        self.cache = cache if cache.is_absolute() else self.root / cache
+        self.out = Path(os.path.abspath(self.out)) if self.out else self.cache / "preview"
+        self._session = f"{os.getpid()}.{time.time_ns() % 10**9}"
+        self._count = 0
+        self.state = State(self._next_epoch(), None, config.base_path if config else "/")
+        self._stop = threading.Event()
+        self._http: HttpThread | None = None
+        self._watcher = None
+        self._thread: threading.Thread | None = None
+        self._interrupted = False
+        self._locked: tuple[int, Path] | None = None
+
+    @property
+    def url(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}{quote(unquote(self.state.base_path))}"
+
+    def listen(self) -> None:
+        """Bind the port and serve (a "building" page until the first
+        build is done); start watching, so no change made during the first
+        build is missed."""
+        self._lock()
+        try:
+            sockets = bind_sockets(self.port, address=self.host)
+        except OSError:
+            self._unlock()
+            raise
+        self.port = sockets[0].getsockname()[1]
+        self._watcher = make_watcher(self.root, [self.out, self.cache], self._stop, self.watch)
+        self._http = HttpThread(make_app(self), sockets)
+        self._http.start()
+
+    def _lock(self) -> None:
+        """One server per preview folder: two would build into it at once."""
+        if fcntl is None:           # not POSIX: no lock
+            return
+        path = self.out.parent / f".{self.out.name}.newsgen-serve.lock"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            raise PreviewBusy(f"another newsgen serve is using {self.out}; stop it or pass --out") from None
+        self._locked = (fd, path)
+
+    def _unlock(self) -> None:
+        if self._locked:
+            self._locked[1].unlink(missing_ok=True)
+            os.close(self._locked[0])
+            self._locked = None
+
+    def first_build(self) -> None:
+        self._rebuild(set(), jobs=0)     # all cores: possibly a cold build
+
+    def start(self) -> "Preview":
+        """listen(), first build, then watch in a background thread."""
+        self.listen()
+        self.first_build()
+        self._thread = threading.Thread(target=self.watch_forever, name="newsgen-watch", daemon=True)
+        self._thread.start()
+        return self
+
+    def watch_forever(self) -> None:
+        """Rebuild after each burst of changes until stop() (or Ctrl-C)."""
+        for changed in bursts(self._watcher, self.debounce, self._stop):
+            self._rebuild(changed)
+
+    def _rebuild(self, changed: set[str], jobs: int | None = None) -> None:
+        if jobs is None:
+            broad = any(c == EVERYTHING or c == "newsgen.yaml" or c.startswith("themes/") for c in changed)
+            jobs = 0 if broad or len(changed) >= POOL_FROM else 1
+        try:
+            report = build(BuildOptions(self.root, out=self.out, drafts=self.drafts, jobs=jobs))
+        except KeyboardInterrupt:
+            self._interrupted = True
+            raise
+        except Exception as exc:    # a bug in newsgen: shown like a content error, the server keeps going
+            report = BuildReport(diagnostics=[error("newsgen", 0, 0, f"internal error: {type(exc).__name__}: {exc}")])
+        self._publish(report)
+        self.on_build(report, changed)
+
+    def _publish(self, report: BuildReport) -> None:
+        old = self.state
+        config, _ = load_config(self.root)
+        base_path = config.base_path if config else old.base_path
+        moved = (old.report is None or report.written or report.removed or report.failed != old.failed
+                 or (report.failed and report.diagnostics != old.report.diagnostics) or base_path != old.base_path)
+        epoch = self._next_epoch() if moved else old.epoch
+        self.state = State(epoch, report, base_path)
+        if moved and self._http is not None:
+            self._http.notify()
+
+    def _next_epoch(self) -> str:
+        self._count += 1
+        return f"{self._session}.{self._count}"
+
+    def stop(self) -> None:
+        """Stop watching (after the build in progress) and serving; remove
+        what an interrupted build left. Safe to call more than once."""
+        self._stop.set()
+        if self._thread is not None and self._thread is not threading.current_thread():
+            self._thread.join()
+            self._thread = None
+        if self._http is not None:
+            self._http.stop()
+            self._http = None
+        if self._watcher is not None:
+            self._watcher.close()
+            self._watcher = None
+        self._sweep()
+        self._unlock()
+
+    def _sweep(self) -> None:
+        """After a build interrupted by Ctrl-C: this process's staging,
+        probe and temporary files, wherever the build puts them."""
+        mine = re.compile(rf"\..*newsgen-(staging|probe)-{os.getpid()}[ab]?|\..*\.{os.getpid()}\.tmp")
+        for folder in {self.out, self.out.parent, self.cache} if self._interrupted else ():
+            for leftover in (p for p in (folder.iterdir() if folder.is_dir() else ()) if mine.fullmatch(p.name)):
+                if leftover.is_dir() and not leftover.is_symlink():
+                    shutil.rmtree(leftover, ignore_errors=True)
+                else:
+                    leftover.unlink(missing_ok=True)
+
+    def __enter__(self) -> "Preview":
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
+# ---- HTTP ---------------------------------------------------------------
+
+class HttpThread:
+    """A tornado server on its own event loop in a daemon thread."""
+
+    def __init__(self, app: web.Application, sockets: list):
+        self.app, self.sockets = app, sockets
+        self.ready = threading.Event()
+        self.loop: asyncio.AbstractEventLoop | None = None
+        self.changed: Condition | None = None
+        self.thread = threading.Thread(target=lambda: asyncio.run(self._main()), name="newsgen-http", daemon=True)
+
+    def start(self) -> None:
+        self.thread.start()
+        if not self.ready.wait(10):
+            raise RuntimeError("the preview's HTTP server did not start")
+
+    async def _main(self) -> None:
+        self.loop = asyncio.get_running_loop()
+        self.changed = Condition()
+        self._stopping = asyncio.Event()
+        server = HTTPServer(self.app)
+        server.add_sockets(self.sockets)
+        self.ready.set()
+        await self._stopping.wait()
+        server.stop()                    # closes the listening sockets
+        self.changed.notify_all()        # long polls answer now
+        await asyncio.sleep(0.05)
+        await server.close_all_connections()
+
+    def notify(self) -> None:
+        self.loop.call_soon_threadsafe(self.changed.notify_all)
+
+    def stop(self) -> None:
+        if self.loop is not None and self.thread.is_alive():
+            self.loop.call_soon_threadsafe(self._stopping.set)
+            self.thread.join(10)
+
+
+def make_app(preview: Preview) -> web.Application:
+    return web.Application([
+        (RELOAD_PATH, ReloadHandler, {"preview": preview}),
+        (r".*", PageHandler, {"preview": preview}),
+    ], log_function=lambda handler: None, compress_response=False)
+
+
+class ReloadHandler(web.RequestHandler):
+    """Answers with the current epoch once it differs from ``since``."""
+
+    def initialize(self, preview: Preview) -> None:
+        self.preview = preview
+
+    async def get(self) -> None:
+        since = self.get_query_argument("since", "")
+        http = self.preview._http
+        if since == self.preview.state.epoch and http is not None:
+            await http.changed.wait(timeout=dt.timedelta(seconds=HOLD_SECONDS))
+        self.set_header("Content-Type", "text/plain; charset=utf-8")
+        self.set_header("Cache-Control", "no-store")
+        self.write(self.preview.state.epoch)
+
+
+class PageHandler(web.RequestHandler):
+    def initialize(self, preview: Preview) -> None:
+        self.preview = preview
+
+    def get(self) -> None:
+        state = self.preview.state
+        kind, target = route(self.request.path, state.base_path, os.path.realpath(self.preview.out))
+        if kind == "redirect":
+            query = self.request.query
+            return self.redirect(target + (f"?{query}" if query else ""))
+        is_html = kind == "missing" or target.endswith((".html", ".htm"))
+        if is_html and state.report is None:
+            return self._html(503, status_page("正在构建 Building…", ["the first build is running"], state))
+        if is_html and state.failed:
+            return self._html(500, status_page("构建失败 Build failed", [str(d) for d in state.report.diagnostics], state))
+        data = _read(target) if kind == "file" else None
+        if data is None:
+            return self._html(404, self._not_found(state))
+        if is_html:
+            return self._html(200, inject(data, state.epoch))
+        self.set_header("Content-Type", content_type(target))
+        self.set_header("Cache-Control", "no-cache")
+        self.write(data)
+
+    head = get
+
+    def _not_found(self, state: State) -> bytes:
+        page = _read(os.path.join(self.preview.out, "404.html"))
+        if page is None:
+            return status_page("404 页面未找到 Not found", [unquote(self.request.path)], state)
+        return inject(page, state.epoch)
+
+    def _html(self, status: int, body: bytes) -> None:
+        self.set_status(status)
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.set_header("Cache-Control", "no-store")
+        self.write(body)
+
+
+def route(raw_path: str, base_path: str, out_real: str) -> tuple[str, str]:
+    """A request path (still percent-encoded) -> ("file", absolute path),
+    ("redirect", location) or ("missing", ""). Nothing outside the output
+    folder, nothing hidden (the build's staging folder), no links out."""
+    missing = ("missing", "")
+    try:
+        path = unquote(raw_path, errors="strict")
+    except UnicodeDecodeError:
+        return missing
+    base = unquote(base_path)
+    if path != base and path in ("/", base.rstrip("/")):
+        return "redirect", quote(base)
+    if not path.startswith(base):
+        return missing
+    parts = path[len(base):].split("/")
+    if any(p.startswith(".") or "\\" in p or "\x00" in p or ":" in p for p in parts):
+        return missing
+    full = os.path.realpath(os.path.join(out_real, *parts))
+    if full != out_real and not full.startswith(out_real + os.sep):
+        return missing
+    if os.path.isdir(full):
+        if not raw_path.endswith("/"):
+            return "redirect", "/" + quote(path.lstrip("/")) + "/"
+        full = os.path.join(full, "index.html")
+    return ("file", full) if os.path.isfile(full) else missing
+
+
+def _read(path: str) -> bytes | None:
+    try:
+        with open(path, "rb") as f:      # whole: a file replaced meanwhile is read old or new
+            return f.read()
+    except OSError:
+        return None
+
+
+def content_type(path: str) -> str:
+    kind = mimetypes.guess_type(path)[0] or "application/octet-stream"
+    if kind.startswith("text/") or kind in ("application/javascript", "application/xml", "image/svg+xml"):
+        kind += "; charset=utf-8"
+    return kind
+
+
+def reload_script(epoch: str) -> str:
+    """Long-polls RELOAD_PATH; reloads the page once the epoch moved on
+    (retrying every second while the server is down)."""
+    return ('<script>(function(){var e="%s",u="%s?since="+encodeURIComponent(e);'
+            'function p(d){setTimeout(function(){fetch(u,{cache:"no-store"})'
+            '.then(function(r){if(!r.ok)throw r;return r.text()})'
+            '.then(function(t){if(t!==e){location.reload()}else{p(0)}},function(){p(1000)})},d)}'
+            'p(0)})();</script>' % (html.escape(epoch), RELOAD_PATH))
+
+
+def inject(page: bytes, epoch: str) -> bytes:
+    script = reload_script(epoch).encode()
+    at = page.rfind(b"</body>")
+    return page[:at] + script + page[at:] if at >= 0 else page + script
+
+
+STATUS_PAGE = """<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>{title}</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"><style>h1{{color:#a00}}
+body{{font:16px/1.6 system-ui,sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem}}
+li{{margin:.4rem 0}} code{{white-space:pre-wrap;word-break:break-word}}</style></head>
+<body><h1>{title}</h1>\n<ul class="diagnostics">\n{items}\n</ul>
+<p>预览会在文件修改后自动刷新。The preview reloads by itself when the files are fixed.</p>
+{script}</body></html>
+"""
+
+
+def status_page(title: str, lines: list[str], state: State) -> bytes:
+    """Shown in place of every HTML page while the build is broken (or not
+    done yet): each line (diagnostic) escaped; reloads itself."""
+    items = "\n".join(f"<li><code>{html.escape(line)}</code></li>" for line in lines)
+    return STATUS_PAGE.format(title=html.escape(title), items=items, script=reload_script(state.epoch)).encode()
+
+
+# ---- the command ----------------------------------------------------------
+
+def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, drafts: bool = False,
+          out: Path | None = None) -> int:
+    """newsgen serve: runs until Ctrl-C (or SIGTERM); builds run in this
+    (the main) thread, so Ctrl-C also interrupts a long build at once."""
+    from .cli import print_diagnostics, summary_line
+
+    def on_build(report: BuildReport, changed: set) -> None:
+        if changed:
+            names = sorted(changed)
+            more = f" and {len(names) - 3} more" if len(names) > 3 else ""
+            _say(f"changed: {', '.join(names[:3])}{more}")
+        print_diagnostics(report.diagnostics)
+        _say(summary_line(report, wrote=True))
+
+    preview = Preview(Path(root), host, port, drafts, out, on_build=on_build)
+    previous = _stop_on_sigterm()
+    try:
+        try:
+            preview.listen()
+        except (OSError, PreviewBusy) as exc:     # a busy port or preview folder: a usage error
+            _say(f"newsgen: cannot serve on {host}:{port}: {getattr(exc, 'strerror', None) or exc}")
+            return 2
+        print(f"serving {preview.url} (preview folder {preview.out}); Ctrl-C to stop", flush=True)
+        preview.first_build()
+        preview.watch_forever()
+    except KeyboardInterrupt:
+        _say("stopping")
+    finally:
+        preview.stop()
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+    return 0
+
+
+def _say(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
+def _stop_on_sigterm():
+    """SIGTERM stops the server like Ctrl-C does (only in the main thread)."""
+    def handler(signum, frame):
+        raise KeyboardInterrupt
+    try:
+        return signal.signal(signal.SIGTERM, handler)
+    except ValueError:        # not the main thread
+        return None
