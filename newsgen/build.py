@@ -5,13 +5,17 @@
     load     config, editions, articles; Markdown for bodies the cache lacks
     check    images and other references; stop here on any error
     plan     the list of output tasks, each keyed by a hash of its payload
-    render   tasks whose key changed (process pool), into a staging folder
-    commit   staged files moved into place; stale outputs removed
+    render   tasks whose key changed (process pool), into a staging folder;
+             under --strict, internal links checked
+    commit   the standby copy brought up to date and swapped with the site
+             in one atomic step (publish.py)
+    after    changed-urls.txt and the search index
 
 The output of an incremental build is the same as a clean build's because
 every task's key covers everything its bytes depend on."""
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 import marshal
@@ -21,20 +25,31 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+try:
+    import fcntl
+except ImportError:     # not on Windows: builds are then not locked
+    fcntl = None
+
 from . import workers
+from .cache import BuildCache, Manifest
 from .codeid import CODE_ID
-from .cache import BuildCache, CacheState, Manifest
 from .config import CONFIG_FILE, SiteConfig, load_config
-from .errors import Diagnostic, error, has_errors
+from .errors import ERROR, WARNING, Diagnostic, error, has_errors
 from .fragments import FragmentStore
-from .site_images import SiteImages
 from .ingest import Ingest
+from .linkcheck import Site as LinkSite, check_links, extract
 from .load import load_site
 from .plan import Plan, PlanInput, Task, plan_site
 from .progress import Progress, no_progress
 from .publish import Publisher, check_output_folder
+from .search import build_search_index
+from .seo import changed_urls
+from .site_images import SiteImages
 from .source import fingerprint, scan_content
 from .theme import Theme, find_theme
+from .urls import SEARCH_BUNDLE
+
+CHANGED_URLS = "changed-urls.txt"   # the pages a build wrote, one absolute URL a line
 
 
 SAVE_AFTER_MISSES = 20
@@ -48,6 +63,7 @@ class BuildOptions:
     strict: bool = False
     jobs: int = 0                    # 0: all cores
     write: bool = True               # False: check only
+    search: bool = True              # False: skip the search index (newsgen.yaml `search: false` too)
     progress: Progress = no_progress  # (phase, done, total), for a progress bar
 
 
@@ -62,6 +78,7 @@ class BuildReport:
     articles: int = 0
     seconds: float = 0.0
     phases: dict[str, float] = field(default_factory=dict)   # phase -> seconds
+    links: dict[str, tuple] = field(default_factory=dict)    # page rendered -> (links, ids)
 
     @property
     def failed(self) -> bool:
@@ -85,10 +102,36 @@ def build(options: BuildOptions) -> BuildReport:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _build(options)
+        with _one_build_at_a_time(options) as busy:
+            if busy:
+                return _finish(BuildReport(diagnostics=[busy]), time.perf_counter(), options)
+            return _build(options)
     finally:
         if collecting:
             gc.enable()
+
+
+@contextlib.contextmanager
+def _one_build_at_a_time(options: BuildOptions):
+    """Two builds writing one output folder would tangle its generations:
+    the second is refused while the first holds a lock beside the folder."""
+    if not options.write or fcntl is None:
+        yield None
+        return
+    out = Path(os.path.abspath(options.out or options.root / "site"))
+    try:
+        lock = open(out.parent / f".{out.name}.newsgen-lock", "a+b")
+    except OSError:
+        yield None          # a folder we cannot write beside: publish.py reports what follows
+        return
+    with lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            yield error(str(options.out or "site"), 0, 0, "another newsgen build is writing to this folder",
+                        "wait for it to finish")
+            return
+        yield None
 
 
 def _build(options: BuildOptions) -> BuildReport:
@@ -119,6 +162,7 @@ def _build(options: BuildOptions) -> BuildReport:
         report.diagnostics += previous.diagnostics
         report.unchanged = len(previous.files)
         report.editions, report.articles = previous.counts
+        report.diagnostics += _after_publish(out, config, options, report)
         return _finish(report, started, options)
 
     site, infos = _load(root, config, options, scanned, cache, jobs, report)
@@ -139,8 +183,35 @@ def _build(options: BuildOptions) -> BuildReport:
     if manifest is not None:
         cache.save_manifest(out, Manifest(inputs, report.diagnostics, manifest,
                                           (report.editions, report.articles)))
-    clock.lap("commit")
+        clock.lap("commit")
+        report.diagnostics += _after_publish(out, config, options, report)
+        clock.lap("search")
     return _finish(report, started, options)
+
+
+def _after_publish(out: Path, config: SiteConfig, options: BuildOptions, report: BuildReport) -> list[Diagnostic]:
+    """What concerns this build rather than the content: the list of pages
+    it wrote (to push to search engines) and the search index, which
+    Pagefind makes from the published pages."""
+    _write_if_changed(out / CHANGED_URLS, changed_urls(report.written, config.base_url))
+    wanted = options.search and config.search
+    if not wanted or not (report.written or report.removed or not (out / SEARCH_BUNDLE).is_dir()):
+        return []
+    # The site is published by now: a search index that could not be made
+    # is worth a warning (an error under --strict), not a lost build.
+    return [replace(d, severity=WARNING) for d in build_search_index(out, config.base_path)]
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    data = text.encode("utf-8")
+    try:
+        if path.read_bytes() == data:
+            return
+    except OSError:
+        pass
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
 
 
 def _cache_folder(root: Path, config: SiteConfig) -> Path:
@@ -149,10 +220,10 @@ def _cache_folder(root: Path, config: SiteConfig) -> Path:
 
 
 def _strictly(diagnostics: list[Diagnostic], options: BuildOptions) -> list[Diagnostic]:
-    """Under --strict, warnings fail the build like errors."""
+    """Under --strict, warnings fail the build like errors (notes never do)."""
     if not options.strict:
         return diagnostics
-    return [d if d.is_error else replace(d, severity="error") for d in diagnostics]
+    return [replace(d, severity=ERROR) if d.severity == WARNING else d for d in diagnostics]
 
 
 def _outputs_intact(out: Path, manifest: Manifest) -> bool:
@@ -218,73 +289,110 @@ def task_key(task: Task, context_digest: bytes, shared_digests: dict[str, bytes]
 
 def _render_and_publish(plan: Plan, theme, cache: BuildCache, out: Path, jobs, report: BuildReport,
                         images, previous: dict, clock: Clock, options: BuildOptions) -> dict | None:
-    """Render what changed, then commit; the new manifest, or None on failure."""
+    """Render what changed, then commit (publish.py); the new manifest, or None on failure."""
     tasks = plan.tasks
     # Every page sees the theme and the site context: both are part of every key.
     context = hashlib.blake2b(theme.digest().encode() + marshal.dumps(plan.site, 2), digest_size=16).digest()
     shared = {ref: hashlib.blake2b(marshal.dumps(value, 2), digest_size=16).digest()
               for ref, value in plan.shared.items()}
-    todo, manifest, keys = [], {}, {}
+    todo, kept, keys = [], {}, {}
     for index, task in enumerate(tasks):
         key = keys[index] = task_key(task, context, shared)
         old = previous.get(task.output)
-        if old and old[0] == key and _unchanged_on_disk(os.path.join(out, task.output), old):
-            manifest[task.output] = old
+        record = old and old[0] == key and _unchanged_on_disk(os.path.join(out, task.output), old)
+        if record:
+            kept[task.output] = record
             report.unchanged += 1
         else:
             todo.append((index, task))
     clock.lap("plan")
-    publisher = Publisher(out)
-    publisher.prepare()
+    publisher = Publisher(out, cache)
+    report.diagnostics += publisher.prepare()
     try:
         staged, failures = _render(todo, tasks, theme, plan, cache, out, publisher, jobs, report, options.progress)
         clock.lap("render")
-        if failures:
+        keyed = {task.output: keys[index] for index, task in enumerate(tasks)}
+        report.diagnostics += _link_problems(plan, keyed, cache, out, images, report, options)
+        if failures or has_errors(_strictly(report.diagnostics, options)):
             report.diagnostics += failures
             publisher.abort()
             return None
-        publisher.commit()
-        report.written += images.publish(out)
+        unrecorded = set()                # live files that are not as the live manifest says
+        for index, task in todo:          # rendered, and the live file already holds those bytes
+            if index not in staged:
+                record = kept[task.output] = _stamp(out / task.output, keys[index])
+                if task.output not in previous or record[1:] != previous[task.output][1:]:
+                    unrecorded.add(task.output)
+        outcome = publisher.publish(kept, {tasks[i].output: keys[i] for i in staged}, images, previous, unrecorded)
     except BaseException:
         publisher.abort()
         raise
-    report.written = sorted(report.written + [output for _name, output in staged])
-    report.removed = publisher.prune(previous, {task.output for task in tasks} | images.outputs())
-    for index, task in todo:
-        manifest[task.output] = _stamp(out / task.output, keys[index])
-    for output in images.outputs():
-        manifest[output] = _stamp(out / output, "image")
-    return manifest
+    report.written = sorted(set(report.written) | set(outcome.written))
+    report.removed = outcome.removed
+    return outcome.files
 
 
-def _render(todo, tasks, theme, plan, cache, out, publisher, jobs, report, progress):
-    staged, failures = [], []
+def _link_problems(plan: Plan, keys: dict[str, str], cache: BuildCache, out: Path, images,
+                   report: BuildReport, options: BuildOptions) -> list[Diagnostic]:
+    """Keep every page's links and ids in the cache (pages rendered now
+    give theirs; the others' are remembered, or read once from disk), and
+    under --strict check them against the files of this build."""
+    known = cache.load_links(out)
+    pages = {}
+    for task in plan.tasks:
+        if task.output.endswith(".html"):
+            links = report.links.get(task.output)
+            if links is None:
+                remembered = known.get(task.output)      # (key, links): valid for that key only
+                links = remembered[1] if remembered and remembered[0] == keys[task.output] \
+                    else extract((out / task.output).read_text("utf-8"))
+            pages[task.output] = links
+    cache.save_links(out, {page: (keys[page], links) for page, links in pages.items()})
+    if not options.strict:
+        return []
+    files = {task.output for task in plan.tasks} | images.outputs()
+    files |= {f"{SEARCH_BUNDLE}{name}" for name in ("pagefind.js", "pagefind-entry.json")}
+    sources = {task.output: task.source for task in plan.tasks}
+    return check_links(pages, files, sources, LinkSite(plan.site["base_url"], plan.site["base_path"]))
+
+
+def _render(todo, tasks, theme, plan, cache, out, publisher, jobs, report, progress) -> tuple[set, list]:
+    """Render ``todo``; the indexes of the tasks staged (bytes changed), and failures."""
+    staged, failures = set(), []
     init_args = (theme, plan.site, plan.shared, cache.fragments_path, out, publisher.staging)
     results = workers.run(todo, workers.render_one, workers.init_render, init_args, jobs)
-    for done, (index, status, detail) in enumerate(results, 1):
+    for done, (index, status, detail, links) in enumerate(results, 1):
         progress("render", done, len(todo))
         task = tasks[index]
+        if links is not None:
+            report.links[task.output] = links
         if status == "failed":
             failures.append(error(task.source or task.output, 0, 0, f"cannot render {task.output}: {detail}"))
         elif status == "staged":
-            staged.append((index, task.output))
+            staged.add(index)
         else:
             report.unchanged += 1
     report.rendered = len(todo)
     return staged, failures
 
 
-def _unchanged_on_disk(path, record) -> bool:
+def _unchanged_on_disk(path, record) -> tuple | None:
+    """The file's record (with its inode) when the file is as the record
+    says (size, mtime and, when recorded, inode); None otherwise."""
     try:
         st = os.stat(path)
     except OSError:
-        return False
-    return st.st_size == record[1] and st.st_mtime_ns == record[2]
+        return None
+    if st.st_size != record[1] or st.st_mtime_ns != record[2]:
+        return None
+    if len(record) > 3:
+        return record if st.st_ino == record[3] else None
+    return (record[0], st.st_size, st.st_mtime_ns, st.st_ino)     # a record from an older manifest
 
 
 def _stamp(path: Path, key: str) -> tuple:
     st = path.stat()
-    return (key, st.st_size, st.st_mtime_ns)
+    return (key, st.st_size, st.st_mtime_ns, st.st_ino)
 
 
 def _finish(report: BuildReport, started: float, options: BuildOptions) -> BuildReport:

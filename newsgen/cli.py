@@ -48,6 +48,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--drafts", action="store_true", help="include articles marked draft")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors (for CI)")
     p.add_argument("--jobs", "-j", type=_positive, default=0, help="worker processes (default: all cores)")
+    p.add_argument("--no-search", action="store_true", help="do not build the search index this time")
     p.set_defaults(run=cmd_build)
 
     p = sub.add_parser("check", help="validate the content; write nothing")
@@ -117,7 +118,8 @@ def cmd_build(args) -> int:
     bar = progress.for_stream(sys.stderr)
     try:
         report = build(BuildOptions(root=args.root, out=args.out, drafts=args.drafts, strict=args.strict,
-                                    jobs=args.jobs, progress=bar or progress.no_progress))
+                                    jobs=args.jobs, search=not args.no_search,
+                                    progress=bar or progress.no_progress))
     finally:
         if bar:
             bar.close()

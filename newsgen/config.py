@@ -25,6 +25,7 @@ class SiteConfig:
     cache_dir: str = ".newsgen-cache"   # relative to the site root
     raw_html: str = "sanitize"
     iframe_hosts: tuple[str, ...] = ()  # hosts whose https iframes may be embedded
+    search: bool = True                 # build the Pagefind search index after each build
 
     @property
     def markdown(self) -> MarkdownOptions:
@@ -48,6 +49,7 @@ TOP_KEYS = {
     "cache_dir": (str, "a folder path"),
     "raw_html": (str, "one of " + ", ".join(RAW_HTML_MODES)),
     "iframe_hosts": (list, "a list of host names such as player.bilibili.com"),
+    "search": (bool, "true or false"),
 }
 IMAGE_KEYS = {"widths"}
 
@@ -80,7 +82,7 @@ def parse_config(data: object, lines: dict) -> tuple[SiteConfig | None, list[Dia
             problems.append(error(CONFIG_FILE, line, col, f"unknown key '{key}'", did_you_mean(str(key), TOP_KEYS)))
             continue
         kind, name = TOP_KEYS[key]
-        if not isinstance(value, kind) or isinstance(value, bool):
+        if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
             problems.append(error(CONFIG_FILE, line, col, f"'{key}' must be {name}, not {value!r}"))
     for key in ("title", "base_url"):
         if key not in data:
@@ -116,7 +118,7 @@ def parse_config(data: object, lines: dict) -> tuple[SiteConfig | None, list[Dia
         title=data["title"], base_url=base_url, language=data.get("language", "zh-CN"),
         theme=theme, per_page=per_page, image_widths=widths,
         feed_size=data.get("feed_size", 50), cache_dir=data.get("cache_dir", ".newsgen-cache"),
-        raw_html=raw_html, iframe_hosts=tuple(str(h).lower() for h in data.get("iframe_hosts", [])),
+        raw_html=raw_html, search=data.get("search", True), iframe_hosts=tuple(str(h).lower() for h in data.get("iframe_hosts", [])),
     ), []
 
 

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 ERROR = "error"
-WARNING = "warning"
+WARNING = "warning"      # fails a --strict build
+NOTE = "note"            # about the machine, not the content: never fails a build
 
 
 @dataclass(frozen=True, order=True)
@@ -45,6 +46,10 @@ def error(path: str, line: int, col: int, message: str, hint: str = "") -> Diagn
 
 def warning(path: str, line: int, col: int, message: str, hint: str = "") -> Diagnostic:
     return Diagnostic(path, line, col, WARNING, message, hint)
+
+
+def note(path: str, line: int, col: int, message: str, hint: str = "") -> Diagnostic:
+    return Diagnostic(path, line, col, NOTE, message, hint)
 
 
 class NewsgenError(Exception):

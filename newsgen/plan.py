@@ -4,64 +4,28 @@ One output file is one Task. Its payload is plain data holding everything
 the file's bytes depend on (titles, URLs, neighbours, page lists, and the
 key of the article's HTML fragment), so the build can key, skip, and render
 tasks in any order and in any process. Every list here is built in one
-pass over the articles: nothing is quadratic in their number."""
+pass over the articles: nothing is quadratic in their number.
+
+This module plans the pages of editions (front page, pages, articles);
+plan_lists.py the lists (archive, calendars, tags, feed, sitemaps)."""
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
 
-from . import urls
+from . import seo, urls
 from .bylines import credit, format_byline
-from .config import SiteConfig
-from .model import Article, EditionContent, Site, chinese_date
+from .model import Article, EditionContent, PrintPage, chinese_date
+from .plan_lists import (SITEMAP_LIMIT, archive_tasks, calendar_tasks, feed_tasks, link_to, pagination,
+                         search_engine_tasks, sitemap_tasks, tag_tasks)
+from .tasks import FragmentInfo, Plan, PlanInput, Task, edition_ref, entry_ref, entry_refs
 from .urls import Linker
 
-SITEMAP_LIMIT = 40_000   # URLs per sitemap file (the protocol allows 50,000)
+__all__ = ["FragmentInfo", "Plan", "PlanInput", "Task", "plan_site", "pagination", "SITEMAP_LIMIT"]
 
-
-@dataclass(frozen=True)
-class Task:
-    output: str          # path under the output folder
-    template: str        # Jinja template, or "" for a file copied as is
-    payload: object      # template context, or the source path of a copy
-    source: str          # the input file that produced it, for reports
-    shared: tuple[tuple[str, str], ...] = ()
-    lists: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    # Parts of the context that many tasks have in common (an edition's page
-    # list, an article's list entry) are made and hashed once, kept in
-    # Plan.shared by reference, and joined to the payload when the task is
-    # rendered: ``shared`` gives (name, ref) pairs, ``lists`` (name, refs).
-    # A shared mapping is the default of a payload mapping of the same name.
-
-
-@dataclass(frozen=True)
-class FragmentInfo:
-    """What list pages need to know of an article's body."""
-    key: str                 # the fragment's cache key (its HTML is fetched when rendering)
-    summary: str
-    chars: int
-    images: tuple[tuple[str, str, int], ...] = ()   # (ref, alt, line in the body) of body images
-
-
-@dataclass
-class PlanInput:
-    site: Site
-    config: SiteConfig
-    fragments: dict[str, FragmentInfo]        # article source -> its fragment
-    images: dict[str, dict]                   # image ref -> image info for templates
-    static_files: dict[str, str]              # output name -> source path
-    static_digest: str = ""
-    entries: dict[str, dict] = field(default_factory=dict)   # article source -> list entry
-    tag_urls: dict[str, str] = field(default_factory=dict)
-    shared: dict[str, dict] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Plan:
-    tasks: list[Task]     # sorted by output path
-    site: dict            # the context every template sees as ``site``
-    shared: dict          # shared context name -> context (see Task.shared)
+# Silent reading of Chinese news runs at 300 to 500 characters a minute;
+# ``chars`` counts CJK characters (plus Latin words), not words.
+READING_CHARS_PER_MINUTE = 400
 
 
 def plan_site(inp: PlanInput) -> Plan:
@@ -70,7 +34,7 @@ def plan_site(inp: PlanInput) -> Plan:
     # Each article's list entry is made once and shared by every page that
     # lists it (its page, its edition, its tags, the feed).
     inp.entries = {a.source: _entry(a, inp, linker) for e in inp.site.editions for a in e.articles}
-    inp.shared.update((_ref(source), entry) for source, entry in inp.entries.items())
+    inp.shared.update((entry_ref(source), entry) for source, entry in inp.entries.items())
     tasks: list[Task] = []
     editions = inp.site.editions
     newest_first = list(reversed(editions))
@@ -81,42 +45,82 @@ def plan_site(inp: PlanInput) -> Plan:
     if newest_first:
         home = next(t for t in tasks if t.output == urls.output_file(urls.edition_path(newest_first[0].edition.date)))
         tasks.append(Task("index.html", home.template, {**home.payload, "is_home": True}, home.source, home.shared, home.lists))
-    tasks += _archive_tasks(inp, linker, common, newest_first)
-    tasks += _tag_tasks(inp, linker, common, newest_first)
-    tasks += _feed_tasks(inp, linker, common, newest_first)
-    tasks.append(Task("404.html", "404.html", {"canonical": "", "title": "页面未找到"}, ""))
+    tasks += archive_tasks(inp, linker, common, newest_first)
+    tasks += calendar_tasks(inp, linker, common, editions)
+    tasks += tag_tasks(inp, linker, common, newest_first)
+    tasks += feed_tasks(inp, linker, newest_first)
+    tasks += search_engine_tasks(inp, linker, newest_first)
+    tasks += _fixed_pages(linker, common)
     tasks += [Task(urls.static_path(name), "", path, path) for name, path in inp.static_files.items()]
-    tasks += _sitemap_tasks(common, linker, tasks)
+    tasks += sitemap_tasks(linker, tasks)
     return Plan(sorted(tasks, key=lambda task: task.output), common, inp.shared)
 
 
 def _site_context(inp: PlanInput, linker: Linker) -> dict:
     c = inp.config
+    version = "?v=" + inp.static_digest[:10]    # a new theme is a new URL: static files can be cached for long
+
+    def static(name: str) -> str:
+        return linker.url(urls.static_path(name)) + version
+
     return {
         "title": c.title, "language": c.language, "base_url": c.base_url, "base_path": c.base_path,
         "home_url": linker.url(""), "archive_url": linker.url(urls.archive_path()),
         "tags_url": linker.url(urls.TAGS_INDEX), "feed_url": linker.url(urls.FEED),
-        "css_url": linker.url(urls.static_path("style.css")) + "?v=" + inp.static_digest[:10],
-        "static_url": linker.url("static/"),
+        "search_url": linker.url(urls.SEARCH), "css_url": static("style.css"),
+        "icon_url": static("favicon.svg"), "hotzones_js": static("hotzones.js"), "search_js": static("search.js"),
+        "static_url": linker.url("static/"), "og_locale": c.language.replace("-", "_"),
     }
 
 
-def _edition_context(content: EditionContent, linker: Linker) -> dict:
+def _fixed_pages(linker: Linker, common: dict) -> list[Task]:
+    return [
+        Task(urls.NOT_FOUND, "404.html", {"canonical": "", "title": "页面未找到", "noindex": True,
+                                          "meta": seo.page_meta("页面未找到。", None)}, ""),
+        Task(urls.output_file(urls.SEARCH), "search.html", {
+            "canonical": linker.absolute(urls.SEARCH), "title": f"搜索 · {common['title']}",
+            "bundle_url": linker.url(urls.SEARCH_BUNDLE),
+            "meta": seo.page_meta(f"在{common['title']}数字报的全部文章中搜索。", None),
+        }, ""),
+    ]
+
+
+def _edition_context(content: EditionContent, inp: PlanInput, linker: Linker) -> dict:
     ed = content.edition
     counts = defaultdict(int)
     for article in content.articles:
         counts[article.page] += 1
     return {
         "date": ed.date.isoformat(), "date_text": chinese_date(ed.date), "number": ed.number,
-        "url": linker.url(urls.edition_path(ed.date)),
+        "lunar": inp.lunar.text(ed.date), "url": linker.url(urls.edition_path(ed.date)),
+        "calendar_url": linker.url(urls.calendar_path(ed.date.year, ed.date.month)),
         "pages": [_page_context(ed.date, p, linker, counts[p.number]) for p in ed.pages],
     }
 
 
-def _page_context(date: dt.date, page, linker: Linker, count: int = 0) -> dict:
-    return {"number": page.number, "label": page.label, "name": page.name, "editor": page.editor,
-            "url": linker.url(urls.page_path(date, page.number)), "count": count,
-            "pdf": page.pdf, "scan": page.scan}
+def _page_context(date: dt.date, page: PrintPage, linker: Linker, count: int = 0) -> dict:
+    return {"number": page.number, "label": page.label, "name": page.name,
+            "url": linker.url(urls.page_path(date, page.number)), "count": count}
+
+
+def _page_detail(date: dt.date, page: PrintPage, inp: PlanInput, linker: Linker, count: int) -> dict:
+    """A page as its own view shows it: editor, the scan the articles'
+    hot zones lie on, the PDF with its size."""
+    detail = dict(_page_context(date, page, linker, count), editor=page.editor, scan=None, pdf=None)
+    scan = inp.images.get(page.scan) if page.scan else None
+    if scan and "width" in scan:
+        detail["scan"] = dict(scan, alt=f"{page.label} {page.name} 版面图")
+    pdf = inp.images.get(page.pdf) if page.pdf else None
+    if pdf:
+        detail["pdf"] = {"url": pdf["src"], "size": file_size(pdf.get("bytes", 0))}
+    return detail
+
+
+def file_size(size: int) -> str:
+    """1.2 MB, 350 KB: as a download link tells readers what it costs."""
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.1f} MB"
+    return f"{max(1, round(size / 1024))} KB"
 
 
 def _entry(article: Article, inp: PlanInput, linker: Linker) -> dict:
@@ -128,59 +132,87 @@ def _entry(article: Article, inp: PlanInput, linker: Linker) -> dict:
         "byline": format_byline(article.byline), "credit": credit(article.byline),
         "summary": info.summary, "date": article.date.isoformat(), "date_text": chinese_date(article.date),
         "image": inp.images.get(article.image) if article.image else None,
-        "caption": article.caption, "chars": info.chars,
+        "caption": article.caption, "chars": info.chars, "zone": _zone_style(article.area),
     }
 
 
-def _ref(source: str) -> str:
-    return f"entry:{source}"
+def _zone_style(area) -> str:
+    """Where the article's hot zone lies on its page scan, as CSS."""
+    if not area:
+        return ""
+    x, y, w, h = area
+    return f"left:{x:g}%;top:{y:g}%;width:{w:g}%;height:{h:g}%"
 
 
-def _refs(articles) -> tuple[str, ...]:
-    return tuple(_ref(a.source) for a in articles)
-
-
-def _link(article: Article | None, inp: PlanInput) -> dict | None:
-    if article is None:
-        return None
-    return {"title": article.title, "url": inp.entries[article.source]["url"]}
+def _lead_image(articles, inp: PlanInput) -> dict | None:
+    """The first picture among ``articles`` (their own image, then images
+    in their bodies), for sharing."""
+    for article in articles:
+        refs = ([article.image] if article.image else []) + [ref for ref, *_rest in inp.fragments[article.source].images]
+        for ref in refs:
+            image = seo.share_image(inp.images.get(ref), article.caption or article.title, inp.config.base_url)
+            if image:
+                return image
+    return None
 
 
 def _edition_tasks(inp, linker, common, content: EditionContent, older, newer) -> list[Task]:
-    edition = _edition_context(content, linker)
+    edition = _edition_context(content, inp, linker)
     edition["older"] = _edition_link(older, linker)
     edition["newer"] = _edition_link(newer, linker)
     ed = content.edition
-    shared = (("edition", f"edition:{ed.date.isoformat()}"),)
+    shared = (("edition", edition_ref(ed.date.isoformat())),)
     inp.shared[shared[0][1]] = edition
     by_page = defaultdict(list)
     for article in content.articles:
         by_page[article.page].append(article)
-    tasks = []
-    first = ed.pages[0]
-    tasks.append(Task(urls.output_file(urls.edition_path(ed.date)), "edition.html", {
-        "is_home": False,
-        "canonical": linker.absolute(urls.edition_path(ed.date)),
-        "title": f"{common['title']} {edition['date_text']}",
-        "page": _page_context(ed.date, first, linker, len(by_page[first.number])),
-    }, ed.source, shared, (("articles", _refs(by_page[first.number])),)))
+    tasks = [_front_task(inp, linker, common, content, edition, by_page, shared)]
     for index, page in enumerate(ed.pages):
         prev_page = ed.pages[index - 1] if index > 0 else None
         next_page = ed.pages[index + 1] if index + 1 < len(ed.pages) else None
-        path = urls.page_path(ed.date, page.number)
-        tasks.append(Task(urls.output_file(path), "page.html", {
-            "canonical": linker.absolute(path),
-            "title": f"{page.label} {page.name} · {edition['date_text']}",
-            "page": _page_context(ed.date, page, linker, len(by_page[page.number])),
-            "prev_page": _page_context(ed.date, prev_page, linker) if prev_page else None,
-            "next_page": _page_context(ed.date, next_page, linker) if next_page else None,
-        }, ed.source, shared, (("articles", _refs(by_page[page.number])),)))
+        tasks.append(_page_task(inp, linker, common, ed, edition, page, by_page[page.number],
+                                prev_page, next_page, shared))
     articles = content.articles
     for index, article in enumerate(articles):
         tasks.append(_article_task(inp, linker, common, edition, article,
                                    articles[index - 1] if index > 0 else None,
                                    articles[index + 1] if index + 1 < len(articles) else None, shared))
     return tasks
+
+
+def _front_task(inp, linker, common, content: EditionContent, edition, by_page, shared) -> Task:
+    """An edition's front page: the masthead and its first page."""
+    ed = content.edition
+    first = ed.pages[0]
+    second = ed.pages[1] if len(ed.pages) > 1 else None
+    number = f" 第{ed.number}期" if ed.number else ""
+    names = "、".join(f"{p.label}{p.name}" for p in ed.pages)
+    lead_titles = "；".join(a.title for a in by_page[first.number][:4])
+    path = urls.edition_path(ed.date)
+    return Task(urls.output_file(path), "edition.html", {
+        "is_home": False, "canonical": linker.absolute(path),
+        "title": f"{common['title']} {edition['date_text']}",
+        "page": _page_detail(ed.date, first, inp, linker, len(by_page[first.number])),
+        "next_page": _page_context(ed.date, second, linker) if second else None,
+        "meta": seo.page_meta(f"{common['title']}数字报 {edition['date_text']}{number}：{names}。{lead_titles}",
+                              _lead_image(by_page[first.number], inp) or _lead_image(content.articles, inp)),
+    }, ed.source, shared, (("articles", entry_refs(by_page[first.number])),))
+
+
+def _page_task(inp, linker, common, ed, edition, page: PrintPage, articles, prev_page, next_page, shared) -> Task:
+    path = urls.page_path(ed.date, page.number)
+    detail = _page_detail(ed.date, page, inp, linker, len(articles))
+    titles = "；".join(a.title for a in articles[:6])
+    image = seo.share_image(detail["scan"], detail["scan"]["alt"], inp.config.base_url) if detail["scan"] else None
+    return Task(urls.output_file(path), "page.html", {
+        "canonical": linker.absolute(path),
+        "title": f"{page.label} {page.name} · {edition['date_text']}",
+        "page": detail,
+        "prev_page": _page_context(ed.date, prev_page, linker) if prev_page else None,
+        "next_page": _page_context(ed.date, next_page, linker) if next_page else None,
+        "meta": seo.page_meta(f"{common['title']} {edition['date_text']} {page.label} {page.name}：{titles}",
+                              image or _lead_image(articles, inp)),
+    }, ed.source, shared, (("articles", entry_refs(articles)),))
 
 
 def _edition_link(content: EditionContent | None, linker: Linker) -> dict | None:
@@ -192,20 +224,27 @@ def _edition_link(content: EditionContent | None, linker: Linker) -> dict | None
 def _article_task(inp, linker, common, edition, article: Article, prev, next_, shared) -> Task:
     page = next(p for p in edition["pages"] if p["number"] == article.page)
     info = inp.fragments[article.source]
+    section = f"{page['label']} {page['name']}"
     entry = {
-        "page_label": f"{page['label']} {page['name']}",
+        "page_label": section,
         "dateline": format_byline(article.byline, article.dateline) if article.dateline else "",
         "tags": [{"name": t, "url": _tag_url(t, inp, linker)} for t in article.tags],
         "fragment": info.key,
         "body_images": {ref: inp.images[ref] for ref, *_rest in info.images if ref in inp.images},
-        "minutes": max(1, round(info.chars / 400)),
+        "minutes": max(1, round(info.chars / READING_CHARS_PER_MINUTE)),
     }
     path = urls.article_path(article.date, article.slug)
+    canonical = linker.absolute(path)
+    image = _lead_image((article,), inp)
+    description = info.summary or article.subtitle or article.title
     return Task(urls.output_file(path), "article.html", {
         "page": page, "article": entry,
-        "canonical": linker.absolute(path), "title": f"{article.title} · {common['title']}",
-        "prev": _link(prev, inp), "next": _link(next_, inp),
-    }, article.source, shared + (("article", _ref(article.source)),))
+        "canonical": canonical, "title": f"{article.title} · {common['title']}",
+        "prev": link_to(prev, inp), "next": link_to(next_, inp),
+        "meta": seo.page_meta(description, image, "article", published=seo.published(article.date.isoformat()),
+                              section=section, tags=article.tags),
+        "jsonld": seo.news_article(article, canonical, description, image, section, common),
+    }, article.source, shared + (("article", entry_ref(article.source)),))
 
 
 def _tag_url(tag: str, inp: PlanInput, linker: Linker) -> str:
@@ -213,121 +252,3 @@ def _tag_url(tag: str, inp: PlanInput, linker: Linker) -> str:
     if url is None:
         url = inp.tag_urls[tag] = linker.url(urls.tag_path(tag))
     return url
-
-
-def pagination(count: int, per_page: int, base: str, linker: Linker) -> list[dict]:
-    """One dict per list page: its number, URL, neighbours and a window of
-    numbered links (first, last, and two either side of the current)."""
-    total = max(1, -(-count // per_page))
-    pages = []
-    for index in range(1, total + 1):
-        shown = sorted({1, total, *range(max(1, index - 2), min(total, index + 2) + 1)})
-        links = []
-        for n in shown:
-            if links and n - links[-1]["number"] > 1:
-                links.append({"number": 0, "url": "", "current": False})   # a gap: …
-            links.append({"number": n, "url": linker.url(urls.paginated(base, n)), "current": n == index})
-        pages.append({
-            "index": index, "total": total, "links": links,
-            "prev_url": linker.url(urls.paginated(base, index - 1)) if index > 1 else "",
-            "next_url": linker.url(urls.paginated(base, index + 1)) if index < total else "",
-            "start": (index - 1) * per_page, "path": urls.paginated(base, index),
-        })
-    return pages
-
-
-def _archive_tasks(inp, linker, common, newest_first: list[EditionContent]) -> list[Task]:
-    per_page = inp.config.per_page
-    tasks = []
-    for pager in pagination(len(newest_first), per_page, urls.archive_path(), linker):
-        chunk = newest_first[pager["start"]:pager["start"] + per_page]
-        entries = []
-        for content in chunk:
-            ed = content.edition
-            lead = content.articles[0] if content.articles else None
-            entries.append({"date_text": chinese_date(ed.date), "date": ed.date.isoformat(),
-                            "number": ed.number, "url": linker.url(urls.edition_path(ed.date)),
-                            "lead": _link(lead, inp), "pages": len(ed.pages),
-                            "articles": len(content.articles)})
-        suffix = f"（第{pager['index']}页）" if pager["index"] > 1 else ""
-        tasks.append(Task(urls.output_file(pager["path"]), "archive.html", {
-            "editions": entries, "pager": pager,
-            "canonical": linker.absolute(pager["path"]), "title": f"往期回顾{suffix} · {common['title']}",
-        }, ""))
-    return tasks
-
-
-def _tag_tasks(inp, linker, common, newest_first: list[EditionContent]) -> list[Task]:
-    tagged: dict[str, list[Article]] = defaultdict(list)
-    names: dict[str, str] = {}
-    for content in newest_first:
-        for article in content.articles:
-            for tag in article.tags:
-                key = urls.tag_key(tag)
-                names.setdefault(key, tag)
-                tagged[key].append(article)
-    per_page = inp.config.per_page
-    tasks = []
-    index_entries = []
-    for key in sorted(tagged):
-        articles = tagged[key]
-        base = urls.tag_path(names[key])
-        index_entries.append({"name": names[key], "url": linker.url(base), "count": len(articles)})
-        for pager in pagination(len(articles), per_page, base, linker):
-            chunk = articles[pager["start"]:pager["start"] + per_page]
-            suffix = f"（第{pager['index']}页）" if pager["index"] > 1 else ""
-            tasks.append(Task(urls.output_file(pager["path"]), "tag.html", {
-                "tag": names[key], "pager": pager,
-                "canonical": linker.absolute(pager["path"]), "title": f"标签：{names[key]}{suffix} · {common['title']}",
-            }, "", lists=(("articles", _refs(chunk)),)))
-    tasks.append(Task(urls.output_file(urls.TAGS_INDEX), "tags.html", {
-        "tags": index_entries, "canonical": linker.absolute(urls.TAGS_INDEX),
-        "title": f"标签 · {common['title']}",
-    }, ""))
-    return tasks
-
-
-def _feed_tasks(inp, linker, common, newest_first: list[EditionContent]) -> list[Task]:
-    entries = []
-    for content in newest_first:
-        for article in content.articles:
-            if len(entries) >= inp.config.feed_size:
-                break
-            entry = dict(inp.entries[article.source])
-            entry["id"] = linker.absolute(urls.article_path(article.date, article.slug))
-            entry["authors"] = [p.name for p in article.byline]
-            entries.append(entry)
-        if len(entries) >= inp.config.feed_size:
-            break
-    updated = newest_first[0].edition.date.isoformat() if newest_first else "1970-01-01"
-    return [Task(urls.FEED, "feed.xml", {
-        "entries": entries, "updated": updated,
-        "feed_id": linker.absolute(urls.FEED), "home": linker.absolute(""),
-    }, "")]
-
-
-def _sitemap_tasks(common, linker: Linker, tasks: list[Task]) -> list[Task]:
-    """Every HTML page but 404; split into several files past the limit."""
-    entries = []
-    for task in sorted(tasks, key=lambda t: t.output):
-        if not task.output.endswith(".html") or task.output == "404.html":
-            continue
-        path = task.output[: -len("index.html")]
-        lastmod = _lastmod(task)
-        entries.append({"loc": linker.absolute(path), "lastmod": lastmod})
-    if len(entries) <= SITEMAP_LIMIT:
-        return [Task(urls.SITEMAP, "sitemap.xml", {"entries": entries}, "")]
-    parts = []
-    for number, start in enumerate(range(0, len(entries), SITEMAP_LIMIT), 1):
-        name = f"sitemap-{number}.xml"
-        parts.append(Task(name, "sitemap.xml", {"entries": entries[start:start + SITEMAP_LIMIT]}, ""))
-    index = [{"loc": linker.absolute(t.output)} for t in parts]
-    return parts + [Task(urls.SITEMAP, "sitemap-index.xml", {"sitemaps": index}, "")]
-
-
-def _lastmod(task: Task) -> str:
-    """The edition's date for the pages of an edition; none for lists."""
-    for _name, ref in task.shared:
-        if ref.startswith("edition:"):
-            return ref.removeprefix("edition:")
-    return ""

@@ -79,6 +79,7 @@ class Preview:
     out: Path | None = None                  # default: <cache_dir>/preview
     debounce: float = 0.1
     watch: str = "auto"                      # auto | inotify | poll
+    search: bool = False                     # the search index costs seconds a rebuild: off while editing
     on_build: Callable[[BuildReport, set], None] = lambda report, changed: None
     state: State = field(init=False)
 
@@ -159,7 +160,7 @@ class Preview:
             broad = any(c == EVERYTHING or c == "newsgen.yaml" or c.startswith("themes/") for c in changed)
             jobs = 0 if broad or len(changed) >= POOL_FROM else 1
         try:
-            report = build(BuildOptions(self.root, out=self.out, drafts=self.drafts, jobs=jobs))
+            report = build(BuildOptions(self.root, out=self.out, drafts=self.drafts, jobs=jobs, search=self.search))
         except KeyboardInterrupt:
             self._interrupted = True
             raise

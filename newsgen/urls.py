@@ -5,8 +5,11 @@
     /2024-01-10/03/                page (版) 3 of that edition
     /2024-01-10/<slug>/            an article
     /archive/  /archive/2/ …       all editions, newest first, paginated
+    /archive/2024/01/              the calendar of a month that has editions
     /tags/  /tags/<tag>/  /tags/<tag>/2/ …
-    /feed.xml  /sitemap.xml  /static/…  /images/…
+    /search/                       search (Pagefind, in the browser)
+    /feed.xml  /sitemap.xml  /sitemap-news.xml  /robots.txt
+    /static/…  /images/…  /pagefind/…
 
 Every page is a folder with an index.html. Links are absolute paths under
 base_url's path, so a site served from https://host/paper/ works as is.
@@ -45,6 +48,12 @@ def archive_path(index: int = 1) -> str:
     return paginated("archive/", index)
 
 
+def calendar_path(year: int, month: int) -> str:
+    """archive/2024/01/: beside archive/2/ (page 2 of the list) without
+    colliding with it, since its folder has two levels."""
+    return f"archive/{year:04d}/{month:02d}/"
+
+
 def tag_key(tag: str) -> str:
     """The folder of a tag: tags that differ only in case, width or
     punctuation share one page."""
@@ -58,8 +67,16 @@ def tag_path(tag: str, index: int = 1) -> str:
 
 
 TAGS_INDEX = "tags/"
+SEARCH = "search/"
 FEED = "feed.xml"
 SITEMAP = "sitemap.xml"
+NEWS_SITEMAP = "sitemap-news.xml"
+ROBOTS = "robots.txt"
+NOT_FOUND = "404.html"
+SEARCH_BUNDLE = "pagefind/"      # written by search.build_search_index, not by a task
+# HTML outputs that are not pages to be found: left out of the sitemaps and
+# of the list of changed URLs.
+UNLISTED = frozenset({NOT_FOUND})
 
 
 def static_path(name: str) -> str:
@@ -75,6 +92,13 @@ def output_file(path: str) -> str:
     if path == "" or path.endswith("/"):
         return f"{path}index.html"
     return path
+
+
+def path_of_output(rel: str) -> str:
+    """The URL path of an output file: the inverse of output_file."""
+    if rel == "index.html" or rel.endswith("/index.html"):
+        return rel[: -len("index.html")]
+    return rel
 
 
 def check_output_file(rel: str) -> bool:

@@ -13,6 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Callable, Iterator
 
+from .linkcheck import extract
 from .markdown import Converter
 from .render import Renderer
 
@@ -70,16 +71,18 @@ def init_render(theme, site: dict, shared: dict, store_path: Path, out: Path, st
 
 def render_one(item: tuple[int, object]) -> tuple:
     """Render a task; stage its bytes unless the file already holds them.
-    Returns (index, status, detail) with status staged | same | failed."""
+    Returns (index, status, detail, links) with status staged | same |
+    failed, and for an HTML page its (links, ids) for the link checker."""
     index, task = item
     try:
         data = _renderer.render(task)
     except Exception as exc:   # a theme bug: reported with its template, never a crash
-        return index, "failed", _describe_template_error(exc)
+        return index, "failed", _describe_template_error(exc), None
+    links = extract(data.decode("utf-8")) if task.output.endswith(".html") else None
     target = _out / task.output
     try:
         if target.stat().st_size == len(data) and target.read_bytes() == data:
-            return index, "same", ""
+            return index, "same", "", links
     except OSError:
         pass
     staged = os.path.join(_staging, task.output)
@@ -90,7 +93,7 @@ def render_one(item: tuple[int, object]) -> tuple:
         f = open(staged, "wb")
     with f:
         f.write(data)
-    return index, "staged", ""
+    return index, "staged", "", links
 
 
 def _describe_template_error(exc: Exception) -> str:

@@ -36,7 +36,7 @@ def golden_files() -> dict[str, str]:
 
 def build_golden(folder: Path) -> Path:
     root = write_files(folder / "src", golden_files())
-    report = build(BuildOptions(root=root, out=folder / "out", jobs=1))
+    report = build(BuildOptions(root=root, out=folder / "out", jobs=1, search=False))
     if report.failed:
         raise SystemExit("\n".join(str(d) for d in report.diagnostics))
     return folder / "out"

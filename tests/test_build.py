@@ -193,3 +193,20 @@ def test_a_theme_cannot_publish_files_from_outside_by_a_link(site_root, tmp_path
     assert not run_build(site_root).failed
     assert (site_root / "site/static/extra.css").is_file()
     assert not (site_root / "site/static/leak.txt").exists()
+
+
+def test_strict_finds_links_to_nothing_and_names_the_source(site_root):
+    write_files(site_root, {"content/2024-01-10/lianjie.md": article(
+        "链接", 1, "见[前文](/paper/2024-01-09/none/)和[小标题](/paper/2024-01-10/wangge/#section-9)。")})
+    assert not run_build(site_root).failed                    # without --strict: built
+    before = tree_digest(site_root / "site")
+    write_files(site_root, {"content/2024-01-10/lianjie.md": article(
+        "链接", 1, "见[前文](/paper/2024-01-09/none/)和[小标题](/paper/2024-01-10/wangge/#section-9)。\n\n改。")})
+    report = run_build(site_root, strict=True)
+    assert [str(d) for d in report.diagnostics] == [
+        "content/2024-01-10/lianjie.md: error: 2024-01-10/lianjie/index.html: link to /paper/2024-01-09/none/ "
+        "points to no file",
+        "content/2024-01-10/lianjie.md: error: 2024-01-10/lianjie/index.html: link to "
+        "/paper/2024-01-10/wangge/#section-9 points to no anchor 'section-9'",
+    ]
+    assert tree_digest(site_root / "site") == before          # nothing written
