@@ -158,11 +158,12 @@ def _build(options: BuildOptions) -> BuildReport:
                          theme.digest().encode(), str(options.drafts).encode())
     previous = cache.load_manifest(out) if options.write else Manifest()
     clock.lap("scan")
-    if options.write and previous.fingerprint == inputs and _outputs_intact(out, previous):
+    wants_search = options.search and config.search
+    if (options.write and previous.fingerprint == inputs and _outputs_intact(out, previous)
+            and (not wants_search or (out / SEARCH_BUNDLE).is_dir())):
         report.diagnostics += previous.diagnostics
         report.unchanged = len(previous.files)
         report.editions, report.articles = previous.counts
-        report.diagnostics += _after_publish(out, config, options, report)
         return _finish(report, started, options)
 
     site, infos = _load(root, config, options, scanned, cache, jobs, report)
@@ -179,27 +180,32 @@ def _build(options: BuildOptions) -> BuildReport:
     clock.lap("plan")
     if report.failed:
         return _finish(report, started, options)
-    manifest = _render_and_publish(plan, theme, cache, out, jobs, report, images, previous.files, clock, options)
+    last_work = []
+
+    def before_swap(folder: Path, written: list[str]) -> None:
+        last_work.extend(_last_work(folder, config, wants_search, written))
+        clock.lap("search")
+
+    manifest = _render_and_publish(plan, theme, cache, out, jobs, report, images, previous.files, clock, options,
+                                   before_swap)
+    report.diagnostics += last_work
     if manifest is not None:
         cache.save_manifest(out, Manifest(inputs, report.diagnostics, manifest,
                                           (report.editions, report.articles)))
-        clock.lap("commit")
-        report.diagnostics += _after_publish(out, config, options, report)
-        clock.lap("search")
+    clock.lap("commit")
     return _finish(report, started, options)
 
 
-def _after_publish(out: Path, config: SiteConfig, options: BuildOptions, report: BuildReport) -> list[Diagnostic]:
-    """What concerns this build rather than the content: the list of pages
-    it wrote (to push to search engines) and the search index, which
-    Pagefind makes from the published pages."""
-    _write_if_changed(out / CHANGED_URLS, changed_urls(report.written, config.base_url))
-    wanted = options.search and config.search
-    if not wanted or not (report.written or report.removed or not (out / SEARCH_BUNDLE).is_dir()):
+def _last_work(folder: Path, config: SiteConfig, search: bool, written: list[str]) -> list[Diagnostic]:
+    """On the new generation, complete but not yet live: the list of pages
+    this build wrote (to push to search engines) and the search index,
+    which Pagefind makes from the pages. Both go live with the pages."""
+    _write_if_changed(folder / CHANGED_URLS, changed_urls(written, config.base_url))
+    if not search or not (written or not (folder / SEARCH_BUNDLE).is_dir()):
         return []
-    # The site is published by now: a search index that could not be made
-    # is worth a warning (an error under --strict), not a lost build.
-    return [replace(d, severity=WARNING) for d in build_search_index(out, config.base_path)]
+    # A search index that could not be made is worth a warning (an error
+    # under --strict), not a lost build.
+    return [replace(d, severity=WARNING) for d in build_search_index(folder, config.base_path)]
 
 
 def _write_if_changed(path: Path, text: str) -> None:
@@ -288,7 +294,7 @@ def task_key(task: Task, context_digest: bytes, shared_digests: dict[str, bytes]
 
 
 def _render_and_publish(plan: Plan, theme, cache: BuildCache, out: Path, jobs, report: BuildReport,
-                        images, previous: dict, clock: Clock, options: BuildOptions) -> dict | None:
+                        images, previous: dict, clock: Clock, options: BuildOptions, before_swap) -> dict | None:
     """Render what changed, then commit (publish.py); the new manifest, or None on failure."""
     tasks = plan.tasks
     # Every page sees the theme and the site context: both are part of every key.
@@ -323,7 +329,8 @@ def _render_and_publish(plan: Plan, theme, cache: BuildCache, out: Path, jobs, r
                 record = kept[task.output] = _stamp(out / task.output, keys[index])
                 if task.output not in previous or record[1:] != previous[task.output][1:]:
                     unrecorded.add(task.output)
-        outcome = publisher.publish(kept, {tasks[i].output: keys[i] for i in staged}, images, previous, unrecorded)
+        outcome = publisher.publish(kept, {tasks[i].output: keys[i] for i in staged}, images, previous, unrecorded,
+                                    before_swap)
     except BaseException:
         publisher.abort()
         raise

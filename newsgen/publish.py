@@ -83,7 +83,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .cache import UNKNOWN
-from .errors import Diagnostic, error, note, warning
+from .errors import Diagnostic, error, note
 
 STAGING_PREFIX = ".newsgen-staging-"     # inside the output folder, when there is no exchange
 STANDBY_SUFFIX = ".newsgen-standby"
@@ -228,13 +228,18 @@ class Publisher:
         if self.staging != self.out:
             shutil.rmtree(self.staging, ignore_errors=True)
 
-    def publish(self, kept: dict, staged: dict, images, previous: dict, unrecorded: set = frozenset()) -> Outcome:
+    def publish(self, kept: dict, staged: dict, images, previous: dict, unrecorded: set = frozenset(),
+                before_swap=None) -> Outcome:
         """Make the new build live. ``kept``: output -> record of the live
         file the new build keeps (its key updated); ``staged``: output -> key
         of the files in the staging folder; ``images``: publishes the image
         files into a folder (``SiteImages``); ``previous``: the live manifest;
         ``unrecorded``: outputs of ``kept`` whose live file is not the one
-        ``previous`` records (changed by hand, or not recorded)."""
+        ``previous`` records (changed by hand, or not recorded);
+        ``before_swap(folder, written)``: last work on the new generation,
+        complete but not yet live (the search index, changed-urls.txt), so
+        that it goes live with it in the same atomic step."""
+        self.before_swap = before_swap or (lambda folder, written: None)
         if self.mode == "exchange":
             return self._exchange(kept, staged, images, previous, set(unrecorded))
         return (self._first if self.mode == "first" else self._merge)(kept, staged, images, previous)
@@ -247,6 +252,7 @@ class Publisher:
         extra = images.outputs()
         self.cache.mark_dirty(self.out, _inode(self.staging), staged.keys() | extra)
         files = _stamps(self.staging, staged, extra)
+        self.before_swap(self.staging, sorted(set(staged) | set(written)))
         _hook("ready")
         flush(self.staging)
         os.rename(self.staging, self.out)
@@ -271,6 +277,7 @@ class Publisher:
                 _remove_empty_parents(self.out, output)
         files = dict(kept)
         files.update(_stamps(self.out, staged, extra))
+        self.before_swap(self.out, sorted(set(staged) | set(written)))
         _hook("published")
         return Outcome(files, sorted(set(staged) | set(written)), removed)
 
@@ -299,6 +306,7 @@ class Publisher:
                                         if previous.get(output, UNKNOWN)[3:] != files[output][3:]}
         self.cache.save_delta(self.out, inode, live_inode, changed)
         removed = sorted(output for output in gone if os.path.isfile(live / output))
+        self.before_swap(standby, sorted(set(staged) | set(written)))
         _hook("ready")
         flush(standby)
         try:

@@ -18,7 +18,7 @@ EXPECTED = HERE / "golden" / "expected"
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
-from conftest import CONFIG, EDITION, article, basic_files, write_files  # noqa: E402
+from conftest import EDITION, article, basic_files, write_files  # noqa: E402
 from newsgen.build import BuildOptions, build  # noqa: E402
 
 
