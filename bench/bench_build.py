@@ -11,6 +11,7 @@ CPU, peak memory of the largest process):
     newsgen cold        empty output and cache
     newsgen no change   the same build again
     newsgen one edit    one article's body changed
+    newsgen + search    the same, making the Pagefind search index (the peers have none)
     hugo                hugo --quiet -d OUT (it rebuilds everything every time)
     pelican             pelican content -o OUT -s pelicanconf.py
     floor               floor.py --jobs 2 (read, front matter, Markdown, one template, write)
@@ -69,6 +70,10 @@ def bench_size(size: int, work: Path, runs: int, skip: set[str]) -> dict[str, di
     edited = sorted((site / "content").glob("*/*.md"))[size // 2]
     touch = f"printf '\\n编辑后的一段。\\n' >> {edited}"
     figures["newsgen one edit"] = timed("newsgen one edit", newsgen, site, touch, runs, results)
+    if "search" not in skip:     # the same site, up to date, but for its search index
+        with_search = [arg for arg in newsgen if arg != "--no-search"]
+        figures["newsgen + search index"] = timed("newsgen + search index", with_search, site,
+                                                  f"rm -rf {out}/newsgen-{size}/pagefind", 1, results)
     if "hugo" not in skip:
         figures["hugo"] = timed("hugo", ["hugo", "--quiet", "-d", str(out / f"hugo-{size}")],
                                 corpus(work, size, "hugo"), f"rm -rf {out}/hugo-{size}", runs, results)
@@ -99,7 +104,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,5000,20000")
     parser.add_argument("--work", type=Path, default=Path("/tmp/newsgen-bench"))
     parser.add_argument("--runs", type=int, default=1)
-    parser.add_argument("--skip", default="", help="comma-separated: hugo, pelican, floor")
+    parser.add_argument("--skip", default="", help="comma-separated: hugo, pelican, floor, search")
     args = parser.parse_args()
     skip = set(filter(None, args.skip.split(",")))
     ensure_tools(skip)
