@@ -64,7 +64,7 @@ def bench_size(size: int, work: Path, runs: int, skip: set[str]) -> dict[str, di
     site = corpus(work, size, "newsgen")
     # --no-search: the peers build no search index; Pagefind's time is reported on its own
     newsgen = [sys.executable, "-m", "newsgen", "build", "--no-search", "--out", str(out / f"newsgen-{size}")]
-    clean = f"rm -rf {out}/newsgen-{size} {site}/.newsgen-cache"
+    clean = f"rm -rf {out}/newsgen-{size} {out}/.newsgen-{size}.newsgen-standby {site}/.newsgen-cache"
     figures["newsgen cold"] = timed("newsgen cold", newsgen, site, clean, runs, results)
     figures["newsgen no change"] = timed("newsgen no change", newsgen, site, "true", runs, results)
     edited = sorted((site / "content").glob("*/*.md"))[size // 2]
