@@ -341,9 +341,11 @@ def _render_and_publish(plan: Plan, theme, cache: BuildCache, out: Path, jobs, r
 
 def _link_problems(plan: Plan, keys: dict[str, str], cache: BuildCache, out: Path, images,
                    report: BuildReport, options: BuildOptions) -> list[Diagnostic]:
-    """Keep every page's links and ids in the cache (pages rendered now
-    give theirs; the others' are remembered, or read once from disk), and
-    under --strict check them against the files of this build."""
+    """Under --strict, check every page's links against the files of this
+    build. Pages rendered now give their links; the others' are remembered
+    in the cache under their task key, or read once from disk."""
+    if not options.strict:
+        return []            # the index costs half a second at 20,000 articles: kept for strict builds only
     known = cache.load_links(out)
     pages = {}
     for task in plan.tasks:
@@ -355,8 +357,6 @@ def _link_problems(plan: Plan, keys: dict[str, str], cache: BuildCache, out: Pat
                     else extract((out / task.output).read_text("utf-8"))
             pages[task.output] = links
     cache.save_links(out, {page: (keys[page], links) for page, links in pages.items()})
-    if not options.strict:
-        return []
     files = {task.output for task in plan.tasks} | images.outputs()
     files |= {f"{SEARCH_BUNDLE}{name}" for name in ("pagefind.js", "pagefind-entry.json")}
     sources = {task.output: task.source for task in plan.tasks}
