@@ -154,8 +154,9 @@ def _build(options: BuildOptions) -> BuildReport:
     cache = BuildCache(_cache_folder(root, config))
 
     scanned = scan_content(root)
+    # --strict is an input too: only a strict build has checked the links.
     inputs = fingerprint(scanned, root, CODE_ID.encode(), (root / CONFIG_FILE).read_bytes(),
-                         theme.digest().encode(), str(options.drafts).encode())
+                         theme.digest().encode(), f"{options.drafts} {options.strict}".encode())
     previous = cache.load_manifest(out) if options.write else Manifest()
     clock.lap("scan")
     wants_search = options.search and config.search

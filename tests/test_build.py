@@ -210,3 +210,9 @@ def test_strict_finds_links_to_nothing_and_names_the_source(site_root):
         "/paper/2024-01-10/wangge/#section-9 points to no anchor 'section-9'",
     ]
     assert tree_digest(site_root / "site") == before          # nothing written
+
+
+def test_a_strict_build_after_a_plain_one_still_checks_links(site_root):
+    write_files(site_root, {"content/2024-01-10/lianjie.md": article("链接", 1, "见[前文](/paper/2024-01-09/none/)。")})
+    assert not run_build(site_root).failed
+    assert run_build(site_root, strict=True).failed          # nothing changed, but now the links are checked
