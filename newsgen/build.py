@@ -35,6 +35,7 @@ from .cache import BuildCache, Manifest
 from .codeid import CODE_ID
 from .config import CONFIG_FILE, SiteConfig, load_config
 from .errors import ERROR, WARNING, Diagnostic, error, has_errors
+from .files import write_if_changed
 from .fragments import FragmentStore
 from .ingest import Ingest
 from .linkcheck import Site as LinkSite, check_links, extract
@@ -201,24 +202,12 @@ def _last_work(folder: Path, config: SiteConfig, search: bool, written: list[str
     """On the new generation, complete but not yet live: the list of pages
     this build wrote (to push to search engines) and the search index,
     which Pagefind makes from the pages. Both go live with the pages."""
-    _write_if_changed(folder / CHANGED_URLS, changed_urls(written, config.base_url))
+    write_if_changed(folder / CHANGED_URLS, changed_urls(written, config.base_url).encode("utf-8"))
     if not search or not (written or not (folder / SEARCH_BUNDLE).is_dir()):
         return []
     # A search index that could not be made is worth a warning (an error
     # under --strict), not a lost build.
     return [replace(d, severity=WARNING) for d in build_search_index(folder, config.base_path)]
-
-
-def _write_if_changed(path: Path, text: str) -> None:
-    data = text.encode("utf-8")
-    try:
-        if path.read_bytes() == data:
-            return
-    except OSError:
-        pass
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
 
 
 def _cache_folder(root: Path, config: SiteConfig) -> Path:

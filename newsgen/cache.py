@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .codeid import CODE_ID
+from .files import inode_of, write_atomic
 from .errors import Diagnostic
 
 STATE_FORMAT = 2
@@ -61,13 +62,12 @@ class BuildCache:
 
     def save_state(self, state: CacheState) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
-        _write_atomic(self.state_path, pickle.dumps(((STATE_FORMAT, CODE_ID), state), protocol=5))
+        write_atomic(self.state_path, pickle.dumps(((STATE_FORMAT, CODE_ID), state), protocol=5))
 
     # ---- manifests: what newsgen wrote into each generation of an output folder
 
     def links_path(self, out: Path) -> Path:
-        ident = hashlib.blake2b(str(out.resolve()).encode(), digest_size=8).hexdigest()
-        return self.folder / f"links-{ident}.marshal"
+        return self.folder / f"links-{_folder_ident(out)}.marshal"
 
     def load_links(self, out: Path) -> dict:
         """Output page -> (links, ids), as the link checker last saw it."""
@@ -79,7 +79,7 @@ class BuildCache:
 
     def save_links(self, out: Path, pages: dict) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
-        _write_atomic(self.links_path(out), marshal.dumps(pages))
+        write_atomic(self.links_path(out), marshal.dumps(pages))
 
     def manifest_path(self, out: Path, inode: int | None = None) -> Path:
         """The manifest of the generation held by the folder with this inode
@@ -93,7 +93,7 @@ class BuildCache:
     def load_manifest(self, out: Path) -> "Manifest":
         """What the output folder (the live generation) holds; an empty
         manifest when there is no folder or nothing is known about it."""
-        inode = _inode(out)
+        inode = inode_of(out)
         if inode is None:
             return Manifest()
         manifest = self.load_generation(out, inode)
@@ -126,7 +126,7 @@ class BuildCache:
     def save_manifest(self, out: Path, manifest: "Manifest") -> None:
         """Record what the output folder (the live generation) now holds:
         durably, then the folder's journal is removed (it is clean)."""
-        inode = _inode(out)
+        inode = inode_of(out)
         if inode is None:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -154,7 +154,7 @@ class BuildCache:
         to compare the two)."""
         stamp = self._manifest_stamp(out, predecessor)
         if stamp is not None:
-            _write_atomic(self.delta_path(out, inode), marshal.dumps((MANIFEST_FORMAT, predecessor, stamp, sorted(changed))))
+            write_atomic(self.delta_path(out, inode), marshal.dumps((MANIFEST_FORMAT, predecessor, stamp, sorted(changed))))
 
     def standby_delta(self, out: Path, live: int, standby: int) -> set | None:
         """Where the standby differs from site/, if both are as the last
@@ -236,13 +236,6 @@ def _folder_ident(out: Path) -> str:
     return hashlib.blake2b(str(Path(out).resolve()).encode(), digest_size=8).hexdigest()
 
 
-def _inode(path) -> int | None:
-    try:
-        return os.stat(path).st_ino
-    except OSError:
-        return None
-
-
 def _write_durable(path: Path, data: bytes) -> None:
     """Write, flush to disk, rename into place: after a power loss the file
     is the old one or the new one, and the new one is complete. (The rename
@@ -256,8 +249,3 @@ def _write_durable(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "wb") as f:
-        f.write(data)
-    os.replace(tmp, path)

@@ -35,6 +35,7 @@ from urllib.parse import quote
 import PIL
 from PIL import Image, features
 
+from .files import write_atomic
 from .image_pipeline import EXTENSIONS, PIPELINE_VERSION, ImageProblem, Rendered, render
 
 META = "meta.json"
@@ -162,23 +163,17 @@ def _read_entry(entry_dir: Path) -> dict | None:
         return None
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
-
-
 def _store(entry_dir: Path, key: str, rendered: Rendered) -> dict:
     """Write the files, then meta.json last: an entry is complete or absent."""
     entry_dir.mkdir(parents=True, exist_ok=True)
     variants = []
     for out in rendered.outputs:
         name = f"{out.width}-{hashlib.sha256(out.data).hexdigest()[:10]}.{EXTENSIONS[out.format]}"
-        _write_atomic(entry_dir / name, out.data)
+        write_atomic(entry_dir / name, out.data)
         variants.append([out.width, out.height, out.format, name, len(out.data)])
     entry = {"key": key, "width": rendered.width, "height": rendered.height,
              "fallback": rendered.fallback, "variants": variants}
-    _write_atomic(entry_dir / META, json.dumps(entry, indent=1).encode())
+    write_atomic(entry_dir / META, json.dumps(entry, indent=1).encode())
     return entry
 
 
@@ -198,7 +193,7 @@ def _work(task: tuple[str, str, dict, str]) -> tuple[str, dict]:
         except ImageProblem as p:          # a verdict on these bytes: cache it too
             entry = {"key": key, "error": [p.kind, p.detail]}
             entry_dir.mkdir(parents=True, exist_ok=True)
-            _write_atomic(entry_dir / META, json.dumps(entry).encode())
+            write_atomic(entry_dir / META, json.dumps(entry).encode())
             return lookup_key, entry
         del data
         return lookup_key, _store(entry_dir, key, rendered)

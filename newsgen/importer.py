@@ -6,10 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
 import sys
-import tempfile
 import unicodedata
 from pathlib import Path
 from typing import TextIO
@@ -17,6 +15,7 @@ from typing import TextIO
 import yaml
 
 from .errors import Diagnostic, error, warning
+from .files import write_atomic
 from .importer_bylines import credit_label
 from .importer_parse import ImportedArticle, ImportedPage, parse_page, punctuate  # noqa: F401  (callers use these)
 from .model import Contributor
@@ -201,9 +200,9 @@ def run_import(source: Path, *, date: dt.date, page: int, page_name: str = "", r
     if any(p.is_error for p in problems):
         return problems
     for rel, content, _ in files:
-        _write_atomic(Path(root) / rel, content)
+        write_atomic(Path(root) / rel, content.encode("utf-8"))
     if edition is not None:
-        _write_atomic(folder / "edition.yaml", edition)
+        write_atomic(folder / "edition.yaml", edition.encode("utf-8"))
     print(f"wrote {len(files)} files to {folder_rel}/", file=out)
     return problems
 
@@ -242,19 +241,6 @@ def _missing_photos(root: Path, files: list, date: dt.date, page: int) -> list[D
         if article.kind == "picture" and not (root / "images" / image).exists():
             problems.append(warning(rel, 0, 0, f"put the photo at images/{image} (or change 'image:')"))
     return problems
-
-
-def _write_atomic(path: Path, content: str) -> None:
-    """Temp file + rename: an interrupted import never leaves half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".import-", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(content)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 def print_table(files: list, out: TextIO) -> None:

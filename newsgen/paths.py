@@ -1,7 +1,6 @@
 """Paths that come from editors: resolved only inside their folders."""
 from __future__ import annotations
 
-import os
 from pathlib import Path, PurePosixPath
 
 IMAGES_DIR = "images"
@@ -28,7 +27,3 @@ def safe_image_path(root: Path, ref: str) -> tuple[Path | None, str]:
         return None, f"image not found: {IMAGES_DIR}/{ref} is not a file"
     return real, ""
 
-
-def is_inside(child: Path, parent: Path) -> bool:
-    child, parent = Path(os.path.abspath(child)), Path(os.path.abspath(parent))
-    return child == parent or parent in child.parents

@@ -83,6 +83,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .cache import UNKNOWN
+from .files import inode_of
 from .errors import Diagnostic, error, note
 
 STAGING_PREFIX = ".newsgen-staging-"     # inside the output folder, when there is no exchange
@@ -202,7 +203,7 @@ class Publisher:
         """Remove a killed build's leftovers, choose how to commit, make the staging folder."""
         self.out.parent.mkdir(parents=True, exist_ok=True)
         self._sweep()
-        live, standby = _inode(self.out), _inode(self.standby)
+        live, standby = inode_of(self.out), inode_of(self.standby)
         self.cache.forget_generations(self.out, {live, standby} - {None})
         problems = []
         if live is None:
@@ -250,7 +251,7 @@ class Publisher:
         """No site/ yet: the staging folder becomes it."""
         written = images.publish(self.staging)
         extra = images.outputs()
-        self.cache.mark_dirty(self.out, _inode(self.staging), staged.keys() | extra)
+        self.cache.mark_dirty(self.out, inode_of(self.staging), staged.keys() | extra)
         files = _stamps(self.staging, staged, extra)
         self.before_swap(self.staging, sorted(set(staged) | set(written)))
         _hook("ready")
@@ -263,7 +264,7 @@ class Publisher:
         """No exchange: staged files moved into site/ one by one."""
         extra = images.outputs()
         wanted = kept.keys() | staged.keys() | extra
-        self.cache.mark_dirty(self.out, _inode(self.out), wanted - previous.keys())
+        self.cache.mark_dirty(self.out, inode_of(self.out), wanted - previous.keys())
         _hook("dirty")
         _merge_tree(self.staging, self.out)
         shutil.rmtree(self.staging, ignore_errors=True)
@@ -289,7 +290,7 @@ class Publisher:
         gone = previous.keys() - wanted                 # in site/, not in the new build
         ours = _tops(wanted) | _tops(gone)              # top-level names newsgen writes in site/
         _make_standby(standby, live)
-        inode, live_inode = _inode(standby), _inode(live)
+        inode, live_inode = inode_of(standby), inode_of(live)
         delta = self.cache.standby_delta(self.out, live_inode, inode)
         if delta is not None:
             # The standby holds the generation before site/'s and differs from it
@@ -385,13 +386,6 @@ class Publisher:
 
 
 # ---- helpers -------------------------------------------------------------
-
-def _inode(path) -> int | None:
-    try:
-        return os.stat(path).st_ino
-    except OSError:
-        return None
-
 
 def _same_device(a: Path, b: Path) -> bool:
     try:

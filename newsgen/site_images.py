@@ -6,12 +6,11 @@ metadata, resized, WebP + JPEG/PNG, cached); page PDFs are published as
 they are. Problems are reported at each line that names the file."""
 from __future__ import annotations
 
-import os
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from .config import SiteConfig
+from .files import write_if_changed
 from .errors import Diagnostic, error, warning
 from .images import ImageSettings, ProcessedImage, process_images, publish_variants, _url
 from .model import Site
@@ -101,7 +100,7 @@ class SiteImages:
         for ref, image in sorted(self.processed.items()):
             publish_variants(image, self.cache_dir, out / _folder(ref))
         for ref, source in sorted(self.documents.items()):
-            _copy_if_changed(source, out / image_path(ref))
+            write_if_changed(out / image_path(ref), source.read_bytes())
         return sorted(self.outputs() - before)
 
 
@@ -116,13 +115,3 @@ def _srcset(image: ProcessedImage, fmt: str, prefix: str) -> str:
                      for v in sorted(image.variants, key=lambda v: v.width) if v.format == fmt)
 
 
-def _copy_if_changed(source: Path, target: Path) -> None:
-    try:
-        if target.stat().st_size == source.stat().st_size and target.read_bytes() == source.read_bytes():
-            return
-    except OSError:
-        pass
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    shutil.copyfile(source, tmp)
-    os.replace(tmp, target)

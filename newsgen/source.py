@@ -9,7 +9,6 @@ from pathlib import Path
 
 CONTENT_DIR = "content"
 EDITION_FILE = "edition.yaml"
-DATE_FOLDER = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ override a single template or static file by giving one with the same name.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from dataclasses import dataclass
@@ -55,6 +56,11 @@ class Theme:
 
     def digest(self) -> str:
         """Changes when any template, static file or newsgen itself changes."""
+        return self._digest
+
+    @functools.cached_property
+    def _digest(self) -> str:
+        # Read once per build: the fingerprint and every task key use it.
         h = hashlib.blake2b(digest_size=16)
         h.update(CODE_ID.encode())
         for folder in self.folders:

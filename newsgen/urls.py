@@ -20,7 +20,6 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 from urllib.parse import quote
 
 URL_SAFE = re.compile(r"^[A-Za-z0-9._~/-]*$")
@@ -101,10 +100,6 @@ def path_of_output(rel: str) -> str:
     return rel
 
 
-def check_output_file(rel: str) -> bool:
-    """True when ``rel`` stays inside the output folder."""
-    pure = PurePosixPath(rel)
-    return bool(rel) and "\x00" not in rel and not pure.is_absolute() and ".." not in pure.parts
 
 
 @dataclass(frozen=True)
