@@ -206,6 +206,9 @@ def test_scratch_files_do_not_rebuild(preview, site_root, builds):
     write_files(site_root, {"content/2024-01-10/.wangge.md.swp": "x", "content/2024-01-10/wangge.md~": "x"})
     edit(site_root, ARTICLE, "第二段。", "第二段。再改。")     # a real change after the scratch files
     assert wait_for(page_shows(preview.port, ARTICLE_URL, "再改"))
+    # the page is on disk as soon as build() commits; the build's report
+    # reaches on_build a moment later
+    wait_for(lambda: len(builds.calls) > first)
     assert [c for _r, c in builds.calls[first:]] == [{ARTICLE}]
 
 
