@@ -170,8 +170,10 @@ def test_route_never_leaves_the_folder(tmp_path):
 # ---- rebuilding ------------------------------------------------------------
 
 def test_edit_shows_new_text_and_rebuilds_only_what_it_affects(preview, site_root, builds):
+    first = len(builds.calls)
     edit(site_root, ARTICLE, "第二段。", "第二段，改过了。")
     assert wait_for(page_shows(preview.port, ARTICLE_URL, "第二段，改过了。"))
+    wait_for(lambda: len(builds.calls) > first)          # the report reaches on_build after the page is on disk
     report, changed = builds.calls[-1]
     assert changed == {ARTICLE}
     assert "2024-01-10/wangge/index.html" in report.written
@@ -180,9 +182,11 @@ def test_edit_shows_new_text_and_rebuilds_only_what_it_affects(preview, site_roo
 
 
 def test_title_edit_reaches_the_pages_that_show_the_article(preview, site_root, builds):
+    first = len(builds.calls)
     edit(site_root, ARTICLE, "title: “小网格”里见“大民生”", "title: 网格里的民生新标题")
     assert wait_for(page_shows(preview.port, ARTICLE_URL, "网格里的民生新标题"))
     assert wait_for(page_shows(preview.port, "/paper/2024-01-10/01/", "网格里的民生新标题"))
+    wait_for(lambda: len(builds.calls) > first)
     report = builds.calls[-1][0]
     assert "2024-01-10/wangge/index.html" in report.written and "2024-01-10/01/index.html" in report.written
     assert "2024-01-10/yibao/index.html" not in report.written or "网格里的民生新标题" in (
