@@ -45,7 +45,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 GEN = Path("/work/shared/bench/gen_corpus.py")
 BUILT = re.compile(r" in ([\d.]+) s$")
-DEBOUNCE_MS = 100
+DEBOUNCE_MS = 50
 
 
 def ensure_corpus(corpus: Path, articles: int) -> None:

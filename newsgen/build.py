@@ -38,15 +38,17 @@ from .errors import ERROR, WARNING, Diagnostic, error, has_errors
 from .files import write_if_changed
 from .fragments import FragmentStore
 from .ingest import Ingest
+from .keys import KeyMemo
 from .linkcheck import Site as LinkSite, check_links, extract
 from .load import load_site
 from .plan import Plan, PlanInput, Task, plan_site
 from .progress import Progress, no_progress
 from .publish import Publisher, check_output_folder
 from .search import build_search_index
+from .session import Session
 from .seo import changed_urls
 from .site_images import SiteImages
-from .source import fingerprint, scan_content
+from .source import fingerprint
 from .theme import Theme, find_theme
 from .urls import SEARCH_BUNDLE
 
@@ -96,7 +98,8 @@ class Clock:
         self.last = now
 
 
-def build(options: BuildOptions) -> BuildReport:
+def build(options: BuildOptions, session: Session | None = None) -> BuildReport:
+    """``session``: kept by a process that builds again and again (serve)."""
     # A build makes many small objects and no garbage cycles worth chasing:
     # the cyclic collector would run thousands of times for nothing (it
     # triples the time to load the cache at 20,000 articles).
@@ -106,7 +109,7 @@ def build(options: BuildOptions) -> BuildReport:
         with _one_build_at_a_time(options) as busy:
             if busy:
                 return _finish(BuildReport(diagnostics=[busy]), time.perf_counter(), options)
-            return _build(options)
+            return _build(options, session if session is not None else Session())
     finally:
         if collecting:
             gc.enable()
@@ -135,7 +138,7 @@ def _one_build_at_a_time(options: BuildOptions):
         yield None
 
 
-def _build(options: BuildOptions) -> BuildReport:
+def _build(options: BuildOptions, session: Session) -> BuildReport:
     started = time.perf_counter()
     report = BuildReport()
     clock = Clock(report)
@@ -154,21 +157,21 @@ def _build(options: BuildOptions) -> BuildReport:
         return _finish(report, started, options)
     cache = BuildCache(_cache_folder(root, config))
 
-    scanned = scan_content(root)
+    scanned = session.scan(root)
     # --strict is an input too: only a strict build has checked the links.
     inputs = fingerprint(scanned, root, CODE_ID.encode(), (root / CONFIG_FILE).read_bytes(),
                          theme.digest().encode(), f"{options.drafts} {options.strict}".encode())
     previous = cache.load_manifest(out) if options.write else Manifest()
     clock.lap("scan")
     wants_search = options.search and config.search
-    if (options.write and previous.fingerprint == inputs and _outputs_intact(out, previous)
+    if (options.write and not session.plan_always and previous.fingerprint == inputs and _outputs_intact(out, previous)
             and (not wants_search or (out / SEARCH_BUNDLE).is_dir())):
         report.diagnostics += previous.diagnostics
         report.unchanged = len(previous.files)
         report.editions, report.articles = previous.counts
         return _finish(report, started, options)
 
-    site, infos = _load(root, config, options, scanned, cache, jobs, report)
+    site, infos = _load(root, config, options, scanned, cache, jobs, report, session)
     images = SiteImages(root, config, _cache_folder(root, config), jobs, options.progress)
     report.diagnostics += images.check(site, infos)
     report.editions, report.articles = len(site.editions), site.article_count
@@ -177,7 +180,7 @@ def _build(options: BuildOptions) -> BuildReport:
         return _finish(report, started, options)
 
     plan = plan_site(PlanInput(site, config, infos, images.catalog(), _static_sources(theme),
-                               static_digest=theme.static_digest()))
+                               static_digest=theme.static_digest()), session.plan)
     report.diagnostics += _check_collisions(plan.tasks)
     clock.lap("plan")
     if report.failed:
@@ -188,12 +191,15 @@ def _build(options: BuildOptions) -> BuildReport:
         last_work.extend(_last_work(folder, config, wants_search, written))
         clock.lap("search")
 
+    trusted = session.owns_output and session.published == out and not previous.dirty
+    session.published = None              # until this build is committed
     manifest = _render_and_publish(plan, theme, cache, out, jobs, report, images, previous.files, clock, options,
-                                   before_swap)
+                                   before_swap, session.keys, trusted)
     report.diagnostics += last_work
     if manifest is not None:
         cache.save_manifest(out, Manifest(inputs, report.diagnostics, manifest,
                                           (report.editions, report.articles)))
+        session.published = out
     clock.lap("commit")
     return _finish(report, started, options)
 
@@ -230,8 +236,8 @@ def _outputs_intact(out: Path, manifest: Manifest) -> bool:
     return True
 
 
-def _load(root, config, options, scanned, cache: BuildCache, jobs, report):
-    state = cache.load_state()
+def _load(root, config, options, scanned, cache: BuildCache, jobs, report, session: Session):
+    state = session.state if session.state is not None else cache.load_state()
     store = FragmentStore(cache.fragments_path)
     try:
         ingest = Ingest(state, store, config.markdown, jobs, options.progress)
@@ -245,6 +251,7 @@ def _load(root, config, options, scanned, cache: BuildCache, jobs, report):
     stale = len(state.parsed) - len(new_state.parsed.keys() & state.parsed.keys())
     if ingest.converted > SAVE_AFTER_MISSES or stale > SAVE_AFTER_MISSES or not state.parsed:
         cache.save_state(new_state)
+    session.state = new_state
     return site, ingest.infos
 
 
@@ -267,35 +274,21 @@ def _check_collisions(tasks: list[Task]) -> list[Diagnostic]:
     return problems
 
 
-def task_key(task: Task, context_digest: bytes, shared_digests: dict[str, bytes]) -> str:
-    h = hashlib.blake2b(context_digest, digest_size=16)
-    for name, ref in task.shared:
-        h.update(name.encode() + shared_digests[ref])
-    for name, refs in task.lists:
-        h.update(name.encode() + b"".join(shared_digests[ref] for ref in refs))
-    if task.template:
-        h.update(task.template.encode() + b"\0")
-        # marshal version 2 writes equal values as equal bytes whatever the
-        # object identities (pickle's memo would not), and is fast C.
-        h.update(marshal.dumps(task.payload, 2))
-    else:
-        h.update(b"copy\0" + Path(task.payload).read_bytes())
-    return h.hexdigest()
-
-
 def _render_and_publish(plan: Plan, theme, cache: BuildCache, out: Path, jobs, report: BuildReport,
-                        images, previous: dict, clock: Clock, options: BuildOptions, before_swap) -> dict | None:
-    """Render what changed, then commit (publish.py); the new manifest, or None on failure."""
+                        images, previous: dict, clock: Clock, options: BuildOptions, before_swap,
+                        key_memo: KeyMemo, trusted: bool) -> dict | None:
+    """Render what changed, then commit (publish.py); the new manifest, or
+    None on failure. ``trusted``: the live files are as ``previous`` says
+    (the session's own folder), so unchanged tasks are not checked on disk."""
     tasks = plan.tasks
     # Every page sees the theme and the site context: both are part of every key.
     context = hashlib.blake2b(theme.digest().encode() + marshal.dumps(plan.site, 2), digest_size=16).digest()
-    shared = {ref: hashlib.blake2b(marshal.dumps(value, 2), digest_size=16).digest()
-              for ref, value in plan.shared.items()}
-    todo, kept, keys = [], {}, {}
+    keys = key_memo.keys(tasks, plan.shared, context)
+    todo, kept = [], {}
+    folder = os.path.join(out, "")
     for index, task in enumerate(tasks):
-        key = keys[index] = task_key(task, context, shared)
         old = previous.get(task.output)
-        record = old and old[0] == key and _unchanged_on_disk(os.path.join(out, task.output), old)
+        record = old and old[0] == keys[index] and (old if trusted else _unchanged_on_disk(folder + task.output, old))
         if record:
             kept[task.output] = record
             report.unchanged += 1
@@ -305,7 +298,7 @@ def _render_and_publish(plan: Plan, theme, cache: BuildCache, out: Path, jobs, r
     publisher = Publisher(out, cache)
     report.diagnostics += publisher.prepare()
     try:
-        staged, failures = _render(todo, tasks, theme, plan, cache, out, publisher, jobs, report, options.progress)
+        staged, failures = _render(todo, tasks, theme, plan, cache, out, publisher, jobs, report, options)
         clock.lap("render")
         keyed = {task.output: keys[index] for index, task in enumerate(tasks)}
         report.diagnostics += _link_problems(plan, keyed, cache, out, images, report, options)
@@ -353,13 +346,14 @@ def _link_problems(plan: Plan, keys: dict[str, str], cache: BuildCache, out: Pat
     return check_links(pages, files, sources, LinkSite(plan.site["base_url"], plan.site["base_path"]))
 
 
-def _render(todo, tasks, theme, plan, cache, out, publisher, jobs, report, progress) -> tuple[set, list]:
+def _render(todo, tasks, theme, plan, cache, out, publisher, jobs, report, options) -> tuple[set, list]:
     """Render ``todo``; the indexes of the tasks staged (bytes changed), and failures."""
     staged, failures = set(), []
-    init_args = (theme, plan.site, plan.shared, cache.fragments_path, out, publisher.staging)
+    init_args = (theme, plan.site, plan.shared, cache.fragments_path, out, publisher.staging, options.strict,
+                 cache.templates_path)
     results = workers.run(todo, workers.render_one, workers.init_render, init_args, jobs)
     for done, (index, status, detail, links) in enumerate(results, 1):
-        progress("render", done, len(todo))
+        options.progress("render", done, len(todo))
         task = tasks[index]
         if links is not None:
             report.links[task.output] = links

@@ -2,6 +2,7 @@
 
     state.pickle                parsed articles and editions by file hash
     fragments.sqlite            article HTML by fragment key
+    templates/                  compiled Jinja templates
     outputs-<id>-<ino>.marshal  what one generation of an output folder holds
     outputs-<id>-<ino>.dirty    files a build may have added to it since (journal)
     outputs-<id>-<ino>.delta    where it differs from the generation before it (a hint)
@@ -47,6 +48,7 @@ class BuildCache:
         self.folder = folder
         self.state_path = folder / "state.pickle"
         self.fragments_path = folder / "fragments.sqlite"
+        self.templates_path = folder / "templates"
 
     def load_state(self) -> CacheState:
         try:

@@ -28,8 +28,8 @@ def key_prefix(markdown_key: str):
 
 def file_key(f: ArticleFile, prefix) -> str:
     h = prefix.copy()
-    h.update(f.rel.encode())
-    h.update(f.raw)
+    h.update(f.rel.encode() + b"\0")
+    h.update(f.digest or hashlib.blake2b(f.raw, digest_size=16).digest())
     return h.hexdigest()
 
 

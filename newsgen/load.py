@@ -22,6 +22,7 @@ class ArticleFile:
     rel: str
     raw: bytes
     date: dt.date
+    digest: bytes = b""     # hash of raw (SourceFile.digest)
 
 
 class Parser:
@@ -45,7 +46,7 @@ def load_site(root: Path, include_drafts: bool = False, parser: Parser | None = 
         loaded = _load_edition(folder, parser, problems)
         if loaded is not None:
             folders.append((loaded, folder))
-            files += [ArticleFile(a.rel, a.read(), loaded.date) for a in folder.articles]
+            files += [ArticleFile(a.rel, a.read(), loaded.date, a.digest) for a in folder.articles]
     parsed = parser.articles(files)
     editions = []
     for edition, folder in folders:

@@ -12,48 +12,108 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Callable
 
 from . import seo, urls
 from .bylines import credit, format_byline
 from .model import Article, EditionContent, PrintPage, chinese_date
-from .plan_lists import (SITEMAP_LIMIT, archive_tasks, calendar_tasks, feed_tasks, link_to, pagination,
+from .plan_lists import (SITEMAP_LIMIT, archive_tasks, calendar_tasks, feed_tasks, pagination,
                          search_engine_tasks, sitemap_tasks, tag_tasks)
 from .tasks import FragmentInfo, Plan, PlanInput, Task, edition_ref, entry_ref, entry_refs
 from .urls import Linker
 
-__all__ = ["FragmentInfo", "Plan", "PlanInput", "Task", "plan_site", "pagination", "SITEMAP_LIMIT"]
+__all__ = ["FragmentInfo", "Plan", "PlanInput", "PlanMemo", "Task", "plan_site", "pagination", "SITEMAP_LIMIT"]
 
 # Silent reading of Chinese news runs at 300 to 500 characters a minute;
 # ``chars`` counts CJK characters (plus Latin words), not words.
 READING_CHARS_PER_MINUTE = 400
 
 
-def plan_site(inp: PlanInput) -> Plan:
+def plan_site(inp: PlanInput, memo: PlanMemo | None = None) -> Plan:
+    """The plan. With a ``memo`` of the last plan, the parts whose inputs
+    are equal to last time's (an edition, a list) are taken from it, not
+    made again: a long-running process (newsgen serve) replans one edited
+    article's edition, not the archive. The plan is the same either way."""
+    memo = memo if memo is not None else PlanMemo()
     linker = Linker(inp.config.base_url, inp.config.base_path)
     common = _site_context(inp, linker)
-    # Each article's list entry is made once and shared by every page that
-    # lists it (its page, its edition, its tags, the feed).
-    inp.entries = {a.source: _entry(a, inp, linker) for e in inp.site.editions for a in e.articles}
-    inp.shared.update((entry_ref(source), entry) for source, entry in inp.entries.items())
+    memo.begin((common, inp.config, inp.static_files))
     tasks: list[Task] = []
     editions = inp.site.editions
     newest_first = list(reversed(editions))
     for index, content in enumerate(editions):
         older = editions[index - 1] if index > 0 else None
         newer = editions[index + 1] if index + 1 < len(editions) else None
-        tasks += _edition_tasks(inp, linker, common, content, older, newer)
+        unit, shared = memo.unit(f"edition:{content.edition.date}", _edition_inputs(inp, content, older, newer),
+                                 lambda: _edition_unit(inp, linker, common, content, older, newer))
+        inp.shared.update(shared)
+        inp.entries.update((a.source, shared[entry_ref(a.source)]) for a in content.articles)
+        tasks += unit
     if newest_first:
         home = next(t for t in tasks if t.output == urls.output_file(urls.edition_path(newest_first[0].edition.date)))
         tasks.append(Task("index.html", home.template, {**home.payload, "is_home": True}, home.source, home.shared, home.lists))
-    tasks += archive_tasks(inp, linker, common, newest_first)
-    tasks += calendar_tasks(inp, linker, common, editions)
-    tasks += tag_tasks(inp, linker, common, newest_first)
+    tasks += memo.unit("archive", _archive_inputs(newest_first), lambda: archive_tasks(inp, linker, common, newest_first))
+    tasks += memo.unit("calendar", tuple((c.edition.date, c.edition.number) for c in editions),
+                       lambda: calendar_tasks(inp, linker, common, editions))
+    tasks += memo.unit("tags", tuple((a.source, a.tags) for c in newest_first for a in c.articles),
+                       lambda: tag_tasks(inp, linker, common, newest_first))
     tasks += feed_tasks(inp, linker, newest_first)
     tasks += search_engine_tasks(inp, linker, newest_first)
     tasks += _fixed_pages(linker, common)
     tasks += [Task(urls.static_path(name), "", path, path) for name, path in inp.static_files.items()]
-    tasks += sitemap_tasks(linker, tasks)
+    tasks += memo.unit("sitemap", tuple((t.output, t.shared) for t in tasks), lambda: sitemap_tasks(linker, tasks))
+    memo.end()
     return Plan(sorted(tasks, key=lambda task: task.output), common, inp.shared)
+
+
+@dataclass
+class PlanMemo:
+    """Each part of the last plan with the inputs it was made from. Inputs
+    are compared with ==: the content model is frozen dataclasses, and an
+    unchanged file's parse is the very object the cache gave last time, so
+    most comparisons stop at identity. A part made by the same code from
+    equal inputs is equal, so a memo can only save time. Anything every
+    part sees (the site context, the config) clears the memo when it changes."""
+    everywhere: tuple = ()
+    parts: dict = field(default_factory=dict)       # name -> (inputs, result)
+    fresh: dict = field(default_factory=dict)
+    made: int = 0                                   # parts made (not taken from the memo) by the last plan
+
+    def begin(self, everywhere: tuple) -> None:
+        if everywhere != self.everywhere:
+            self.everywhere, self.parts = everywhere, {}
+        self.fresh, self.made = {}, 0
+
+    def unit(self, name: str, inputs, make: Callable):
+        last = self.parts.get(name)
+        if last is not None and last[0] == inputs:
+            result = last[1]
+        else:
+            result = make()
+            self.made += 1
+        self.fresh[name] = (inputs, result)
+        return result
+
+    def end(self) -> None:
+        """Forget the parts this plan did not have (an edition removed)."""
+        self.parts, self.fresh = self.fresh, {}
+
+
+def _edition_inputs(inp: PlanInput, content: EditionContent, older, newer) -> tuple:
+    """All that an edition's pages are made of, besides the site context."""
+    fragments = tuple(inp.fragments[a.source] for a in content.articles)
+    refs = [a.image for a in content.articles if a.image]
+    refs += [ref for info in fragments for ref, *_rest in info.images]
+    refs += [ref for page in content.edition.pages for ref in (page.scan, page.pdf) if ref]
+    return (content, fragments, tuple(inp.images.get(ref) for ref in refs),
+            older and older.edition.date, newer and newer.edition.date)
+
+
+def _archive_inputs(newest_first: list[EditionContent]) -> tuple:
+    return tuple((c.edition.date, c.edition.number, len(c.edition.pages), len(c.articles),
+                  c.articles[0].title if c.articles else "", c.articles[0].slug if c.articles else "")
+                 for c in newest_first)
 
 
 def _site_context(inp: PlanInput, linker: Linker) -> dict:
@@ -156,28 +216,37 @@ def _lead_image(articles, inp: PlanInput) -> dict | None:
     return None
 
 
-def _edition_tasks(inp, linker, common, content: EditionContent, older, newer) -> list[Task]:
+def _edition_unit(inp, linker, common, content: EditionContent, older, newer) -> tuple[list[Task], dict]:
+    """An edition's tasks (front page, pages, articles) and the shared
+    values they refer to: the edition's context and its articles' list entries."""
+    shared = {entry_ref(a.source): _entry(a, inp, linker) for a in content.articles}
+    entries = {a.source: shared[entry_ref(a.source)] for a in content.articles}
     edition = _edition_context(content, inp, linker)
     edition["older"] = _edition_link(older, linker)
     edition["newer"] = _edition_link(newer, linker)
     ed = content.edition
-    shared = (("edition", edition_ref(ed.date.isoformat())),)
-    inp.shared[shared[0][1]] = edition
+    refs = (("edition", edition_ref(ed.date.isoformat())),)
+    shared[refs[0][1]] = edition
     by_page = defaultdict(list)
     for article in content.articles:
         by_page[article.page].append(article)
-    tasks = [_front_task(inp, linker, common, content, edition, by_page, shared)]
+    tasks = [_front_task(inp, linker, common, content, edition, by_page, refs)]
     for index, page in enumerate(ed.pages):
         prev_page = ed.pages[index - 1] if index > 0 else None
         next_page = ed.pages[index + 1] if index + 1 < len(ed.pages) else None
         tasks.append(_page_task(inp, linker, common, ed, edition, page, by_page[page.number],
-                                prev_page, next_page, shared))
+                                prev_page, next_page, refs))
     articles = content.articles
     for index, article in enumerate(articles):
         tasks.append(_article_task(inp, linker, common, edition, article,
-                                   articles[index - 1] if index > 0 else None,
-                                   articles[index + 1] if index + 1 < len(articles) else None, shared))
-    return tasks
+                                   _link(articles[index - 1], entries) if index > 0 else None,
+                                   _link(articles[index + 1], entries) if index + 1 < len(articles) else None,
+                                   refs))
+    return tasks, shared
+
+
+def _link(article: Article, entries: dict) -> dict:
+    return {"title": article.title, "url": entries[article.source]["url"]}
 
 
 def _front_task(inp, linker, common, content: EditionContent, edition, by_page, shared) -> Task:
@@ -221,7 +290,8 @@ def _edition_link(content: EditionContent | None, linker: Linker) -> dict | None
     return {"date_text": chinese_date(content.edition.date), "url": linker.url(urls.edition_path(content.edition.date))}
 
 
-def _article_task(inp, linker, common, edition, article: Article, prev, next_, shared) -> Task:
+def _article_task(inp, linker, common, edition, article: Article, prev: dict | None, next_: dict | None,
+                  shared) -> Task:
     page = next(p for p in edition["pages"] if p["number"] == article.page)
     info = inp.fragments[article.source]
     section = f"{page['label']} {page['name']}"
@@ -240,7 +310,7 @@ def _article_task(inp, linker, common, edition, article: Article, prev, next_, s
     return Task(urls.output_file(path), "article.html", {
         "page": page, "article": entry,
         "canonical": canonical, "title": f"{article.title} · {common['title']}",
-        "prev": link_to(prev, inp), "next": link_to(next_, inp),
+        "prev": prev, "next": next_,
         "meta": seo.page_meta(description, image, "article", published=seo.published(article.date.isoformat()),
                               section=section, tags=article.tags),
         "jsonld": seo.news_article(article, canonical, description, image, section, common),

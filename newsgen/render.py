@@ -19,9 +19,9 @@ FIRST_PARAGRAPH = re.compile(r"^\s*<p>")
 
 
 class Renderer:
-    def __init__(self, theme: Theme, site: dict, shared: dict, store_path: Path):
+    def __init__(self, theme: Theme, site: dict, shared: dict, store_path: Path, compiled: Path | None = None):
         self.shared = shared
-        self.env = make_environment(theme)
+        self.env = make_environment(theme, compiled)
         self.env.globals["image_html"] = image_html
         self.env.globals["site"] = site
         # JSON-LD: Chinese as is (readable, a third of the size of \uXXXX

@@ -1,7 +1,7 @@
 """newsgen serve: build, serve the preview, rebuild on change, reload the tab.
 
     start()      listen (HTTP thread), first build, watch (serve(): in the main thread)
-    watch loop   inputs changed -> settle the burst (~100 ms) -> build() -> new epoch
+    watch loop   inputs changed -> settle the burst (~50 ms) -> build() -> new epoch
     HTTP thread  tornado: the preview folder under base_url's path; the error page
                  while the last build failed; a long poll answered when the epoch moves
 
@@ -44,6 +44,8 @@ from tornado.locks import Condition
 from tornado.netutil import bind_sockets
 
 from .build import BuildOptions, BuildReport, build
+from .publish import standby_path
+from .session import Session
 from .config import load_config
 from .errors import error
 from .watch import EVERYTHING, bursts, make_watcher
@@ -77,7 +79,7 @@ class Preview:
     port: int = 8000                         # 0: any free port
     drafts: bool = False
     out: Path | None = None                  # default: <cache_dir>/preview
-    debounce: float = 0.1
+    debounce: float = 0.05                   # a save-all or an atomic save lands well within it
     watch: str = "auto"                      # auto | inotify | poll
     search: bool = False                     # the search index costs seconds a rebuild: off while editing
     on_build: Callable[[BuildReport, set], None] = lambda report, changed: None
@@ -91,6 +93,7 @@ class Preview:
         self.out = Path(os.path.abspath(self.out)) if self.out else self.cache / "preview"
         self._session = f"{os.getpid()}.{time.time_ns() % 10**9}"
         self._count = 0
+        self._memory = self._new_session()        # what each rebuild keeps of the last one
         self.state = State(self._next_epoch(), None, config.base_path if config else "/")
         self._stop = threading.Event()
         self._http: HttpThread | None = None
@@ -140,7 +143,17 @@ class Preview:
             self._locked = None
 
     def first_build(self) -> None:
-        self._rebuild(set(), jobs=0)     # all cores: possibly a cold build
+        """Build with all cores (possibly a cold build). When the preview has
+        no standby copy yet (publish.py), build once more, unseen (nothing
+        changed), to make it now: the first save would wait a second for it
+        at 10,000 articles."""
+        self._memory.plan_always = True
+        try:
+            self._rebuild(set(), jobs=0)
+            if not standby_path(self.out).is_dir() and not self.state.failed:
+                self._build(set(), jobs=0)
+        finally:
+            self._memory.plan_always = False
 
     def start(self) -> "Preview":
         """listen(), first build, then watch in a background thread."""
@@ -156,18 +169,29 @@ class Preview:
             self._rebuild(changed)
 
     def _rebuild(self, changed: set[str], jobs: int | None = None) -> None:
+        report = self._build(changed, jobs)
+        self._publish(report)
+        self.on_build(report, changed)
+
+    def _build(self, changed: set[str], jobs: int | None = None) -> BuildReport:
         if jobs is None:
             broad = any(c == EVERYTHING or c == "newsgen.yaml" or c.startswith("themes/") for c in changed)
             jobs = 0 if broad or len(changed) >= POOL_FROM else 1
+        # The watcher's list of changed files spares the build a look at every file.
+        self._memory.changed = None if not changed or EVERYTHING in changed else set(changed)
         try:
-            report = build(BuildOptions(self.root, out=self.out, drafts=self.drafts, jobs=jobs, search=self.search))
+            report = build(BuildOptions(self.root, out=self.out, drafts=self.drafts, jobs=jobs, search=self.search),
+                           self._memory)
         except KeyboardInterrupt:
             self._interrupted = True
             raise
         except Exception as exc:    # a bug in newsgen: shown like a content error, the server keeps going
+            self._memory = self._new_session()
             report = BuildReport(diagnostics=[error("newsgen", 0, 0, f"internal error: {type(exc).__name__}: {exc}")])
-        self._publish(report)
-        self.on_build(report, changed)
+        return report
+
+    def _new_session(self) -> Session:
+        return Session(owns_output=self.out == self.cache / "preview")
 
     def _publish(self, report: BuildReport) -> None:
         old = self.state

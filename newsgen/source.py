@@ -4,17 +4,21 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 CONTENT_DIR = "content"
 EDITION_FILE = "edition.yaml"
+RACY_NS = 1_000_000_000
 
 
 @dataclass(frozen=True)
 class SourceFile:
-    rel: str      # relative to the site root, forward slashes
-    raw: bytes    # read once, at scan time: hashed for the fingerprint, then parsed
+    rel: str        # relative to the site root, forward slashes
+    raw: bytes      # read once, at scan time: hashed for the fingerprint, then parsed
+    digest: bytes   # hash of raw
+    stat: tuple | None   # (size, mtime_ns, ctime_ns, inode) when read; None if it had just changed
 
     def read(self) -> bytes:
         return self.raw
@@ -27,11 +31,17 @@ class EditionFolder:
     articles: tuple[SourceFile, ...]    # its *.md files, sorted by name
 
 
-def scan_content(root: Path) -> list[EditionFolder]:
+def scan_content(root: Path, known: dict[str, SourceFile] | None = None) -> list[EditionFolder]:
     """Every folder under content/, sorted, with its files sorted by name.
 
     Symlinked folders and files are not followed: content is what is in
-    the tree, and nothing outside it can be pulled in by a link."""
+    the tree, and nothing outside it can be pulled in by a link.
+
+    ``known``: files of an earlier scan by path (newsgen serve keeps them).
+    One whose size, mtime, ctime and inode are unchanged is taken as it
+    was, not read again; ctime cannot be set back by any tool, so a
+    rewritten file always shows."""
+    known = known if known is not None else {}
     content = root / CONTENT_DIR
     folders = []
     try:
@@ -41,11 +51,35 @@ def scan_content(root: Path) -> list[EditionFolder]:
     for entry in entries:
         if not entry.is_dir(follow_symlinks=False) or entry.name.startswith("."):
             continue
-        folders.append(_scan_edition_folder(entry.name, entry.path))
+        folders.append(_scan_edition_folder(entry.name, entry.path, known))
     return folders
 
 
-def _scan_edition_folder(name: str, folder: str) -> EditionFolder:
+def rescan(root: Path, last: list[EditionFolder], changed: set[str], known: dict[str, SourceFile]
+           ) -> list[EditionFolder]:
+    """``scan_content`` redone only in the edition folders that ``changed``
+    (paths relative to the root, as the preview's watcher reports them)
+    names: the others are taken from ``last`` as they were."""
+    touched = set()
+    for path in changed:
+        parts = path.split("/")
+        if parts[0] == CONTENT_DIR:
+            if len(parts) == 1:
+                return scan_content(root, known)
+            touched.add(parts[1])
+    if not touched:
+        return last
+    before = {folder.name: folder for folder in last}
+    try:
+        entries = sorted(os.scandir(root / CONTENT_DIR), key=lambda e: e.name)
+    except FileNotFoundError:
+        return []
+    return [before[e.name] if e.name in before and e.name not in touched
+            else _scan_edition_folder(e.name, e.path, known)
+            for e in entries if e.is_dir(follow_symlinks=False) and not e.name.startswith(".")]
+
+
+def _scan_edition_folder(name: str, folder: str, known: dict[str, SourceFile]) -> EditionFolder:
     edition = None
     articles = []
     for entry in sorted(os.scandir(folder), key=lambda e: e.name):
@@ -53,15 +87,28 @@ def _scan_edition_folder(name: str, folder: str) -> EditionFolder:
             continue
         rel = f"{CONTENT_DIR}/{name}/{entry.name}"
         if entry.name == EDITION_FILE:
-            edition = SourceFile(rel, _read(entry.path))
+            edition = _source(rel, entry, known)
         elif entry.name.endswith(".md"):
-            articles.append(SourceFile(rel, _read(entry.path)))
+            articles.append(_source(rel, entry, known))
     return EditionFolder(name, edition, tuple(articles))
 
 
-def _read(path: str) -> bytes:
-    with open(path, "rb") as f:
-        return f.read()
+def _source(rel: str, entry: os.DirEntry, known: dict[str, SourceFile]) -> SourceFile:
+    if known:
+        st = entry.stat(follow_symlinks=False)
+        last = known.get(rel)
+        if last is not None and last.stat == (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino):
+            return last
+    with open(entry.path, "rb") as f:
+        st = os.fstat(f.fileno())
+        raw = f.read()
+    # File times tick in steps of a few milliseconds: a second save in the
+    # same step as the read would leave the stat as it was. A file changed
+    # in the last second is therefore never recognised by its stat (git's
+    # "racily clean" rule); the next scan reads it again.
+    settled = st.st_ctime_ns < time.time_ns() - RACY_NS
+    return SourceFile(rel, raw, hashlib.blake2b(raw, digest_size=16).digest(),
+                      (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino) if settled else None)
 
 
 def fingerprint(folders: list[EditionFolder], root: Path, *extra: bytes) -> str:
@@ -73,8 +120,7 @@ def fingerprint(folders: list[EditionFolder], root: Path, *extra: bytes) -> str:
         h.update(part + b"\0")
     for folder in folders:
         for source in ((folder.edition,) if folder.edition else ()) + folder.articles:
-            h.update(source.rel.encode() + b"\0")
-            h.update(hashlib.blake2b(source.raw, digest_size=16).digest())
+            h.update(source.rel.encode() + b"\0" + source.digest)
     for dirpath, dirnames, filenames in os.walk(root / "images"):
         dirnames.sort()
         for name in sorted(filenames):

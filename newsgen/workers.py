@@ -22,6 +22,7 @@ _markdown_key = ""
 _renderer: Renderer | None = None
 _out: Path | None = None
 _staging: Path | None = None
+_collect_links = False
 POOL_THRESHOLD = 64      # below this many items the pool costs more than it saves
 
 
@@ -62,23 +63,25 @@ def _line_of(body: str, ref: str) -> int:
     return body.count("\n", 0, index) if index >= 0 else 0
 
 
-def init_render(theme, site: dict, shared: dict, store_path: Path, out: Path, staging: Path) -> None:
-    global _renderer, _out, _staging
+def init_render(theme, site: dict, shared: dict, store_path: Path, out: Path, staging: Path,
+                collect_links: bool = False, compiled: Path | None = None) -> None:
+    global _renderer, _out, _staging, _collect_links
     _fewer_collections()
-    _renderer = Renderer(theme, site, shared, store_path)
-    _out, _staging = out, staging
+    _renderer = Renderer(theme, site, shared, store_path, compiled)
+    _out, _staging, _collect_links = out, staging, collect_links
 
 
 def render_one(item: tuple[int, object]) -> tuple:
     """Render a task; stage its bytes unless the file already holds them.
     Returns (index, status, detail, links) with status staged | same |
-    failed, and for an HTML page its (links, ids) for the link checker."""
+    failed, and for an HTML page its (links, ids) for the link checker
+    when the build checks links (a tenth of the render time otherwise)."""
     index, task = item
     try:
         data = _renderer.render(task)
     except Exception as exc:   # a theme bug: reported with its template, never a crash
         return index, "failed", _describe_template_error(exc), None
-    links = extract(data.decode("utf-8")) if task.output.endswith(".html") else None
+    links = extract(data.decode("utf-8")) if _collect_links and task.output.endswith(".html") else None
     target = _out / task.output
     try:
         if target.stat().st_size == len(data) and target.read_bytes() == data:

@@ -66,7 +66,8 @@ def run_build(root: Path, **options):
     (Pagefind takes a second; the search tests build it themselves)."""
     options.setdefault("jobs", 1)
     options.setdefault("search", False)
-    return build(BuildOptions(root=root, **options))
+    session = options.pop("session", None)
+    return build(BuildOptions(root=root, **options), session)
 
 
 def tree_digest(folder: Path) -> dict[str, str]:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CONFIG, REPO, article, write_files
+from conftest import CONFIG, REPO, article, run_build, tree_digest, write_files
 from newsgen.serve import RELOAD_PATH, Preview, PreviewBusy, route
 from newsgen.watch import InotifyWatcher, PollingWatcher
 
@@ -193,6 +193,33 @@ def test_title_edit_reaches_the_pages_that_show_the_article(preview, site_root, 
         preview.out / "2024-01-10/yibao/index.html").read_text("utf-8")
 
 
+def test_after_new_folders_renames_and_deletions_the_preview_equals_a_clean_build(preview, site_root, builds, tmp_path):
+    """The server rescans only the folders its watcher names: whatever the
+    change, the preview ends up as a clean build of the same files."""
+    def settle(count):
+        assert wait_for(lambda: len(builds.calls) > count)
+        return len(builds.calls)
+
+    count = len(builds.calls)
+    write_files(site_root, {"content/2024-01-11/edition.yaml": "date: 2024-01-11\npages:\n  - {number: 1, name: 要闻}\n",
+                            "content/2024-01-11/a.md": article("次日要闻", 1, "次日正文。")})
+    assert wait_for(page_shows(preview.port, "/paper/2024-01-11/a/", "次日正文"))
+    count = settle(count)
+    os.rename(site_root / "content/2024-01-11/a.md", site_root / "content/2024-01-11/b.md")
+    assert wait_for(page_shows(preview.port, "/paper/2024-01-11/b/", "次日正文"))
+    count = settle(count)
+    (site_root / "content/2024-01-10/yibao.md").unlink()
+    assert wait_for(page_shows(preview.port, "/paper/2024-01-10/yibao/", "", status=404))
+    count = settle(count)
+    os.rename(site_root / "content/2024-01-11", site_root / "content/2024-01-12")
+    write_files(site_root, {"content/2024-01-12/edition.yaml": "date: 2024-01-12\npages:\n  - {number: 1, name: 要闻}\n"})
+    assert wait_for(page_shows(preview.port, "/paper/2024-01-12/b/", "次日正文"))
+    assert wait_for(page_shows(preview.port, "/paper/2024-01-11/b/", "", status=404))
+    settle(count)
+    run_build(site_root, out=tmp_path / "clean")
+    assert tree_digest(preview.out) == tree_digest(tmp_path / "clean")
+
+
 def test_a_burst_of_saves_is_one_build(site_root, builds):
     with Preview(site_root, port=0, on_build=builds, debounce=0.3) as server:
         first = len(builds.calls)
@@ -335,7 +362,7 @@ def test_ctrl_c_during_a_build_leaves_nothing_of_it(site_root, monkeypatch):
                  server.cache / f".state.pickle.{pid}.tmp"]
     other = server.out.parent / f".preview.newsgen-staging-{pid + 1}"      # another process's: not ours
 
-    def interrupted_build(options):
+    def interrupted_build(options, session=None):
         for path in leftovers[:2] + [other]:
             (path / "2024-01-10").mkdir(parents=True)
         leftovers[2].write_bytes(b"half")

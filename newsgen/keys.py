@@ -1,0 +1,100 @@
+"""Task keys: one hash of everything a task's output bytes depend on.
+
+A key covers the site context and the theme (every page sees them), the
+shared values the task refers to, its template and its payload (or, for a
+copied file, the file's bytes). Equal keys mean equal bytes, so the build
+renders only the tasks whose key changed.
+
+Hashing a payload means serialising it: a twentieth of a millisecond, a
+second for a whole archive. ``KeyMemo`` remembers the digest of each task
+and shared value by identity, so that a long-running process, whose plan
+reuses the unchanged parts of the last one (PlanMemo), hashes only what is new."""
+from __future__ import annotations
+
+import hashlib
+import marshal
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .tasks import Task
+
+
+def digest(value) -> bytes:
+    # marshal version 2 writes equal values as equal bytes whatever the
+    # object identities (pickle's memo would not), and is fast C.
+    return hashlib.blake2b(marshal.dumps(value, 2), digest_size=16).digest()
+
+
+def payload_digest(task: Task) -> bytes:
+    if task.template:
+        return hashlib.blake2b(task.template.encode() + b"\0" + marshal.dumps(task.payload, 2),
+                               digest_size=16).digest()
+    # A copied file: its bytes, read now (a theme's few static files).
+    return hashlib.blake2b(b"copy\0" + Path(task.payload).read_bytes(), digest_size=16).digest()
+
+
+@dataclass
+class KeyMemo:
+    """Digests by the identity of what was hashed. Each entry holds its
+    object, so that no other object can take its id() while it is
+    remembered; each call keeps only what its tasks still have."""
+    tasks: dict = field(default_factory=dict)      # output -> (task, key)
+    shared: dict = field(default_factory=dict)     # ref -> (value, digest)
+    context: bytes = b""
+
+    def keys(self, tasks: list[Task], shared: dict, context: bytes) -> list[str]:
+        """The key of each task, in order. A task planned last time (the
+        same object) whose shared values are all unchanged keeps its key."""
+        shared_digests, changed = self._shared_digests(shared)
+        if context != self.context:
+            self.tasks, self.context = {}, context
+        fresh, keys = {}, []
+        for task in tasks:
+            last = self.tasks.get(task.output)
+            if last is not None and last[0] is task and not (changed and _uses(task, changed)):
+                key = last[1]
+            else:
+                key = task_key(task, payload_digest(task), context, shared_digests)
+            if task.template:     # a copied file's bytes can change under the same task: never remembered
+                fresh[task.output] = (task, key)
+            keys.append(key)
+        self.tasks = fresh
+        return keys
+
+    def _shared_digests(self, shared: dict) -> tuple[dict[str, bytes], set[str]]:
+        """Each shared value's digest, and the refs whose value is new."""
+        digests, fresh, changed = {}, {}, set()
+        for ref, value in shared.items():
+            last = self.shared.get(ref)
+            if last is not None and last[0] is value:
+                d = last[1]
+            else:
+                d = digest(value)
+                if last is None or last[1] != d:
+                    changed.add(ref)
+            digests[ref] = d
+            fresh[ref] = (value, d)
+        changed.update(self.shared.keys() - fresh.keys())
+        self.shared = fresh
+        return digests, changed
+
+
+def _uses(task: Task, refs: set[str]) -> bool:
+    for _name, ref in task.shared:
+        if ref in refs:
+            return True
+    for _name, list_refs in task.lists:
+        if not refs.isdisjoint(list_refs):
+            return True
+    return False
+
+
+def task_key(task: Task, own: bytes, context: bytes, shared_digests: dict[str, bytes]) -> str:
+    """``own``: the task's payload digest; ``context``: the digest of what every task sees."""
+    h = hashlib.blake2b(context, digest_size=16)
+    for name, ref in task.shared:
+        h.update(name.encode() + shared_digests[ref])
+    for name, refs in task.lists:
+        h.update(name.encode() + b"".join(shared_digests[ref] for ref in refs))
+    h.update(own)
+    return h.hexdigest()

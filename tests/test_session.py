@@ -1,0 +1,68 @@
+"""A Session (what newsgen serve keeps between builds) only saves work:
+unchanged files are not read again, unchanged editions not planned again,
+and whatever changed is seen."""
+import time
+
+from newsgen.plan import PlanMemo
+from newsgen.session import Session
+from newsgen.source import scan_content
+
+from conftest import article, basic_files, run_build, tree_digest, write_files
+
+
+def files_of(folders):
+    return {f.rel: f for folder in folders for f in ((folder.edition,) if folder.edition else ()) + folder.articles}
+
+
+def test_a_settled_file_is_taken_from_the_last_scan_and_a_rewritten_one_is_read(tmp_path, monkeypatch):
+    root = write_files(tmp_path, basic_files())
+    first = files_of(scan_content(root))
+    monkeypatch.setattr("newsgen.source.RACY_NS", 0)
+    settled = files_of(scan_content(root))
+    path = "content/2024-01-10/yibao.md"
+    text = (root / path).read_bytes()
+    time.sleep(0.05)     # past the file clock's tick (a few ms); the real margin is RACY_NS
+    (root / path).write_bytes(text.replace("。".encode(), "！".encode(), 1))   # same size, new bytes
+    again = files_of(scan_content(root, settled))
+    assert again[path].raw != text and again[path].digest != settled[path].digest
+    assert all(again[rel] is settled[rel] for rel in settled if rel != path)
+    assert first[path].raw == text
+
+
+def test_a_file_changed_within_the_last_second_is_always_read_again(tmp_path):
+    root = write_files(tmp_path, basic_files())
+    fresh = files_of(scan_content(root))
+    assert all(f.stat is None for f in fresh.values())      # just written: not trusted by its stat
+    again = files_of(scan_content(root, fresh))
+    assert all(again[rel] is not fresh[rel] for rel in fresh)
+
+
+def test_serve_like_builds_replan_only_the_edited_edition(tmp_path, monkeypatch):
+    monkeypatch.setattr("newsgen.source.RACY_NS", 0)
+    files = basic_files()
+    files["content/2024-01-11/edition.yaml"] = "date: 2024-01-11\npages:\n  - {number: 1, name: 要闻}\n"
+    files["content/2024-01-11/a.md"] = article("次日要闻", 1, "次日正文。")
+    root = write_files(tmp_path / "src", files)
+    session = Session()
+    run_build(root, out=tmp_path / "site", session=session)
+    parts = len(session.plan.parts)
+    (root / "content/2024-01-11/a.md").write_text(article("次日要闻", 1, "改过的正文。"), "utf-8")
+    report = run_build(root, out=tmp_path / "site", session=session)
+    assert session.plan.made == 1 and len(session.plan.parts) == parts    # that edition, nothing else
+    assert "2024-01-11/a/index.html" in report.written
+    assert "改过的正文" in (tmp_path / "site/2024-01-11/a/index.html").read_text("utf-8")
+    run_build(root, out=tmp_path / "clean")
+    assert tree_digest(tmp_path / "site") == tree_digest(tmp_path / "clean")
+
+
+def test_a_memo_part_is_made_again_when_its_inputs_differ():
+    memo = PlanMemo()
+    memo.begin(("site",))
+    assert memo.unit("x", (1, 2), lambda: ["made"]) == ["made"]
+    memo.end()
+    memo.begin(("site",))
+    assert memo.unit("x", (1, 2), lambda: ["again"]) == ["made"] and memo.made == 0
+    assert memo.unit("x", (1, 3), lambda: ["again"]) == ["again"] and memo.made == 1
+    memo.end()
+    memo.begin(("other site",))                 # what every part sees changed: nothing is kept
+    assert memo.unit("x", (1, 3), lambda: ["third"]) == ["third"]
