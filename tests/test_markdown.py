@@ -1,6 +1,9 @@
-import pytest
+from html.parser import HTMLParser
 
-from newsgen.markdown import Converter, MarkdownOptions
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from newsgen.markdown import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, MAY_NEED_SANITIZING, Converter, MarkdownOptions
 
 
 @pytest.fixture(scope="module")
@@ -89,3 +92,41 @@ def test_iframes_only_from_allowed_video_hosts():
 def test_allow_keeps_raw_html_for_trusted_sites():
     assert "<span onclick" not in Converter().convert('<span onclick="x()">字</span>').html
     assert '<span onclick="x()">字</span>' in Converter(MarkdownOptions("allow")).convert('<span onclick="x()">字</span>').html
+
+
+def test_unsafe_links_and_attributes_are_removed_without_any_raw_html(convert):
+    parser = _Markup()
+    parser.feed(convert("[点我](javascript:alert(1)) [数据](data:text/html,x)\n\n## 标题 {: onclick=\"alert(1)\" }").html)
+    assert [tag for tag, _names, _values in parser.found] == ["p", "a", "a", "h2"]
+    assert all(names in ([], ["id"]) for _tag, names, _values in parser.found)
+
+
+class _Markup(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.found = []
+
+    def handle_starttag(self, tag, attrs):
+        self.found.append((tag, [name for name, _value in attrs], [value or "" for _name, value in attrs]))
+
+
+# Every Markdown construct, but none of the characters that let a body
+# carry markup of its own (<, {, &, :): the sanitizer is skipped for these.
+MARKDOWN_PIECES = ["# ", "## ", "###### ", "*", "**", "_", "`", "```\n", "    ", "> ", "- ", "1. ", "3. ", "---",
+                   "![图](a/b.jpg \"题\")", "[链](../x/ 't')", "[链][1]", "[^1]", "| a | b |\n|---|---|\n| 1 | 2 |",
+                   "\n", "\n\n", "  \n", "\"", "'", ">", "=", "(", ")", "[", "]", "!", "\\", "*[HTML]", "~~", "^",
+                   "正文", "abc", "10", " ", "#id", ".class", "javascript", "onclick"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(MARKDOWN_PIECES), max_size=40))
+def test_bodies_skipping_the_sanitizer_only_make_allowed_markup(pieces):
+    body = "".join(pieces)
+    assert not MAY_NEED_SANITIZING.search(body)
+    parser = _Markup()
+    parser.feed(Converter().convert(body).html)
+    for tag, names, values in parser.found:
+        assert tag in ALLOWED_TAGS
+        allowed = ALLOWED_ATTRIBUTES.get(tag, set()) | ALLOWED_ATTRIBUTES["*"]
+        assert set(names) <= allowed, (tag, names)
+        assert not any(v.lower().lstrip().startswith(("javascript", "data", "vbscript")) for v in values)
