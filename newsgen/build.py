@@ -48,7 +48,7 @@ from .search import build_search_index
 from .session import Session
 from .seo import changed_urls
 from .site_images import SiteImages
-from .source import fingerprint
+from .source import fingerprint, source_index
 from .theme import Theme, find_theme
 from .urls import SEARCH_BUNDLE
 
@@ -157,7 +157,10 @@ def _build(options: BuildOptions, session: Session) -> BuildReport:
         return _finish(report, started, options)
     cache = BuildCache(_cache_folder(root, config))
 
-    scanned = session.scan(root)
+    index = cache.load_sources() if not session.sources else None
+    scanned = session.scan(root, index)
+    if index is not None and (files := source_index(scanned)) != index:
+        cache.save_sources(files)
     # --strict is an input too: only a strict build has checked the links.
     inputs = fingerprint(scanned, root, CODE_ID.encode(), (root / CONFIG_FILE).read_bytes(),
                          theme.digest().encode(), f"{options.drafts} {options.strict}".encode())

@@ -3,6 +3,7 @@
     state.pickle                parsed articles and editions by file hash
     fragments.sqlite            article HTML by fragment key
     templates/                  compiled Jinja templates
+    sources.marshal             content files by path: stat and hash (a file with the same stat is not read)
     outputs-<id>-<ino>.marshal  what one generation of an output folder holds
     outputs-<id>-<ino>.dirty    files a build may have added to it since (journal)
     outputs-<id>-<ino>.delta    where it differs from the generation before it (a hint)
@@ -49,6 +50,7 @@ class BuildCache:
         self.state_path = folder / "state.pickle"
         self.fragments_path = folder / "fragments.sqlite"
         self.templates_path = folder / "templates"
+        self.sources_path = folder / "sources.marshal"
 
     def load_state(self) -> CacheState:
         try:
@@ -65,6 +67,18 @@ class BuildCache:
     def save_state(self, state: CacheState) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         write_atomic(self.state_path, pickle.dumps(((STATE_FORMAT, CODE_ID), state), protocol=5))
+
+    def load_sources(self) -> dict:
+        """Content file -> (stat, digest), as the last build saw them."""
+        try:
+            data = marshal.loads(self.sources_path.read_bytes())
+            return data if isinstance(data, dict) else {}
+        except (OSError, EOFError, ValueError, TypeError):
+            return {}
+
+    def save_sources(self, index: dict) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        write_atomic(self.sources_path, marshal.dumps(index))
 
     # ---- manifests: what newsgen wrote into each generation of an output folder
 

@@ -26,10 +26,9 @@ def key_prefix(markdown_key: str):
     return hashlib.blake2b(f"{CODE_ID}\0{markdown_key}\0".encode(), digest_size=16)
 
 
-def file_key(f: ArticleFile, prefix) -> str:
+def file_key(rel: str, digest: bytes, prefix) -> str:
     h = prefix.copy()
-    h.update(f.rel.encode() + b"\0")
-    h.update(f.digest or hashlib.blake2b(f.raw, digest_size=16).digest())
+    h.update(rel.encode() + b"\0" + digest)
     return h.hexdigest()
 
 
@@ -61,12 +60,17 @@ class Ingest(Parser):
         todo = []
         prefix = key_prefix(self.markdown.key)
         for f in files:
-            key = file_key(f, prefix)
+            key = file_key(f.rel, f.source.digest, prefix)
             hit = self.state.parsed.get(key)
             if hit is not None and (hit[2] is None or hit[2].key in stored):
                 self._keep(f.rel, key, hit, results)
-            else:
-                todo.append((key, f.rel, f.raw, f.date))
+                continue
+            raw = f.read()
+            if f.source.raw is None:           # read only now: it may have changed since the scan
+                digest = hashlib.blake2b(raw, digest_size=16).digest()
+                if digest != f.source.digest:  # then it is cached under what was parsed
+                    key = file_key(f.rel, digest, prefix)
+            todo.append((key, f.rel, raw, f.date))
         self._convert(todo, results)
         return results
 

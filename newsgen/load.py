@@ -14,15 +14,21 @@ from .articles import parse_article
 from .editions import parse_edition, parse_folder_date
 from .errors import Diagnostic, error
 from .model import Article, Edition, EditionContent, Site
-from .source import CONTENT_DIR, EDITION_FILE, EditionFolder, scan_content
+from .source import CONTENT_DIR, EDITION_FILE, EditionFolder, SourceFile, scan_content
 
 
 @dataclass(frozen=True)
 class ArticleFile:
-    rel: str
-    raw: bytes
+    source: SourceFile
     date: dt.date
-    digest: bytes = b""     # hash of raw (SourceFile.digest)
+
+    @property
+    def rel(self) -> str:
+        return self.source.rel
+
+    def read(self) -> bytes:
+        """The file's bytes: read now if the scan did not (a cached parse needs none)."""
+        return self.source.read()
 
 
 class Parser:
@@ -30,7 +36,7 @@ class Parser:
 
     def articles(self, files: list[ArticleFile]) -> dict[str, tuple]:
         """{rel: (Article | None, [Diagnostic])}"""
-        return {f.rel: parse_article(f.raw, f.rel, f.date) for f in files}
+        return {f.rel: parse_article(f.read(), f.rel, f.date) for f in files}
 
     def edition(self, raw: bytes, rel: str, date: dt.date) -> tuple:
         return parse_edition(raw, rel, date)
@@ -46,7 +52,7 @@ def load_site(root: Path, include_drafts: bool = False, parser: Parser | None = 
         loaded = _load_edition(folder, parser, problems)
         if loaded is not None:
             folders.append((loaded, folder))
-            files += [ArticleFile(a.rel, a.read(), loaded.date, a.digest) for a in folder.articles]
+            files += [ArticleFile(a, loaded.date) for a in folder.articles]
     parsed = parser.articles(files)
     editions = []
     for edition, folder in folders:

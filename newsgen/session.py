@@ -40,12 +40,13 @@ class Session:
     owns_output: bool = False
     published: Path | None = None         # the output folder this session last built
 
-    def scan(self, root: Path) -> list[EditionFolder]:
-        """The content folders: scanned again where anything may have changed."""
+    def scan(self, root: Path, index: dict[str, tuple] | None = None) -> list[EditionFolder]:
+        """The content folders: scanned again where anything may have
+        changed. ``index``: the files of the last build (see scan_content)."""
         if self.folders is not None and self.changed is not None:
             folders = rescan(root, self.folders, self.changed, self.sources)
         else:
-            folders = scan_content(root, self.sources)
+            folders = scan_content(root, self.sources, index)
         self.folders, self.changed = folders, None
         self.sources = {source.rel: source for folder in folders
                         for source in ((folder.edition,) if folder.edition else ()) + folder.articles}

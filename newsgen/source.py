@@ -15,13 +15,17 @@ RACY_NS = 1_000_000_000
 
 @dataclass(frozen=True)
 class SourceFile:
-    rel: str        # relative to the site root, forward slashes
-    raw: bytes      # read once, at scan time: hashed for the fingerprint, then parsed
-    digest: bytes   # hash of raw
+    rel: str             # relative to the site root, forward slashes
+    raw: bytes | None    # read at scan time; None: known by its stat, read when needed
+    digest: bytes        # hash of the bytes
     stat: tuple | None   # (size, mtime_ns, ctime_ns, inode) when read; None if it had just changed
+    path: str = ""       # where to read it
 
     def read(self) -> bytes:
-        return self.raw
+        if self.raw is not None:
+            return self.raw
+        with open(self.path, "rb") as f:
+            return f.read()
 
 
 @dataclass(frozen=True)
@@ -31,17 +35,21 @@ class EditionFolder:
     articles: tuple[SourceFile, ...]    # its *.md files, sorted by name
 
 
-def scan_content(root: Path, known: dict[str, SourceFile] | None = None) -> list[EditionFolder]:
+def scan_content(root: Path, known: dict[str, SourceFile] | None = None,
+                 index: dict[str, tuple] | None = None) -> list[EditionFolder]:
     """Every folder under content/, sorted, with its files sorted by name.
 
     Symlinked folders and files are not followed: content is what is in
     the tree, and nothing outside it can be pulled in by a link.
 
-    ``known``: files of an earlier scan by path (newsgen serve keeps them).
-    One whose size, mtime, ctime and inode are unchanged is taken as it
-    was, not read again; ctime cannot be set back by any tool, so a
-    rewritten file always shows."""
+    ``known``: files of an earlier scan by path (newsgen serve keeps them);
+    ``index``: path -> (stat, digest) of an earlier build's files (the
+    CLI's, from the cache). A file whose size, mtime, ctime and inode are
+    unchanged is taken as it was, not read (an indexed one is read only
+    if a later phase needs its bytes); ctime cannot be set back by any
+    tool, so a rewritten file always shows."""
     known = known if known is not None else {}
+    index = index if index is not None else {}
     content = root / CONTENT_DIR
     folders = []
     try:
@@ -51,7 +59,7 @@ def scan_content(root: Path, known: dict[str, SourceFile] | None = None) -> list
     for entry in entries:
         if not entry.is_dir(follow_symlinks=False) or entry.name.startswith("."):
             continue
-        folders.append(_scan_edition_folder(entry.name, entry.path, known))
+        folders.append(_scan_edition_folder(entry.name, entry.path, known, index))
     return folders
 
 
@@ -75,11 +83,12 @@ def rescan(root: Path, last: list[EditionFolder], changed: set[str], known: dict
     except FileNotFoundError:
         return []
     return [before[e.name] if e.name in before and e.name not in touched
-            else _scan_edition_folder(e.name, e.path, known)
+            else _scan_edition_folder(e.name, e.path, known, {})
             for e in entries if e.is_dir(follow_symlinks=False) and not e.name.startswith(".")]
 
 
-def _scan_edition_folder(name: str, folder: str, known: dict[str, SourceFile]) -> EditionFolder:
+def _scan_edition_folder(name: str, folder: str, known: dict[str, SourceFile], index: dict[str, tuple]
+                         ) -> EditionFolder:
     edition = None
     articles = []
     for entry in sorted(os.scandir(folder), key=lambda e: e.name):
@@ -87,18 +96,22 @@ def _scan_edition_folder(name: str, folder: str, known: dict[str, SourceFile]) -
             continue
         rel = f"{CONTENT_DIR}/{name}/{entry.name}"
         if entry.name == EDITION_FILE:
-            edition = _source(rel, entry, known)
+            edition = _source(rel, entry, known, index)
         elif entry.name.endswith(".md"):
-            articles.append(_source(rel, entry, known))
+            articles.append(_source(rel, entry, known, index))
     return EditionFolder(name, edition, tuple(articles))
 
 
-def _source(rel: str, entry: os.DirEntry, known: dict[str, SourceFile]) -> SourceFile:
-    if known:
+def _source(rel: str, entry: os.DirEntry, known: dict[str, SourceFile], index: dict[str, tuple]) -> SourceFile:
+    if known or index:
         st = entry.stat(follow_symlinks=False)
+        stat = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
         last = known.get(rel)
-        if last is not None and last.stat == (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino):
+        if last is not None and last.stat == stat:
             return last
+        indexed = index.get(rel)
+        if indexed is not None and indexed[0] == stat:
+            return SourceFile(rel, None, indexed[1], stat, entry.path)
     with open(entry.path, "rb") as f:
         st = os.fstat(f.fileno())
         raw = f.read()
@@ -108,7 +121,13 @@ def _source(rel: str, entry: os.DirEntry, known: dict[str, SourceFile]) -> Sourc
     # "racily clean" rule); the next scan reads it again.
     settled = st.st_ctime_ns < time.time_ns() - RACY_NS
     return SourceFile(rel, raw, hashlib.blake2b(raw, digest_size=16).digest(),
-                      (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino) if settled else None)
+                      (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino) if settled else None, entry.path)
+
+
+def source_index(folders: list[EditionFolder]) -> dict[str, tuple]:
+    """path -> (stat, digest) of the files whose stat can be trusted next time."""
+    return {source.rel: (source.stat, source.digest) for folder in folders
+            for source in ((folder.edition,) if folder.edition else ()) + folder.articles if source.stat is not None}
 
 
 def fingerprint(folders: list[EditionFolder], root: Path, *extra: bytes) -> str:

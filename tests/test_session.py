@@ -3,6 +3,7 @@ unchanged files are not read again, unchanged editions not planned again,
 and whatever changed is seen."""
 import time
 
+from newsgen.cache import BuildCache
 from newsgen.plan import PlanMemo
 from newsgen.session import Session
 from newsgen.source import scan_content
@@ -66,3 +67,20 @@ def test_a_memo_part_is_made_again_when_its_inputs_differ():
     memo.end()
     memo.begin(("other site",))                 # what every part sees changed: nothing is kept
     assert memo.unit("x", (1, 3), lambda: ["third"]) == ["third"]
+
+
+def test_a_cli_build_reads_only_the_files_changed_since_the_last(tmp_path, monkeypatch):
+    monkeypatch.setattr("newsgen.source.RACY_NS", 0)
+    root = write_files(tmp_path / "src", basic_files())
+    run_build(root)
+    index = BuildCache(root / ".newsgen-cache").load_sources()
+    assert len(index) == 4                                  # the edition and its three articles
+    time.sleep(0.05)
+    edit = root / "content/2024-01-10/yibao.md"
+    edit.write_bytes(edit.read_bytes().replace("。".encode(), "！".encode(), 1))   # same size
+    unread = {rel for folder in scan_content(root, index=index) for rel, raw in
+              [(f.rel, f.raw) for f in folder.articles] if raw is None}
+    assert unread == {"content/2024-01-10/wangge.md", "content/2024-01-10/values.md"}
+    report = run_build(root)
+    assert "2024-01-10/yibao/index.html" in report.written
+    assert "！" in (root / "site/2024-01-10/yibao/index.html").read_text("utf-8")
