@@ -38,7 +38,6 @@ from .errors import ERROR, WARNING, Diagnostic, error, has_errors
 from .files import write_if_changed
 from .fragments import FragmentStore
 from .ingest import Ingest
-from .keys import KeyMemo
 from .linkcheck import Site as LinkSite, check_links, extract
 from .load import load_site
 from .plan import Plan, PlanInput, Task, plan_site
@@ -174,7 +173,7 @@ def _build(options: BuildOptions, session: Session) -> BuildReport:
         report.editions, report.articles = previous.counts
         return _finish(report, started, options)
 
-    site, infos = _load(root, config, options, scanned, cache, jobs, report, session)
+    site, infos, file_keys = _load(root, config, options, scanned, cache, jobs, report, session)
     images = SiteImages(root, config, _cache_folder(root, config), jobs, options.progress)
     report.diagnostics += images.check(site, infos)
     report.editions, report.articles = len(site.editions), site.article_count
@@ -182,8 +181,12 @@ def _build(options: BuildOptions, session: Session) -> BuildReport:
     if has_errors(_strictly(report.diagnostics, options)) or not options.write:
         return _finish(report, started, options)
 
+    plan_header = (CODE_ID, theme.digest())
+    from_disk = not session.plan.parts        # a new process: the memo on disk, if any
+    if from_disk:
+        session.plan.earlier = cache.load_plan(plan_header)
     plan = plan_site(PlanInput(site, config, infos, images.catalog(), _static_sources(theme),
-                               static_digest=theme.static_digest()), session.plan)
+                               static_digest=theme.static_digest(), file_keys=file_keys), session.plan)
     report.diagnostics += _check_collisions(plan.tasks)
     clock.lap("plan")
     if report.failed:
@@ -196,13 +199,15 @@ def _build(options: BuildOptions, session: Session) -> BuildReport:
 
     trusted = session.owns_output and session.published == out and not previous.dirty
     session.published = None              # until this build is committed
-    manifest = _render_and_publish(plan, theme, cache, out, jobs, report, images, previous.files, clock, options,
-                                   before_swap, session.keys, trusted)
+    manifest, keys = _render_and_publish(plan, theme, cache, out, jobs, report, images, previous.files, clock,
+                                         options, before_swap, session, trusted)
     report.diagnostics += last_work
     if manifest is not None:
         cache.save_manifest(out, Manifest(inputs, report.diagnostics, manifest,
                                           (report.editions, report.articles)))
         session.published = out
+        if from_disk and session.plan.changed_since_earlier():
+            cache.save_plan(plan_header, session.plan.export(keys, session.keys.digests()))
     clock.lap("commit")
     return _finish(report, started, options)
 
@@ -255,7 +260,7 @@ def _load(root, config, options, scanned, cache: BuildCache, jobs, report, sessi
     if ingest.converted > SAVE_AFTER_MISSES or stale > SAVE_AFTER_MISSES or not state.parsed:
         cache.save_state(new_state)
     session.state = new_state
-    return site, ingest.infos
+    return site, ingest.infos, ingest.file_keys
 
 
 def _static_sources(theme: Theme) -> dict[str, str]:
@@ -279,14 +284,15 @@ def _check_collisions(tasks: list[Task]) -> list[Diagnostic]:
 
 def _render_and_publish(plan: Plan, theme, cache: BuildCache, out: Path, jobs, report: BuildReport,
                         images, previous: dict, clock: Clock, options: BuildOptions, before_swap,
-                        key_memo: KeyMemo, trusted: bool) -> dict | None:
-    """Render what changed, then commit (publish.py); the new manifest, or
-    None on failure. ``trusted``: the live files are as ``previous`` says
-    (the session's own folder), so unchanged tasks are not checked on disk."""
+                        session: Session, trusted: bool) -> tuple[dict | None, dict[str, str]]:
+    """Render what changed, then commit (publish.py); the new manifest (or
+    None on failure) and every output's key. ``trusted``: the live files are
+    as ``previous`` says (the session's own folder), so unchanged tasks are
+    not checked on disk."""
     tasks = plan.tasks
     # Every page sees the theme and the site context: both are part of every key.
     context = hashlib.blake2b(theme.digest().encode() + marshal.dumps(plan.site, 2), digest_size=16).digest()
-    keys = key_memo.keys(tasks, plan.shared, context)
+    keys = session.keys.keys(tasks, plan.shared, context, session.plan.ghost_digests())
     todo, kept = [], {}
     folder = os.path.join(out, "")
     for index, task in enumerate(tasks):
@@ -297,6 +303,7 @@ def _render_and_publish(plan: Plan, theme, cache: BuildCache, out: Path, jobs, r
             report.unchanged += 1
         else:
             todo.append((index, task))
+    todo = _materialize(todo, tasks, keys, session)
     clock.lap("plan")
     publisher = Publisher(out, cache)
     report.diagnostics += publisher.prepare()
@@ -308,7 +315,7 @@ def _render_and_publish(plan: Plan, theme, cache: BuildCache, out: Path, jobs, r
         if failures or has_errors(_strictly(report.diagnostics, options)):
             report.diagnostics += failures
             publisher.abort()
-            return None
+            return None, keyed
         unrecorded = set()                # live files that are not as the live manifest says
         for index, task in todo:          # rendered, and the live file already holds those bytes
             if index not in staged:
@@ -322,7 +329,21 @@ def _render_and_publish(plan: Plan, theme, cache: BuildCache, out: Path, jobs, r
         raise
     report.written = sorted(set(report.written) | set(outcome.written))
     report.removed = outcome.removed
-    return outcome.files
+    return outcome.files, keyed
+
+
+def _materialize(todo: list, tasks: list[Task], keys: list[str], session: Session) -> list:
+    """Ghosts to render (their file is missing or not as recorded) are
+    planned for real first: a ghost has no payload (plan_memo.py)."""
+    ghosts = [index for index, task in todo if task.key]
+    if not ghosts:
+        return todo
+    real = session.plan.materialize({tasks[index].output for index in ghosts})
+    for index in ghosts:
+        tasks[index] = real[tasks[index].output]
+    for index, key in zip(ghosts, session.keys.more([tasks[index] for index in ghosts])):
+        keys[index] = key
+    return [(index, tasks[index]) for index, _task in todo]
 
 
 def _link_problems(plan: Plan, keys: dict[str, str], cache: BuildCache, out: Path, images,

@@ -4,6 +4,7 @@
     fragments.sqlite            article HTML by fragment key
     templates/                  compiled Jinja templates
     sources.marshal             content files by path: stat and hash (a file with the same stat is not read)
+    plan.marshal                each edition's planned outputs and keys, by a hash of its inputs (plan_memo.py)
     outputs-<id>-<ino>.marshal  what one generation of an output folder holds
     outputs-<id>-<ino>.dirty    files a build may have added to it since (journal)
     outputs-<id>-<ino>.delta    where it differs from the generation before it (a hint)
@@ -51,6 +52,7 @@ class BuildCache:
         self.fragments_path = folder / "fragments.sqlite"
         self.templates_path = folder / "templates"
         self.sources_path = folder / "sources.marshal"
+        self.plan_path = folder / "plan.marshal"
 
     def load_state(self) -> CacheState:
         try:
@@ -79,6 +81,21 @@ class BuildCache:
     def save_sources(self, index: dict) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         write_atomic(self.sources_path, marshal.dumps(index))
+
+    def load_plan(self, header: tuple) -> dict:
+        """The plan memo an earlier build left (plan_memo.py), if made by
+        this code with this theme (``header``); else an empty one."""
+        try:
+            data = marshal.loads(self.plan_path.read_bytes())
+            if isinstance(data, tuple) and len(data) == 2 and data[0] == header and isinstance(data[1], dict):
+                return data[1]
+        except (OSError, EOFError, ValueError, TypeError):
+            pass
+        return {}
+
+    def save_plan(self, header: tuple, memo: dict) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        write_atomic(self.plan_path, marshal.dumps((header, memo)))
 
     # ---- manifests: what newsgen wrote into each generation of an output folder
 

@@ -45,6 +45,7 @@ class Ingest(Parser):
     converted: int = 0
 
     editions: dict[str, tuple] = field(default_factory=dict)        # the new edition cache
+    file_keys: dict[str, str] = field(default_factory=dict)         # rel -> the key its parse is cached under
 
     def edition(self, raw: bytes, rel: str, date) -> tuple:
         key = hashlib.blake2b(f"{CODE_ID}\0{rel}\0".encode() + raw, digest_size=16).hexdigest()
@@ -52,6 +53,7 @@ class Ingest(Parser):
         if hit is None:
             hit = super().edition(raw, rel, date)
         self.editions[key] = hit
+        self.file_keys[rel] = key
         return hit
 
     def articles(self, files: list[ArticleFile]) -> dict[str, tuple]:
@@ -82,6 +84,7 @@ class Ingest(Parser):
     def _keep(self, rel: str, key: str, entry: tuple, results: dict) -> None:
         article, problems, info = entry
         self.used[key] = entry
+        self.file_keys[rel] = key
         results[rel] = (article, problems)
         if info is not None:
             self.infos[rel] = info

@@ -42,16 +42,21 @@ class KeyMemo:
     shared: dict = field(default_factory=dict)     # ref -> (value, digest)
     context: bytes = b""
 
-    def keys(self, tasks: list[Task], shared: dict, context: bytes) -> list[str]:
+    def keys(self, tasks: list[Task], shared: dict, context: bytes, known: dict[str, bytes] | None = None
+             ) -> list[str]:
         """The key of each task, in order. A task planned last time (the
-        same object) whose shared values are all unchanged keeps its key."""
-        shared_digests, changed = self._shared_digests(shared)
+        same object) whose shared values are all unchanged keeps its key; a
+        ghost has its key. ``known``: digests of shared values known to
+        equal an earlier process's (a ghost's, see plan_memo.py)."""
+        shared_digests, changed = self._shared_digests(shared, known or {})
         if context != self.context:
             self.tasks, self.context = {}, context
         fresh, keys = {}, []
         for task in tasks:
             last = self.tasks.get(task.output)
-            if last is not None and last[0] is task and not (changed and _uses(task, changed)):
+            if task.key:
+                key = task.key
+            elif last is not None and last[0] is task and not (changed and _uses(task, changed)):
                 key = last[1]
             else:
                 key = task_key(task, payload_digest(task), context, shared_digests)
@@ -61,7 +66,17 @@ class KeyMemo:
         self.tasks = fresh
         return keys
 
-    def _shared_digests(self, shared: dict) -> tuple[dict[str, bytes], set[str]]:
+    def more(self, tasks: list[Task]) -> list[str]:
+        """Keys of tasks added to the plan since keys() (ghosts made for real)."""
+        shared_digests = {ref: d for ref, (_value, d) in self.shared.items()}
+        keys = [task_key(task, payload_digest(task), self.context, shared_digests) for task in tasks]
+        self.tasks.update((task.output, (task, key)) for task, key in zip(tasks, keys))
+        return keys
+
+    def digests(self) -> dict[str, bytes]:
+        return {ref: d for ref, (_value, d) in self.shared.items()}
+
+    def _shared_digests(self, shared: dict, known: dict[str, bytes]) -> tuple[dict[str, bytes], set[str]]:
         """Each shared value's digest, and the refs whose value is new."""
         digests, fresh, changed = {}, {}, set()
         for ref, value in shared.items():
@@ -69,7 +84,7 @@ class KeyMemo:
             if last is not None and last[0] is value:
                 d = last[1]
             else:
-                d = digest(value)
+                d = known.get(ref) or digest(value)
                 if last is None or last[1] != d:
                     changed.add(ref)
             digests[ref] = d

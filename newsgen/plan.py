@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
-from typing import Callable
+from dataclasses import astuple
 
 from . import seo, urls
 from .bylines import credit, format_byline
 from .model import Article, EditionContent, PrintPage, chinese_date
 from .plan_lists import (SITEMAP_LIMIT, archive_tasks, calendar_tasks, feed_tasks, pagination,
                          search_engine_tasks, sitemap_tasks, tag_tasks)
+from .keys import digest
+from .plan_memo import PlanMemo
 from .tasks import FragmentInfo, Plan, PlanInput, Task, edition_ref, entry_ref, entry_refs
 from .urls import Linker
 
@@ -38,15 +39,20 @@ def plan_site(inp: PlanInput, memo: PlanMemo | None = None) -> Plan:
     memo = memo if memo is not None else PlanMemo()
     linker = Linker(inp.config.base_url, inp.config.base_path)
     common = _site_context(inp, linker)
-    memo.begin((common, inp.config, inp.static_files))
+    memo.begin((common, inp.config, inp.static_files), digest((common, astuple(inp.config), inp.static_files)))
     tasks: list[Task] = []
     editions = inp.site.editions
     newest_first = list(reversed(editions))
     for index, content in enumerate(editions):
         older = editions[index - 1] if index > 0 else None
         newer = editions[index + 1] if index + 1 < len(editions) else None
-        unit, shared = memo.unit(f"edition:{content.edition.date}", _edition_inputs(inp, content, older, newer),
-                                 lambda: _edition_unit(inp, linker, common, content, older, newer))
+        inputs = _edition_inputs(inp, content, older, newer)
+        # (Default arguments bind this edition: ``make`` may run after the loop.)
+        unit, shared = memo.unit(edition_ref(content.edition.date.isoformat()), inputs,
+                                 lambda c=content, o=older, n=newer: _edition_unit(inp, linker, common, c, o, n),
+                                 # the newest is always made: the home page is a copy of its front page
+                                 _edition_stamp(inp, content, inputs) if newer is not None else None,
+                                 lambda rows, c=content, o=older, n=newer: _ghost_unit(inp, linker, c, o, n, rows))
         inp.shared.update(shared)
         inp.entries.update((a.source, shared[entry_ref(a.source)]) for a in content.articles)
         tasks += unit
@@ -67,37 +73,16 @@ def plan_site(inp: PlanInput, memo: PlanMemo | None = None) -> Plan:
     return Plan(sorted(tasks, key=lambda task: task.output), common, inp.shared)
 
 
-@dataclass
-class PlanMemo:
-    """Each part of the last plan with the inputs it was made from. Inputs
-    are compared with ==: the content model is frozen dataclasses, and an
-    unchanged file's parse is the very object the cache gave last time, so
-    most comparisons stop at identity. A part made by the same code from
-    equal inputs is equal, so a memo can only save time. Anything every
-    part sees (the site context, the config) clears the memo when it changes."""
-    everywhere: tuple = ()
-    parts: dict = field(default_factory=dict)       # name -> (inputs, result)
-    fresh: dict = field(default_factory=dict)
-    made: int = 0                                   # parts made (not taken from the memo) by the last plan
-
-    def begin(self, everywhere: tuple) -> None:
-        if everywhere != self.everywhere:
-            self.everywhere, self.parts = everywhere, {}
-        self.fresh, self.made = {}, 0
-
-    def unit(self, name: str, inputs, make: Callable):
-        last = self.parts.get(name)
-        if last is not None and last[0] == inputs:
-            result = last[1]
-        else:
-            result = make()
-            self.made += 1
-        self.fresh[name] = (inputs, result)
-        return result
-
-    def end(self) -> None:
-        """Forget the parts this plan did not have (an edition removed)."""
-        self.parts, self.fresh = self.fresh, {}
+def _edition_stamp(inp: PlanInput, content: EditionContent, inputs: tuple) -> bytes | None:
+    """``_edition_inputs`` as a hash that holds from one process to the
+    next: an edition's files are known by their cache keys (a parse is a
+    pure function of the file), so equal stamps mean equal inputs."""
+    try:
+        keys = [inp.file_keys[content.edition.source]] + [inp.file_keys[a.source] for a in content.articles]
+    except KeyError:
+        return None
+    _content, _fragments, images, older, newer = inputs
+    return digest((keys, images, older and older.isoformat(), newer and newer.isoformat()))
 
 
 def _edition_inputs(inp: PlanInput, content: EditionContent, older, newer) -> tuple:
@@ -216,17 +201,33 @@ def _lead_image(articles, inp: PlanInput) -> dict | None:
     return None
 
 
-def _edition_unit(inp, linker, common, content: EditionContent, older, newer) -> tuple[list[Task], dict]:
-    """An edition's tasks (front page, pages, articles) and the shared
-    values they refer to: the edition's context and its articles' list entries."""
+def _edition_values(inp, linker, content: EditionContent, older, newer) -> tuple[dict, dict]:
+    """The values an edition's tasks share, by ref: the edition's context
+    and its articles' list entries; and the edition's context."""
     shared = {entry_ref(a.source): _entry(a, inp, linker) for a in content.articles}
-    entries = {a.source: shared[entry_ref(a.source)] for a in content.articles}
     edition = _edition_context(content, inp, linker)
     edition["older"] = _edition_link(older, linker)
     edition["newer"] = _edition_link(newer, linker)
+    shared[edition_ref(content.edition.date.isoformat())] = edition
+    return shared, edition
+
+
+def _ghost_unit(inp, linker, content: EditionContent, older, newer, rows) -> tuple[list[Task], dict]:
+    """An edition as an earlier process planned it: its tasks without their
+    payloads, known by their keys (see plan_memo.py). Its shared values are
+    made, for the lists and pages of other parts that show its articles."""
+    shared, _edition = _edition_values(inp, linker, content, older, newer)
+    return [Task(output, template, None, source, refs, lists, key)
+            for output, template, source, refs, lists, key in rows], shared
+
+
+def _edition_unit(inp, linker, common, content: EditionContent, older, newer) -> tuple[list[Task], dict]:
+    """An edition's tasks (front page, pages, articles) and the shared
+    values they refer to: the edition's context and its articles' list entries."""
+    shared, edition = _edition_values(inp, linker, content, older, newer)
+    entries = {a.source: shared[entry_ref(a.source)] for a in content.articles}
     ed = content.edition
     refs = (("edition", edition_ref(ed.date.isoformat())),)
-    shared[refs[0][1]] = edition
     by_page = defaultdict(list)
     for article in content.articles:
         by_page[article.page].append(article)

@@ -18,6 +18,7 @@ class Task:
     source: str          # the input file that produced it, for reports
     shared: tuple[tuple[str, str], ...] = ()
     lists: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    key: str = ""        # a ghost's: planned by an earlier process, payload None (plan_memo.py)
     # Parts of the context that many tasks have in common (an edition's page
     # list, an article's list entry) are made and hashed once, kept in
     # Plan.shared by reference, and joined to the payload when the task is
@@ -42,6 +43,7 @@ class PlanInput:
     images: dict[str, dict]                   # image ref -> image info for templates
     static_files: dict[str, str]              # output name -> source path
     static_digest: str = ""
+    file_keys: dict[str, str] = field(default_factory=dict)  # content file -> the cache key of its parse
     entries: dict[str, dict] = field(default_factory=dict)   # article source -> list entry
     tag_urls: dict[str, str] = field(default_factory=dict)
     shared: dict[str, dict] = field(default_factory=dict)

@@ -4,7 +4,7 @@ and whatever changed is seen."""
 import time
 
 from newsgen.cache import BuildCache
-from newsgen.plan import PlanMemo
+from newsgen.plan import PlanMemo, Task
 from newsgen.session import Session
 from newsgen.source import scan_content
 
@@ -58,15 +58,51 @@ def test_serve_like_builds_replan_only_the_edited_edition(tmp_path, monkeypatch)
 
 def test_a_memo_part_is_made_again_when_its_inputs_differ():
     memo = PlanMemo()
-    memo.begin(("site",))
+    memo.begin(("site",), b"site")
     assert memo.unit("x", (1, 2), lambda: ["made"]) == ["made"]
     memo.end()
-    memo.begin(("site",))
+    memo.begin(("site",), b"site")
     assert memo.unit("x", (1, 2), lambda: ["again"]) == ["made"] and memo.made == 0
     assert memo.unit("x", (1, 3), lambda: ["again"]) == ["again"] and memo.made == 1
     memo.end()
-    memo.begin(("other site",))                 # what every part sees changed: nothing is kept
+    memo.begin(("other site",), b"other site")     # what every part sees changed: nothing is kept
     assert memo.unit("x", (1, 3), lambda: ["third"]) == ["third"]
+
+
+def test_a_part_with_the_stamp_on_disk_is_a_ghost_until_it_must_be_rendered():
+    rows = [("a/index.html", "article.html", "content/a.md", (("edition", "edition:x"),), (), "key-a")]
+    memo = PlanMemo(earlier={"everywhere": b"site", "editions": {"edition:x": (b"stamp", rows, {"edition:x": b"d"})}})
+    memo.begin(("site",), b"site")
+    real = Task("a/index.html", "article.html", {"title": "甲"}, "content/a.md", (("edition", "edition:x"),))
+    ghost = lambda rows: ([Task(o, t, None, src, sh, li, k) for o, t, src, sh, li, k in rows], {"edition:x": {}})
+    tasks, _shared = memo.unit("edition:x", ("inputs",), lambda: ([real], {"edition:x": {}}), b"stamp", ghost)
+    memo.end()
+    assert tasks[0].key == "key-a" and tasks[0].payload is None and memo.made == 0
+    assert memo.ghost_digests() == {"edition:x": b"d"}
+    assert memo.materialize({"a/index.html"}) == {"a/index.html": real}
+    assert memo.ghosts == {} and not memo.changed_since_earlier()
+    assert memo.export({"a/index.html": "key-a"}, {"edition:x": b"d"})["editions"]["edition:x"][1] == rows
+
+
+def test_a_cli_build_renders_a_page_deleted_by_hand_from_an_edition_it_did_not_plan(tmp_path, monkeypatch):
+    monkeypatch.setattr("newsgen.source.RACY_NS", 0)
+    files = basic_files()
+    files["content/2024-01-11/edition.yaml"] = "date: 2024-01-11\npages:\n  - {number: 1, name: 要闻}\n"
+    files["content/2024-01-11/a.md"] = article("次日要闻", 1, "次日正文。")
+    root = write_files(tmp_path / "src", files)
+    run_build(root)
+    time.sleep(0.05)
+    (root / "content/2024-01-11/a.md").write_text(article("次日要闻", 1, "改过的正文。"), "utf-8")
+    (root / "site/2024-01-10/wangge/index.html").unlink()       # in 2024-01-10: not planned, a ghost
+    asked = []
+    materialize = PlanMemo.materialize
+    monkeypatch.setattr(PlanMemo, "materialize", lambda memo, outputs: asked.append(outputs) or materialize(memo, outputs))
+    report = run_build(root)
+    assert asked == [{"2024-01-10/wangge/index.html"}]           # the edition was a ghost, made for that page
+    assert {"2024-01-10/wangge/index.html", "2024-01-11/a/index.html"} <= set(report.written)
+    assert not any(path.startswith("2024-01-10/") for path in report.written if path != "2024-01-10/wangge/index.html")
+    run_build(root, out=tmp_path / "clean")
+    assert tree_digest(root / "site") == tree_digest(tmp_path / "clean")
 
 
 def test_a_cli_build_reads_only_the_files_changed_since_the_last(tmp_path, monkeypatch):
