@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from typing import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from . import workers
 from .codeid import CODE_ID
@@ -94,8 +94,6 @@ class Ingest(Parser):
         converted = workers.run(todo, workers.ingest_one, workers.init_convert, (self.markdown,), self.jobs)
         for done, (key, rel, article, problems, info, html) in enumerate(converted, 1):
             self.progress("convert", done, len(todo))
-            if article is not None:
-                article = replace(article, body="")    # converted: the body is in the store
             self._keep(rel, key, (article, problems, info), results)
             if html is not None:
                 batch.append((info.key, html))

@@ -9,6 +9,7 @@ import gc
 import multiprocessing
 import os
 import traceback
+from dataclasses import replace
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Callable, Iterator
@@ -55,7 +56,8 @@ def ingest_one(item: tuple) -> tuple:
     fragment = _converter.convert(article.body)
     images = tuple((ref, alt, _line_of(article.body, ref)) for ref, alt in fragment.images)
     info = FragmentInfo(fragment_key(article.body, _markdown_key), fragment.summary, fragment.chars, images)
-    return key, rel, article, problems, info, fragment.html
+    # The body goes back as HTML only: the fragment store keeps it, the cache and plan need no Markdown.
+    return key, rel, replace(article, body=""), problems, info, fragment.html
 
 
 def _line_of(body: str, ref: str) -> int:
