@@ -181,10 +181,12 @@ def _build(options: BuildOptions, session: Session) -> BuildReport:
     if has_errors(_strictly(report.diagnostics, options)) or not options.write:
         return _finish(report, started, options)
 
+    # The memo on disk holds keys: it is read (and then written) by the first
+    # build of a process, and again whenever the theme changed since.
     plan_header = (CODE_ID, theme.digest())
-    from_disk = not session.plan.parts        # a new process: the memo on disk, if any
+    from_disk = session.plan.header != plan_header
     if from_disk:
-        session.plan.earlier = cache.load_plan(plan_header)
+        session.plan.earlier, session.plan.header = cache.load_plan(plan_header), plan_header
     plan = plan_site(PlanInput(site, config, infos, images.catalog(), _static_sources(theme),
                                static_digest=theme.static_digest(), file_keys=file_keys), session.plan)
     report.diagnostics += _check_collisions(plan.tasks)

@@ -51,7 +51,7 @@ def plan_site(inp: PlanInput, memo: PlanMemo | None = None) -> Plan:
         unit, shared = memo.unit(edition_ref(content.edition.date.isoformat()), inputs,
                                  lambda c=content, o=older, n=newer: _edition_unit(inp, linker, common, c, o, n),
                                  # the newest is always made: the home page is a copy of its front page
-                                 _edition_stamp(inp, content, inputs) if newer is not None else None,
+                                 (lambda c=content, i=inputs: _edition_stamp(inp, c, i)) if newer is not None else None,
                                  lambda rows, c=content, o=older, n=newer: _ghost_unit(inp, linker, c, o, n, rows))
         inp.shared.update(shared)
         inp.entries.update((a.source, shared[entry_ref(a.source)]) for a in content.articles)

@@ -33,7 +33,8 @@ class PlanMemo:
     fresh: dict = field(default_factory=dict)
     made: int = 0                                   # parts made (not taken from a memo) by the last plan
     earlier: dict = field(default_factory=dict)     # from disk: see export()
-    stamps: dict = field(default_factory=dict)      # edition part -> its stamp, this plan
+    header: tuple = ()                              # what ``earlier`` was made with (code, theme)
+    stamps: dict = field(default_factory=dict)      # edition part -> how to stamp it, this plan
     ghosts: dict = field(default_factory=dict)      # ghost part -> (how to make it for real, its digests)
     _last_ghosts: dict = field(default_factory=dict)
 
@@ -46,17 +47,18 @@ class PlanMemo:
         self.fresh, self.made, self.stamps = {}, 0, {}
         self._last_ghosts, self.ghosts = self.ghosts, {}
 
-    def unit(self, name: str, inputs, make: Callable, stamp: bytes | None = None,
+    def unit(self, name: str, inputs, make: Callable, stamp: Callable | None = None,
              ghost: Callable | None = None):
         """The part ``name``: from the memo if its inputs are unchanged,
-        else a ghost if its stamp is the one on disk, else made now."""
+        else a ghost if its stamp (``stamp()``: bytes or None) is the one
+        on disk, else made now."""
         last = self.parts.get(name)
         earlier = self.earlier["editions"].get(name) if stamp is not None else None
         if last is not None and last[0] == inputs:
             result = last[1]
             if name in self._last_ghosts:         # still a ghost: still to be made for real if needed
                 self.ghosts[name] = (make, self._last_ghosts[name][1])
-        elif earlier is not None and earlier[0] == stamp:
+        elif earlier is not None and earlier[0] == stamp():
             result = ghost(earlier[1])
             self.ghosts[name] = (make, earlier[2])
         else:
@@ -94,7 +96,7 @@ class PlanMemo:
     def changed_since_earlier(self) -> bool:
         """Whether the disk memo is out of date: an edition's stamp differs."""
         earlier = self.earlier.get("editions", {})
-        return earlier.keys() != self.stamps.keys() or any(earlier[n][0] != s for n, s in self.stamps.items())
+        return earlier.keys() != self.stamps.keys() or any(earlier[n][0] != s() for n, s in self.stamps.items())
 
     def export(self, keys: dict[str, str], digests: dict[str, bytes]) -> dict:
         """The disk memo: each edition part's stamp, its tasks as rows
@@ -104,5 +106,7 @@ class PlanMemo:
         for name, stamp in self.stamps.items():
             tasks, shared = self.parts[name][1]
             rows = [(t.output, t.template, t.source, t.shared, t.lists, keys[t.output]) for t in tasks]
-            editions[name] = (stamp, rows, {ref: digests[ref] for ref in shared})
+            value = stamp()
+            if value is not None:
+                editions[name] = (value, rows, {ref: digests[ref] for ref in shared})
         return {"everywhere": self.earlier.get("everywhere"), "editions": editions}
