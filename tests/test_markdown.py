@@ -130,3 +130,20 @@ def test_bodies_skipping_the_sanitizer_only_make_allowed_markup(pieces):
         allowed = ALLOWED_ATTRIBUTES.get(tag, set()) | ALLOWED_ATTRIBUTES["*"]
         assert set(names) <= allowed, (tag, names)
         assert not any(v.lower().lstrip().startswith(("javascript", "data", "vbscript")) for v in values)
+
+
+INLINE_PIECES = MARKDOWN_PIECES + ["<b>粗</b>", "&amp;", "&#20013;", "<http://a.org/x>", "<a@b.org>", "{: .x }",
+                                   "*[HTML]: 超文本", "HTML", "[^1]: 注", "`代码`", "\\*", "  \n", "\x02", ":"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(INLINE_PIECES), max_size=40))
+def test_skipping_inline_processing_of_plain_text_changes_nothing(pieces):
+    body = "".join(pieces)
+    assert Converter().convert(body) == Converter(skip_plain=False).convert(body)
+
+
+def test_plain_paragraphs_and_marked_up_ones_side_by_side(convert):
+    html = convert("第一段，没有标记。\n\n第二段有**加粗**和[链接](../a/)。\n\n*[HTML]: 超文本\n\n又一段 HTML。").html
+    assert "<p>第一段，没有标记。</p>" in html and "<strong>加粗</strong>" in html and '<a href="../a/">链接</a>' in html
+    assert '<abbr title="超文本">HTML</abbr>' in html
