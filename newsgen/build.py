@@ -250,8 +250,8 @@ def _load(root, config, options, scanned, cache: BuildCache, jobs, report, sessi
     state = session.state if session.state is not None else cache.load_state()
     store = FragmentStore(cache.fragments_path)
     try:
-        ingest = Ingest(state, store, config.markdown, jobs, options.progress)
-        site, problems = load_site(root, options.drafts, ingest, scanned)
+        ingest = Ingest(state, store, config.markdown, jobs, options.progress, last_keys=session.file_keys)
+        site, problems = load_site(root, options.drafts, ingest, scanned, session.loaded)
         new_state = ingest.new_state()
     finally:
         store.close()
@@ -261,7 +261,7 @@ def _load(root, config, options, scanned, cache: BuildCache, jobs, report, sessi
     stale = len(state.parsed) - len(new_state.parsed.keys() & state.parsed.keys())
     if ingest.converted > SAVE_AFTER_MISSES or stale > SAVE_AFTER_MISSES or not state.parsed:
         cache.save_state(new_state)
-    session.state = new_state
+    session.state, session.file_keys = new_state, ingest.file_keys
     return site, ingest.infos, ingest.file_keys
 
 

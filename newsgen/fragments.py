@@ -30,8 +30,9 @@ class FragmentStore:
         with self.db:
             self.db.executemany("INSERT OR REPLACE INTO fragment (key, html) VALUES (?, ?)", items)
 
-    def delete_except(self, keep: set[str]) -> None:
-        stale = self.keys() - keep
+    def delete_except(self, keep: set[str], known: set[str] | None = None) -> None:
+        """Delete every fragment but ``keep``; ``known``: the keys as read before."""
+        stale = (self.keys() if known is None else known) - keep
         if not stale:
             return
         with self.db:

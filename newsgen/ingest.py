@@ -46,6 +46,30 @@ class Ingest(Parser):
 
     editions: dict[str, tuple] = field(default_factory=dict)        # the new edition cache
     file_keys: dict[str, str] = field(default_factory=dict)         # rel -> the key its parse is cached under
+    last_keys: dict[str, str] = field(default_factory=dict)         # file_keys of the last build (a session's)
+    _stored: set[str] | None = None
+
+    def stored(self) -> set[str]:
+        """The keys of the fragment store, read once."""
+        if self._stored is None:
+            self._stored = self.store.keys()
+        return self._stored
+
+    def reuse(self, folder) -> bool:
+        """The folder's files are those the last build loaded (same scan
+        objects): keep their cached parses under the keys it used."""
+        rels = [a.rel for a in folder.articles]
+        keys = [self.last_keys.get(rel) for rel in rels]
+        entries = [self.state.parsed.get(key) for key in keys]
+        edition_key = self.last_keys.get(folder.edition.rel) if folder.edition else None
+        edition = self.state.editions.get(edition_key)
+        if edition is None or any(e is None or (e[2] is not None and e[2].key not in self.stored()) for e in entries):
+            return False
+        self.editions[edition_key] = edition
+        self.file_keys[folder.edition.rel] = edition_key
+        for rel, key, entry in zip(rels, keys, entries):
+            self._keep(rel, key, entry, {})
+        return True
 
     def edition(self, raw: bytes, rel: str, date) -> tuple:
         key = hashlib.blake2b(f"{CODE_ID}\0{rel}\0".encode() + raw, digest_size=16).hexdigest()
@@ -58,7 +82,7 @@ class Ingest(Parser):
 
     def articles(self, files: list[ArticleFile]) -> dict[str, tuple]:
         results: dict[str, tuple] = {}
-        stored = self.store.keys()
+        stored = self.stored() if files else set()
         todo = []
         prefix = key_prefix(self.markdown.key)
         for f in files:
@@ -78,7 +102,8 @@ class Ingest(Parser):
 
     def new_state(self) -> CacheState:
         """The cache as this build leaves it: only what it used."""
-        self.store.delete_except({entry[2].key for entry in self.used.values() if entry[2] is not None})
+        self.store.delete_except({entry[2].key for entry in self.used.values() if entry[2] is not None},
+                                 self.stored())
         return CacheState(parsed=self.used, editions=self.editions)
 
     def _keep(self, rel: str, key: str, entry: tuple, results: dict) -> None:

@@ -41,33 +41,64 @@ class Parser:
     def edition(self, raw: bytes, rel: str, date: dt.date) -> tuple:
         return parse_edition(raw, rel, date)
 
+    def reuse(self, folder: EditionFolder) -> bool:
+        """Take the parses of an unchanged folder as the last load had them;
+        False when they are not at hand (then the folder is loaded anew)."""
+        return False
+
 
 def load_site(root: Path, include_drafts: bool = False, parser: Parser | None = None,
-              scanned: list[EditionFolder] | None = None) -> tuple[Site, list[Diagnostic]]:
+              scanned: list[EditionFolder] | None = None, memo: dict | None = None
+              ) -> tuple[Site, list[Diagnostic]]:
+    """``memo``: folder name -> what the last load made of it (newsgen
+    serve keeps it): a folder that is the very object the last scan gave
+    (unchanged, see source.rescan) is taken from it if the parser still has
+    its files' parses. Updated in place."""
     parser = parser or Parser()
-    problems: list[Diagnostic] = []
-    folders = []
+    folders = scan_content(root) if scanned is None else scanned
+    loaded: dict[str, tuple] = {}          # folder name -> (EditionContent | None, problems)
+    pending = []
     files: list[ArticleFile] = []
-    for folder in scan_content(root) if scanned is None else scanned:
-        loaded = _load_edition(folder, parser, problems)
-        if loaded is not None:
-            folders.append((loaded, folder))
-            files += [ArticleFile(a, loaded.date) for a in folder.articles]
+    for folder in folders:
+        last = memo.get(folder.name) if memo else None
+        if last is not None and last[0] is folder and last[1] == include_drafts and parser.reuse(folder):
+            loaded[folder.name] = last[2]
+            continue
+        found: list[Diagnostic] = []
+        edition = _load_edition(folder, parser, found)
+        pending.append((folder, edition, found))
+        if edition is not None:
+            files += [ArticleFile(a, edition.date) for a in folder.articles]
     parsed = parser.articles(files)
-    editions = []
-    for edition, folder in folders:
-        articles = []
-        for source in folder.articles:
-            article, found = parsed[source.rel]
-            problems += found
-            if article is not None and (include_drafts or not article.draft):
-                articles.append(article)
-        problems += _check_edition(edition, articles)
-        editions.append(EditionContent(edition, tuple(print_order(articles))))
+    for folder, edition, found in pending:
+        loaded[folder.name] = _edition_content(folder, edition, found, parsed, include_drafts)
+    editions, problems = [], []
+    for folder in folders:
+        content, found = loaded[folder.name]
+        problems += found
+        if content is not None:
+            editions.append(content)
+    if memo is not None:
+        memo.clear()
+        memo.update((folder.name, (folder, include_drafts, loaded[folder.name])) for folder in folders)
     if not editions and not problems:
         problems.append(error(CONTENT_DIR, 0, 0, "no edition found",
                               "create one with: newsgen new edition YYYY-MM-DD"))
     return Site(tuple(editions)), problems
+
+
+def _edition_content(folder: EditionFolder, edition: Edition | None, found: list[Diagnostic], parsed: dict,
+                     include_drafts: bool) -> tuple[EditionContent | None, list[Diagnostic]]:
+    if edition is None:
+        return None, found
+    articles = []
+    for source in folder.articles:
+        article, problems = parsed[source.rel]
+        found += problems
+        if article is not None and (include_drafts or not article.draft):
+            articles.append(article)
+    found += _check_edition(edition, articles)
+    return EditionContent(edition, tuple(print_order(articles))), found
 
 
 def _load_edition(folder, parser: Parser, problems) -> Edition | None:

@@ -28,6 +28,8 @@ class Session:
     # (paths relative to the root); None: not known, look at everything.
     changed: set[str] | None = None
     state: CacheState | None = None       # parsed files as the last build left them (None: read the cache)
+    file_keys: dict[str, str] = field(default_factory=dict)       # file -> its parse's key, last build
+    loaded: dict = field(default_factory=dict)                      # edition folder -> its last load (load.py)
     plan: PlanMemo = field(default_factory=PlanMemo)
     keys: KeyMemo = field(default_factory=KeyMemo)
     # Plan and commit even when nothing changed (the no-change shortcut

@@ -29,11 +29,21 @@ def edition_text(date: str, pages: int = 2, name: str = "要闻") -> str:
     return "\n".join(lines) + "\n"
 
 
-def apply(root: Path, op: tuple) -> None:
+def apply(root: Path, op: tuple) -> set[str]:
+    """Carry out ``op``; the paths it touched, as the preview's watcher reports them."""
     kind, a, b = op
     date = DATES[a % len(DATES)]
     folder = root / "content" / date
     articles = sorted(folder.glob("*.md")) if folder.exists() else []
+    _do(root, op, date, folder, articles)
+    # The edition's folder (rescan() looks no deeper than a folder's name), and
+    # the other inputs an op may change (a build reads those whatever the watcher says).
+    return {f"content/{date}/edition.yaml", f"images/{date}/p.jpg", "newsgen.yaml",
+            "themes/default/templates/404.html"}
+
+
+def _do(root: Path, op: tuple, date: str, folder: Path, articles: list) -> None:
+    kind, a, b = op
     if kind == "add_edition" and not folder.exists():
         write_files(root, {f"content/{date}/edition.yaml": edition_text(date)})
     elif kind == "delete_edition" and folder.exists():
@@ -90,10 +100,15 @@ def test_incremental_output_equals_a_clean_build(ops, build_after, long_lived):
     with tempfile.TemporaryDirectory() as tmp:
         root = write_files(Path(tmp) / "src", basic_files())
         run_build(root, out=Path(tmp) / "inc", session=session)
+        touched = set()
         for op, build_now in zip(ops, build_after):
-            apply(root, op)
+            touched |= apply(root, op)
             if build_now:
+                if session is not None:
+                    session.changed, touched = touched, set()      # what a watcher would have seen
                 run_build(root, out=Path(tmp) / "inc", session=session)
+        if session is not None:
+            session.changed = touched
         incremental = run_build(root, out=Path(tmp) / "inc", session=session)
         shutil.rmtree(root / ".newsgen-cache")
         clean = run_build(root, out=Path(tmp) / "clean")
