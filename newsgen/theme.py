@@ -91,6 +91,21 @@ def find_theme(root: Path, name: str) -> tuple[Theme | None, list[Diagnostic]]:
     return Theme(name, tuple(folders)), []
 
 
+class PayloadEnvironment(jinja2.Environment):
+    """Template contexts are plain dicts (task payloads). Jinja's ``a.title``
+    tries the attribute first and the key only after an AttributeError: a
+    raised exception for every field of every page, a quarter of the render
+    time. Here a dict's key comes first; anything else is as in Jinja."""
+
+    def getattr(self, obj, attribute):
+        if type(obj) is dict:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
+
+
 def make_environment(theme: Theme, compiled: Path | None = None) -> jinja2.Environment:
     """Strict (a typo in a template fails loudly) and autoescaping.
     ``compiled``: a folder for compiled templates, so that a build does not
@@ -101,7 +116,7 @@ def make_environment(theme: Theme, compiled: Path | None = None) -> jinja2.Envir
     if compiled is not None:
         compiled.mkdir(parents=True, exist_ok=True)
         bytecode = jinja2.FileSystemBytecodeCache(str(compiled), f"%s-{CODE_ID[:16]}.jinja")
-    env = jinja2.Environment(
+    env = PayloadEnvironment(
         bytecode_cache=bytecode,
         loader=jinja2.FileSystemLoader(theme.template_dirs),
         autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True, default=True),
