@@ -131,6 +131,16 @@ class Server:
         while len(self.builds()) < count and time.monotonic() < deadline:
             time.sleep(0.01)
 
+    def peak_mib(self) -> float:
+        """The server process's peak resident memory (Linux), 0 if unknown."""
+        try:
+            for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+        except OSError:
+            pass
+        return 0.0
+
     def stop(self) -> int:
         self.proc.send_signal(signal.SIGINT)
         try:
@@ -181,10 +191,12 @@ def measure(corpus: Path, edits: int, watch: str, code: Path, verbose: bool = Fa
     finally:
         article.write_text(original, "utf-8")
         time.sleep(1)
+        peak = server.peak_mib()
         code = server.stop()
         if verbose:
             print("server log:\n  " + "\n  ".join(server.log))
     report(latencies, build_times, code, watch)
+    print(f"server's peak memory: {peak:.0f} MiB")
 
 
 def report(latencies: list[float], build_times: list[float], code: int, watch: str) -> None:
