@@ -35,9 +35,9 @@ def payload_digest(task: Task) -> bytes:
 
 @dataclass
 class KeyMemo:
-    """Digests by the identity of what was hashed. Each entry holds its
-    object, so that no other object can take its id() while it is
-    remembered; each call keeps only what its tasks still have."""
+    """Digests of the last call's tasks and shared values, each with the
+    object it was computed from and used again only for that very object
+    (``is``). Each call keeps only what its own tasks have."""
     tasks: dict = field(default_factory=dict)      # output -> (task, key)
     shared: dict = field(default_factory=dict)     # ref -> (value, digest)
     context: bytes = b""

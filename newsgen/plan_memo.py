@@ -28,6 +28,7 @@ from .tasks import Task
 
 @dataclass
 class PlanMemo:
+    """See the module's text. plan_site() calls begin(), unit() per part, end()."""
     everywhere: tuple = ()
     parts: dict = field(default_factory=dict)       # name -> (inputs, result)
     fresh: dict = field(default_factory=dict)
