@@ -77,7 +77,7 @@ def render_one(item: tuple[int, object]) -> tuple:
     """Render a task; stage its bytes unless the file already holds them.
     Returns (index, status, detail, links) with status staged | same |
     failed, and for an HTML page its (links, ids) for the link checker
-    when the build checks links (a tenth of the render time otherwise)."""
+    when the build checks links (a fifth of the render time otherwise)."""
     index, task = item
     try:
         data = _renderer.render(task)
