@@ -173,8 +173,8 @@ def _build(options: BuildOptions, session: Session) -> BuildReport:
         report.editions, report.articles = previous.counts
         return _finish(report, started, options)
 
-    site, infos, file_keys = _load(root, config, options, scanned, cache, jobs, report, session)
-    images = SiteImages(root, config, _cache_folder(root, config), jobs, options.progress)
+    site, infos = _load(root, config, options, scanned, cache, jobs, report, session)
+    images = SiteImages(root, config, cache.folder, jobs, options.progress)
     report.diagnostics += images.check(site, infos)
     report.editions, report.articles = len(site.editions), site.article_count
     clock.lap("load")
@@ -188,7 +188,7 @@ def _build(options: BuildOptions, session: Session) -> BuildReport:
     if from_disk:
         session.plan.earlier, session.plan.header = cache.load_plan(plan_header), plan_header
     plan = plan_site(PlanInput(site, config, infos, images.catalog(), _static_sources(theme),
-                               static_digest=theme.static_digest(), file_keys=file_keys), session.plan)
+                               static_digest=theme.static_digest(), file_keys=session.file_keys), session.plan)
     report.diagnostics += _check_collisions(plan.tasks)
     clock.lap("plan")
     if report.failed:
@@ -262,7 +262,7 @@ def _load(root, config, options, scanned, cache: BuildCache, jobs, report, sessi
     if ingest.converted > SAVE_AFTER_MISSES or stale > SAVE_AFTER_MISSES or not state.parsed:
         cache.save_state(new_state)
     session.state, session.file_keys = new_state, ingest.file_keys
-    return site, ingest.infos, ingest.file_keys
+    return site, ingest.infos
 
 
 def _static_sources(theme: Theme) -> dict[str, str]:

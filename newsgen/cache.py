@@ -72,30 +72,26 @@ class BuildCache:
 
     def load_sources(self) -> dict:
         """Content file -> (stat, digest), as the last build saw them."""
-        try:
-            data = marshal.loads(self.sources_path.read_bytes())
-            return data if isinstance(data, dict) else {}
-        except (OSError, EOFError, ValueError, TypeError):
-            return {}
+        data = _read_marshal(self.sources_path)
+        return data if isinstance(data, dict) else {}
 
     def save_sources(self, index: dict) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        write_atomic(self.sources_path, marshal.dumps(index))
+        self._write_marshal(self.sources_path, index)
 
     def load_plan(self, header: tuple) -> dict:
         """The plan memo an earlier build left (plan_memo.py), if made by
         this code with this theme (``header``); else an empty one."""
-        try:
-            data = marshal.loads(self.plan_path.read_bytes())
-            if isinstance(data, tuple) and len(data) == 2 and data[0] == header and isinstance(data[1], dict):
-                return data[1]
-        except (OSError, EOFError, ValueError, TypeError):
-            pass
+        data = _read_marshal(self.plan_path)
+        if isinstance(data, tuple) and len(data) == 2 and data[0] == header and isinstance(data[1], dict):
+            return data[1]
         return {}
 
     def save_plan(self, header: tuple, memo: dict) -> None:
+        self._write_marshal(self.plan_path, (header, memo))
+
+    def _write_marshal(self, path: Path, value) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
-        write_atomic(self.plan_path, marshal.dumps((header, memo)))
+        write_atomic(path, marshal.dumps(value))
 
     # ---- manifests: what newsgen wrote into each generation of an output folder
 
@@ -104,15 +100,11 @@ class BuildCache:
 
     def load_links(self, out: Path) -> dict:
         """Output page -> (links, ids), as the link checker last saw it."""
-        try:
-            data = marshal.loads(self.links_path(out).read_bytes())
-            return data if isinstance(data, dict) else {}
-        except (OSError, EOFError, ValueError, TypeError):
-            return {}
+        data = _read_marshal(self.links_path(out))
+        return data if isinstance(data, dict) else {}
 
     def save_links(self, out: Path, pages: dict) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        write_atomic(self.links_path(out), marshal.dumps(pages))
+        self._write_marshal(self.links_path(out), pages)
 
     def manifest_path(self, out: Path, inode: int | None = None) -> Path:
         """The manifest of the generation held by the folder with this inode
@@ -263,6 +255,14 @@ class Manifest:
     files: dict = field(default_factory=dict)      # output -> (task key, size, mtime_ns, inode)
     counts: tuple = (0, 0)                         # editions, articles
     dirty: bool = False                            # a journal names files a killed build may have added
+
+
+def _read_marshal(path: Path):
+    """A value this cache saved, or None when it is missing or damaged (a miss)."""
+    try:
+        return marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
 
 
 def _folder_ident(out: Path) -> str:

@@ -63,7 +63,7 @@ class Ingest(Parser):
         entries = [self.state.parsed.get(key) for key in keys]
         edition_key = self.last_keys.get(folder.edition.rel) if folder.edition else None
         edition = self.state.editions.get(edition_key)
-        if edition is None or any(e is None or (e[2] is not None and e[2].key not in self.stored()) for e in entries):
+        if edition is None or not all(self._usable(entry) for entry in entries):
             return False
         self.editions[edition_key] = edition
         self.file_keys[folder.edition.rel] = edition_key
@@ -82,13 +82,12 @@ class Ingest(Parser):
 
     def articles(self, files: list[ArticleFile]) -> dict[str, tuple]:
         results: dict[str, tuple] = {}
-        stored = self.stored() if files else set()
         todo = []
         prefix = key_prefix(self.markdown.key)
         for f in files:
             key = file_key(f.rel, f.source.digest, prefix)
             hit = self.state.parsed.get(key)
-            if hit is not None and (hit[2] is None or hit[2].key in stored):
+            if self._usable(hit):
                 self._keep(f.rel, key, hit, results)
                 continue
             raw = f.read()
@@ -105,6 +104,10 @@ class Ingest(Parser):
         self.store.delete_except({entry[2].key for entry in self.used.values() if entry[2] is not None},
                                  self.stored())
         return CacheState(parsed=self.used, editions=self.editions)
+
+    def _usable(self, entry: tuple | None) -> bool:
+        """A cached parse whose HTML (if any) is still in the fragment store."""
+        return entry is not None and (entry[2] is None or entry[2].key in self.stored())
 
     def _keep(self, rel: str, key: str, entry: tuple, results: dict) -> None:
         article, problems, info = entry

@@ -68,7 +68,7 @@ class KeyMemo:
 
     def more(self, tasks: list[Task]) -> list[str]:
         """Keys of tasks added to the plan since keys() (ghosts made for real)."""
-        shared_digests = {ref: d for ref, (_value, d) in self.shared.items()}
+        shared_digests = self.digests()
         keys = [task_key(task, payload_digest(task), self.context, shared_digests) for task in tasks]
         self.tasks.update((task.output, (task, key)) for task, key in zip(tasks, keys))
         return keys

@@ -17,7 +17,7 @@ from dataclasses import astuple
 from . import seo, urls
 from .bylines import credit, format_byline
 from .model import Article, EditionContent, PrintPage, chinese_date
-from .plan_lists import (SITEMAP_LIMIT, archive_tasks, calendar_tasks, feed_tasks, pagination,
+from .plan_lists import (SITEMAP_LIMIT, archive_tasks, calendar_tasks, feed_tasks, link_to, pagination,
                          search_engine_tasks, sitemap_tasks, tag_tasks)
 from .keys import digest
 from .plan_memo import PlanMemo
@@ -240,14 +240,10 @@ def _edition_unit(inp, linker, common, content: EditionContent, older, newer) ->
     articles = content.articles
     for index, article in enumerate(articles):
         tasks.append(_article_task(inp, linker, common, edition, article,
-                                   _link(articles[index - 1], entries) if index > 0 else None,
-                                   _link(articles[index + 1], entries) if index + 1 < len(articles) else None,
+                                   link_to(articles[index - 1] if index > 0 else None, entries),
+                                   link_to(articles[index + 1] if index + 1 < len(articles) else None, entries),
                                    refs))
     return tasks, shared
-
-
-def _link(article: Article, entries: dict) -> dict:
-    return {"title": article.title, "url": entries[article.source]["url"]}
 
 
 def _front_task(inp, linker, common, content: EditionContent, edition, by_page, shared) -> Task:

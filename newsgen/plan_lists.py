@@ -38,10 +38,11 @@ def pagination(count: int, per_page: int, base: str, linker: Linker) -> list[dic
     return pages
 
 
-def link_to(article: Article | None, inp: PlanInput) -> dict | None:
+def link_to(article: Article | None, entries: dict[str, dict]) -> dict | None:
+    """Title and URL of an article, from its list entry (``entries``: by source)."""
     if article is None:
         return None
-    return {"title": article.title, "url": inp.entries[article.source]["url"]}
+    return {"title": article.title, "url": entries[article.source]["url"]}
 
 
 def archive_tasks(inp: PlanInput, linker: Linker, common: dict, newest_first: list[EditionContent]) -> list[Task]:
@@ -55,7 +56,7 @@ def archive_tasks(inp: PlanInput, linker: Linker, common: dict, newest_first: li
             lead = content.articles[0] if content.articles else None
             entries.append({"date_text": chinese_date(ed.date), "date": ed.date.isoformat(),
                             "number": ed.number, "url": linker.url(urls.edition_path(ed.date)),
-                            "lead": link_to(lead, inp), "pages": len(ed.pages),
+                            "lead": link_to(lead, inp.entries), "pages": len(ed.pages),
                             "articles": len(content.articles)})
             months.setdefault((ed.date.year, ed.date.month), {
                 "title": month_title(ed.date.year, ed.date.month),

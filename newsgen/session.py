@@ -50,6 +50,5 @@ class Session:
         else:
             folders = scan_content(root, self.sources, index)
         self.folders, self.changed = folders, None
-        self.sources = {source.rel: source for folder in folders
-                        for source in ((folder.edition,) if folder.edition else ()) + folder.articles}
+        self.sources = {source.rel: source for folder in folders for source in folder.files}
         return folders

@@ -34,6 +34,10 @@ class EditionFolder:
     edition: SourceFile | None          # its edition.yaml, if any
     articles: tuple[SourceFile, ...]    # its *.md files, sorted by name
 
+    @property
+    def files(self) -> tuple[SourceFile, ...]:
+        return ((self.edition,) if self.edition else ()) + self.articles
+
 
 def scan_content(root: Path, known: dict[str, SourceFile] | None = None,
                  index: dict[str, tuple] | None = None) -> list[EditionFolder]:
@@ -50,17 +54,16 @@ def scan_content(root: Path, known: dict[str, SourceFile] | None = None,
     tool, so a rewritten file always shows."""
     known = known if known is not None else {}
     index = index if index is not None else {}
-    content = root / CONTENT_DIR
-    folders = []
+    return [_scan_edition_folder(entry.name, entry.path, known, index) for entry in _edition_dirs(root)]
+
+
+def _edition_dirs(root: Path) -> list[os.DirEntry]:
+    """The folders under content/ by name, hidden ones and symlinks left out."""
     try:
-        entries = sorted(os.scandir(content), key=lambda e: e.name)
+        entries = sorted(os.scandir(root / CONTENT_DIR), key=lambda e: e.name)
     except FileNotFoundError:
         return []
-    for entry in entries:
-        if not entry.is_dir(follow_symlinks=False) or entry.name.startswith("."):
-            continue
-        folders.append(_scan_edition_folder(entry.name, entry.path, known, index))
-    return folders
+    return [e for e in entries if e.is_dir(follow_symlinks=False) and not e.name.startswith(".")]
 
 
 def rescan(root: Path, last: list[EditionFolder], changed: set[str], known: dict[str, SourceFile]
@@ -78,13 +81,9 @@ def rescan(root: Path, last: list[EditionFolder], changed: set[str], known: dict
     if not touched:
         return last
     before = {folder.name: folder for folder in last}
-    try:
-        entries = sorted(os.scandir(root / CONTENT_DIR), key=lambda e: e.name)
-    except FileNotFoundError:
-        return []
     return [before[e.name] if e.name in before and e.name not in touched
             else _scan_edition_folder(e.name, e.path, known, {})
-            for e in entries if e.is_dir(follow_symlinks=False) and not e.name.startswith(".")]
+            for e in _edition_dirs(root)]
 
 
 def _scan_edition_folder(name: str, folder: str, known: dict[str, SourceFile], index: dict[str, tuple]
@@ -127,7 +126,7 @@ def _source(rel: str, entry: os.DirEntry, known: dict[str, SourceFile], index: d
 def source_index(folders: list[EditionFolder]) -> dict[str, tuple]:
     """path -> (stat, digest) of the files whose stat can be trusted next time."""
     return {source.rel: (source.stat, source.digest) for folder in folders
-            for source in ((folder.edition,) if folder.edition else ()) + folder.articles if source.stat is not None}
+            for source in folder.files if source.stat is not None}
 
 
 def fingerprint(folders: list[EditionFolder], root: Path, *extra: bytes) -> str:
@@ -138,7 +137,7 @@ def fingerprint(folders: list[EditionFolder], root: Path, *extra: bytes) -> str:
     for part in extra:
         h.update(part + b"\0")
     for folder in folders:
-        for source in ((folder.edition,) if folder.edition else ()) + folder.articles:
+        for source in folder.files:
             h.update(source.rel.encode() + b"\0" + source.digest)
     for dirpath, dirnames, filenames in os.walk(root / "images"):
         dirnames.sort()

@@ -61,6 +61,14 @@ def site_root(tmp_path) -> Path:
     return write_files(tmp_path / "paper", basic_files())
 
 
+def edit(root: Path, rel: str, old: str, new: str) -> None:
+    """Replace ``old`` (which must be there) in a file of the site, as an editor would."""
+    path = root / rel
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), "utf-8")
+
+
 def run_build(root: Path, **options):
     """A build as the tests want it: one process, and no search index
     (Pagefind takes a second; the search tests build it themselves)."""

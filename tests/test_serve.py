@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CONFIG, REPO, article, run_build, tree_digest, write_files
+from conftest import CONFIG, REPO, article, edit, run_build, tree_digest, write_files
 from newsgen.serve import RELOAD_PATH, Preview, PreviewBusy, route
 from newsgen.watch import InotifyWatcher, PollingWatcher
 
@@ -80,13 +80,6 @@ def preview(site_root, builds):
         yield server
     finally:
         server.stop()
-
-
-def edit(root: Path, rel: str, old: str, new: str) -> None:
-    path = root / rel
-    text = path.read_text("utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new), "utf-8")
 
 
 # ---- serving -------------------------------------------------------------

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CONFIG
+from conftest import CONFIG, edit
 from newsgen.serve import Preview
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -48,13 +48,6 @@ def preview(site_root):
         yield server
     finally:
         server.stop()
-
-
-def edit(root: Path, rel: str, old: str, new: str) -> None:
-    path = root / rel
-    text = path.read_text("utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new), "utf-8")
 
 
 def mark_tab(page) -> None:

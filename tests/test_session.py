@@ -15,6 +15,14 @@ def files_of(folders):
     return {f.rel: f for folder in folders for f in ((folder.edition,) if folder.edition else ()) + folder.articles}
 
 
+def two_editions() -> dict[str, str]:
+    """The basic site and a second, newer edition with one article."""
+    files = basic_files()
+    files["content/2024-01-11/edition.yaml"] = "date: 2024-01-11\npages:\n  - {number: 1, name: 要闻}\n"
+    files["content/2024-01-11/a.md"] = article("次日要闻", 1, "次日正文。")
+    return files
+
+
 def test_a_settled_file_is_taken_from_the_last_scan_and_a_rewritten_one_is_read(tmp_path, monkeypatch):
     root = write_files(tmp_path, basic_files())
     first = files_of(scan_content(root))
@@ -40,10 +48,7 @@ def test_a_file_changed_within_the_last_second_is_always_read_again(tmp_path):
 
 def test_serve_like_builds_replan_only_the_edited_edition(tmp_path, monkeypatch):
     monkeypatch.setattr("newsgen.source.RACY_NS", 0)
-    files = basic_files()
-    files["content/2024-01-11/edition.yaml"] = "date: 2024-01-11\npages:\n  - {number: 1, name: 要闻}\n"
-    files["content/2024-01-11/a.md"] = article("次日要闻", 1, "次日正文。")
-    root = write_files(tmp_path / "src", files)
+    root = write_files(tmp_path / "src", two_editions())
     session = Session()
     run_build(root, out=tmp_path / "site", session=session)
     parts = len(session.plan.parts)
@@ -86,10 +91,7 @@ def test_a_part_with_the_stamp_on_disk_is_a_ghost_until_it_must_be_rendered():
 
 def test_a_cli_build_renders_a_page_deleted_by_hand_from_an_edition_it_did_not_plan(tmp_path, monkeypatch):
     monkeypatch.setattr("newsgen.source.RACY_NS", 0)
-    files = basic_files()
-    files["content/2024-01-11/edition.yaml"] = "date: 2024-01-11\npages:\n  - {number: 1, name: 要闻}\n"
-    files["content/2024-01-11/a.md"] = article("次日要闻", 1, "次日正文。")
-    root = write_files(tmp_path / "src", files)
+    root = write_files(tmp_path / "src", two_editions())
     run_build(root)
     time.sleep(0.05)
     (root / "content/2024-01-11/a.md").write_text(article("次日要闻", 1, "改过的正文。"), "utf-8")
