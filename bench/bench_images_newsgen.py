@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from newsgen.images import ImageSettings, process_images, publish_variants  # noqa: E402
+from newsgen.images.process import ImageSettings, process_images, publish_variants  # noqa: E402
 
 
 def _cpu() -> float:

@@ -25,7 +25,7 @@ REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared" / "bench"
 sys.path.insert(0, str(REPO))
 
-from newsgen.images import ImageSettings, process_images  # noqa: E402
+from newsgen.images.process import ImageSettings, process_images  # noqa: E402
 
 
 def photos(folder: Path | None) -> Path:

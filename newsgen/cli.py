@@ -8,10 +8,11 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from . import __version__, progress
-from .build import BuildOptions, BuildReport, build
-from .errors import Diagnostic, has_errors
-from .scaffold import new_article, new_edition
+from newsgen import __version__, progress
+from newsgen.build.phases import BuildOptions, BuildReport, build
+from newsgen.console import print_diagnostics, summary_line
+from newsgen.errors import Diagnostic, has_errors
+from newsgen.scaffold import new_article, new_edition
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -109,11 +110,6 @@ def _positive(text: str) -> int:
     return value
 
 
-def print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
-    for d in diagnostics:
-        print(str(d), file=sys.stderr)
-
-
 def cmd_build(args) -> int:
     bar = progress.for_stream(sys.stderr)
     try:
@@ -135,19 +131,6 @@ def cmd_check(args) -> int:
     return 1 if report.failed else 0
 
 
-def summary_line(report: BuildReport, wrote: bool) -> str:
-    errors = sum(1 for d in report.diagnostics if d.is_error)
-    warnings = len(report.diagnostics) - errors
-    what = f"{report.editions} edition{'s' if report.editions != 1 else ''}, {report.articles} articles"
-    if errors:
-        return (f"failed: {errors} error{'s' if errors != 1 else ''}, {warnings} warnings in {what}; "
-                f"nothing was written ({report.seconds:.2f} s)")
-    if not wrote:
-        return f"checked {what}: no errors, {warnings} warnings ({report.seconds:.2f} s)"
-    return (f"built {what}: {len(report.written)} files written, {report.unchanged} unchanged, "
-            f"{len(report.removed)} removed, {warnings} warnings in {report.seconds:.2f} s")
-
-
 def cmd_new_edition(args) -> int:
     diagnostics, created = new_edition(args.root, args.date)
     return _report_scaffold(diagnostics, created)
@@ -166,7 +149,7 @@ def _report_scaffold(diagnostics, created) -> int:
 
 
 def cmd_import(args) -> int:
-    from .importer import run_import
+    from newsgen.importer.command import run_import
     diagnostics = run_import(args.page_file, date=args.date, page=args.page, page_name=args.page_name,
                              root=args.root, dry_run=args.dry_run, force=args.force,
                              keep_punctuation=args.keep_punctuation, out=sys.stdout)
@@ -175,5 +158,5 @@ def cmd_import(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from .serve import serve
+    from newsgen.preview.server import serve
     return serve(root=args.root, host=args.host, port=args.port, drafts=args.drafts, out=args.out)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from . import __version__
+from newsgen import __version__
 
 
 # Modules that never touch a build's output: editing them must not make

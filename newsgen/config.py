@@ -5,9 +5,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .errors import Diagnostic, did_you_mean, error
-from .markdown import MarkdownOptions
-from .yamlfile import decode_text, load_yaml
+from newsgen.errors import Diagnostic, did_you_mean, error
+from newsgen.content.markdown import MarkdownOptions
+from newsgen.content.yamlfile import decode_text, load_yaml
 
 CONFIG_FILE = "newsgen.yaml"
 RAW_HTML_MODES = ("sanitize", "escape", "allow")

@@ -5,9 +5,9 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from .editions import parse_edition
-from .errors import Diagnostic, error
-from .source import CONTENT_DIR, EDITION_FILE
+from newsgen.content.editions import parse_edition
+from newsgen.errors import Diagnostic, error
+from newsgen.content.source import CONTENT_DIR, EDITION_FILE
 
 SLUG = re.compile(r"^[\w][\w-]*$")
 

@@ -1,7 +1,7 @@
 import datetime as dt
 
-from newsgen.articles import parse_article
-from newsgen.model import Contributor
+from newsgen.content.articles import parse_article
+from newsgen.content.model import Contributor
 
 DATE = dt.date(2024, 1, 10)
 REL = "content/2024-01-10/a.md"

@@ -1,7 +1,7 @@
 import pytest
 
-from newsgen.bylines import credit, format_byline
-from newsgen.model import Contributor as C
+from newsgen.newspaper.bylines import credit, format_byline
+from newsgen.content.model import Contributor as C
 
 
 @pytest.mark.parametrize("byline, dateline, printed", [

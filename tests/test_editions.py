@@ -1,6 +1,6 @@
 import datetime as dt
 
-from newsgen.editions import parse_edition
+from newsgen.content.editions import parse_edition
 
 DATE = dt.date(2024, 1, 10)
 REL = "content/2024-01-10/edition.yaml"

@@ -18,7 +18,7 @@ import PIL.Image
 import pytest
 from PIL import Image, ImageCms, ImageDraw, ImageOps, PngImagePlugin, TiffImagePlugin
 
-from newsgen.images import (ImageSettings, ProcessedImage, Variant, picture_html, process_images,
+from newsgen.images.process import (ImageSettings, ProcessedImage, Variant, picture_html, process_images,
                             publish_variants, resolve_source)
 
 T = Image.Transpose

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from newsgen.importer import parse_page, punctuate, render_article_file, run_import
-from newsgen.model import Contributor
+from newsgen.importer.command import parse_page, punctuate, render_article_file, run_import
+from newsgen.content.model import Contributor
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO.parent / "shared" / "seeds" / "000_186af50a4765d005.txt"
@@ -291,7 +291,7 @@ def test_markdown_markers_at_a_paragraph_start_are_escaped():
 
 
 def test_values_yaml_would_misread_are_quoted():
-    from newsgen.importer import ImportedArticle
+    from newsgen.importer.command import ImportedArticle
     article = ImportedArticle(title="2024", kicker="yes", subtitle="a: b", byline=(Contributor("a, b"),))
     assert front_matter(render_article_file(article, DATE, 3, 1)) == {
         "title": "2024", "kicker": "yes", "subtitle": "a: b", "page": 3, "order": 1, "byline": ["a, b"]}

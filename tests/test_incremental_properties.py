@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 from PIL import Image
 
-from newsgen.session import Session
+from newsgen.build.session import Session
 
 from conftest import article, basic_files, run_build, tree_digest, write_files
 
@@ -83,7 +83,7 @@ def trust_fresh_stats(monkeypatch):
     changed in the last second (see source.py); the edits here all are.
     A build lasts longer than one tick of the file clock, so the next edit
     always shows in the stat, and the test can trust it at once."""
-    monkeypatch.setattr("newsgen.source.RACY_NS", 0)
+    monkeypatch.setattr("newsgen.content.source.RACY_NS", 0)
 
 
 OPS = st.tuples(st.sampled_from(["add_edition", "delete_edition", "rename_page", "add_article", "edit_body",

@@ -30,7 +30,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, SHARED, article
-from newsgen import publish
+from newsgen.publish import publisher as publish
 
 SEED = 20261129
 ARTICLES = 2000
@@ -88,7 +88,7 @@ def newsgen_build(root: Path, env: dict) -> subprocess.Popen:
 
 
 # The CLI with a hook that reports each step of the commit on stderr (publish._hook).
-HOOKED = ("import sys, time; from newsgen import publish; "
+HOOKED = ("import sys, time; from newsgen.publish import publisher as publish; "
           "publish._hook = lambda stage: print('stage', stage, time.perf_counter(), file=sys.stderr, flush=True); "
           "from newsgen.cli import main; sys.exit(main(sys.argv[1:]))")
 

@@ -1,4 +1,4 @@
-from newsgen.linkcheck import Site, check_links, extract, target_of
+from newsgen.render.links import Site, check_links, extract, target_of
 
 SITE = Site("https://a.org/paper/", "/paper/")
 

@@ -3,7 +3,7 @@ from html.parser import HTMLParser
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from newsgen.markdown import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, MAY_NEED_SANITIZING, Converter, MarkdownOptions
+from newsgen.content.markdown import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, MAY_NEED_SANITIZING, Converter, MarkdownOptions
 
 
 @pytest.fixture(scope="module")

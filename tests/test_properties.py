@@ -6,11 +6,11 @@ import re
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from conftest import CONFIG, EDITION, article, basic_files, run_build, write_files
-from newsgen.articles import parse_article
+from newsgen.content.articles import parse_article
 from newsgen.config import parse_config
-from newsgen.editions import parse_edition
-from newsgen.markdown import Converter
-from newsgen.yamlfile import load_yaml
+from newsgen.content.editions import parse_edition
+from newsgen.content.markdown import Converter
+from newsgen.content.yamlfile import load_yaml
 
 DATE = dt.date(2024, 1, 10)
 VALID = article("医保政策宣传进万家", 1, "为营造良好氛围。\n\n### 小标题\n\n正文[^1]。\n\n[^1]: 注。",

@@ -12,9 +12,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from conftest import article, basic_files, run_build, tree_digest, write_files
-from newsgen import publish
-from newsgen.build import _cache_folder
-from newsgen.cache import BuildCache
+from newsgen.publish import publisher as publish
+from newsgen.build.phases import _cache_folder
+from newsgen.build.cache import BuildCache
 from newsgen.config import load_config
 
 
@@ -360,7 +360,7 @@ def test_any_sequence_of_builds_keeps_both_generations_as_recorded(tmp_path_fact
 
 
 def test_the_search_index_and_changed_urls_go_live_with_the_pages(site_root, monkeypatch):
-    from newsgen import build as build_module
+    from newsgen.build import phases as build_module
     folders = []
 
     def fake_index(folder, base_path):

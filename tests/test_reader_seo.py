@@ -13,8 +13,8 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from conftest import article, run_build, write_files
-from newsgen import seo
-from newsgen.calendar import LunarCalendar, month_weeks
+from newsgen.build.plan import seo
+from newsgen.newspaper.calendar import LunarCalendar, month_weeks
 from test_reader_site import BASE_URL, read, reader_site
 
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from PIL import Image, ImageDraw
 
 from conftest import REPO, article, run_build, write_files
-from newsgen.search import build_search_index
+from newsgen.search.pagefind import build_search_index
 
 BASE_URL = "https://news.example.org/paper/"
 BASE_PATH = "/paper/"

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from conftest import CONFIG, REPO, article, edit, run_build, tree_digest, write_files
-from newsgen.serve import RELOAD_PATH, Preview, PreviewBusy, route
-from newsgen.watch import InotifyWatcher, PollingWatcher
+from newsgen.preview.server import RELOAD_PATH, Preview, PreviewBusy, route
+from newsgen.preview.watch import InotifyWatcher, PollingWatcher
 
 ARTICLE = "content/2024-01-10/wangge.md"
 ARTICLE_URL = "/paper/2024-01-10/wangge/"
@@ -361,7 +361,7 @@ def test_ctrl_c_during_a_build_leaves_nothing_of_it(site_root, monkeypatch):
         leftovers[2].write_bytes(b"half")
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("newsgen.serve.build", interrupted_build)
+    monkeypatch.setattr("newsgen.preview.server.build", interrupted_build)
     server.listen()
     with pytest.raises(KeyboardInterrupt):
         server.first_build()

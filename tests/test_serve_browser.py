@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CONFIG, edit
-from newsgen.serve import Preview
+from newsgen.preview.server import Preview
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

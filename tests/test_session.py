@@ -3,10 +3,10 @@ unchanged files are not read again, unchanged editions not planned again,
 and whatever changed is seen."""
 import time
 
-from newsgen.cache import BuildCache
-from newsgen.plan import PlanMemo, Task
-from newsgen.session import Session
-from newsgen.source import scan_content
+from newsgen.build.cache import BuildCache
+from newsgen.build.plan.site import PlanMemo, Task
+from newsgen.build.session import Session
+from newsgen.content.source import scan_content
 
 from conftest import article, basic_files, run_build, tree_digest, write_files
 
@@ -26,7 +26,7 @@ def two_editions() -> dict[str, str]:
 def test_a_settled_file_is_taken_from_the_last_scan_and_a_rewritten_one_is_read(tmp_path, monkeypatch):
     root = write_files(tmp_path, basic_files())
     first = files_of(scan_content(root))
-    monkeypatch.setattr("newsgen.source.RACY_NS", 0)
+    monkeypatch.setattr("newsgen.content.source.RACY_NS", 0)
     settled = files_of(scan_content(root))
     path = "content/2024-01-10/yibao.md"
     text = (root / path).read_bytes()
@@ -47,7 +47,7 @@ def test_a_file_changed_within_the_last_second_is_always_read_again(tmp_path):
 
 
 def test_serve_like_builds_replan_only_the_edited_edition(tmp_path, monkeypatch):
-    monkeypatch.setattr("newsgen.source.RACY_NS", 0)
+    monkeypatch.setattr("newsgen.content.source.RACY_NS", 0)
     root = write_files(tmp_path / "src", two_editions())
     session = Session()
     run_build(root, out=tmp_path / "site", session=session)
@@ -90,7 +90,7 @@ def test_a_part_with_the_stamp_on_disk_is_a_ghost_until_it_must_be_rendered():
 
 
 def test_a_cli_build_renders_a_page_deleted_by_hand_from_an_edition_it_did_not_plan(tmp_path, monkeypatch):
-    monkeypatch.setattr("newsgen.source.RACY_NS", 0)
+    monkeypatch.setattr("newsgen.content.source.RACY_NS", 0)
     root = write_files(tmp_path / "src", two_editions())
     run_build(root)
     time.sleep(0.05)
@@ -108,7 +108,7 @@ def test_a_cli_build_renders_a_page_deleted_by_hand_from_an_edition_it_did_not_p
 
 
 def test_a_cli_build_reads_only_the_files_changed_since_the_last(tmp_path, monkeypatch):
-    monkeypatch.setattr("newsgen.source.RACY_NS", 0)
+    monkeypatch.setattr("newsgen.content.source.RACY_NS", 0)
     root = write_files(tmp_path / "src", basic_files())
     run_build(root)
     index = BuildCache(root / ".newsgen-cache").load_sources()

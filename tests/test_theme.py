@@ -2,7 +2,7 @@
 import jinja2
 import pytest
 
-from newsgen.theme import PayloadEnvironment
+from newsgen.render.theme import PayloadEnvironment
 
 
 def render(source: str, **context) -> str:

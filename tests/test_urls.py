@@ -1,7 +1,7 @@
 import datetime as dt
 
 from newsgen import urls
-from newsgen.plan import pagination
+from newsgen.build.plan.site import pagination
 from newsgen.urls import Linker
 
 LINKER = Linker("https://a.org/paper/", "/paper/")

@@ -1,4 +1,4 @@
-from newsgen.yamlfile import decode_text, load_yaml
+from newsgen.content.yamlfile import decode_text, load_yaml
 
 
 def test_key_lines_are_file_lines():

@@ -32,9 +32,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .codeid import CODE_ID
-from .files import inode_of, write_atomic
-from .errors import Diagnostic
+from newsgen.codeid import CODE_ID
+from newsgen.files import inode_of, write_atomic
+from newsgen.errors import Diagnostic
+from newsgen.publish.publisher import UNKNOWN
 
 STATE_FORMAT = 2
 
@@ -244,7 +245,6 @@ class BuildCache:
 
 
 MANIFEST_FORMAT = "newsgen-generation-1"
-UNKNOWN = ("", -1, -1, -1)     # a file newsgen may have written, in a state it does not know
 
 
 @dataclass

@@ -1,10 +1,31 @@
 """The fragment store: article HTML by content key, in one SQLite file in
-the cache folder. Workers open it read-only; only the main process writes."""
+the cache folder. Workers open it read-only; only the main process writes.
+Also what list pages know of a fragment (FragmentInfo) and its key."""
 from __future__ import annotations
 
+import hashlib
 import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
+
+from newsgen.codeid import CODE_ID
+
+
+@dataclass(frozen=True)
+class FragmentInfo:
+    """What list pages need to know of an article's body."""
+    key: str                 # the fragment's cache key (its HTML is fetched when rendering)
+    summary: str
+    chars: int
+    images: tuple[tuple[str, str, int], ...] = ()   # (ref, alt, line in the body) of body images
+
+
+def fragment_key(body: str, markdown_key: str) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    h.update(f"{CODE_ID}\0{markdown_key}\0".encode())
+    h.update(body.encode("utf-8"))
+    return h.hexdigest()
 
 
 class FragmentStore:

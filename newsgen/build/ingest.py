@@ -10,13 +10,12 @@ import hashlib
 from typing import Callable
 from dataclasses import dataclass, field
 
-from . import workers
-from .codeid import CODE_ID
-from .cache import CacheState
-from .fragments import FragmentStore
-from .load import ArticleFile, Parser
-from .markdown import MarkdownOptions
-from .plan import FragmentInfo
+from newsgen.build import pool
+from newsgen.codeid import CODE_ID
+from newsgen.build.cache import CacheState
+from newsgen.build.fragments import FragmentInfo, FragmentStore, fragment_key
+from newsgen.content.load import ArticleFile, Parser
+from newsgen.content.markdown import MarkdownOptions
 
 STORE_BATCH = 2000
 
@@ -119,7 +118,7 @@ class Ingest(Parser):
 
     def _convert(self, todo: list, results: dict) -> None:
         batch = []
-        converted = workers.run(todo, workers.ingest_one, workers.init_convert, (self.markdown,), self.jobs)
+        converted = pool.run(todo, pool.ingest_one, pool.init_convert, (self.markdown,), self.jobs)
         for done, (key, rel, article, problems, info, html) in enumerate(converted, 1):
             self.progress("convert", done, len(todo))
             self._keep(rel, key, (article, problems, info), results)
@@ -130,10 +129,3 @@ class Ingest(Parser):
                 batch = []
         self.store.put_many(batch)
         self.converted = len(todo)
-
-
-def fragment_key(body: str, markdown_key: str) -> str:
-    h = hashlib.blake2b(digest_size=16)
-    h.update(f"{CODE_ID}\0{markdown_key}\0".encode())
-    h.update(body.encode("utf-8"))
-    return h.hexdigest()

@@ -16,7 +16,7 @@ import marshal
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .tasks import Task
+from newsgen.build.plan.tasks import Task
 
 
 def digest(value) -> bytes:

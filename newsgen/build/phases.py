@@ -30,26 +30,26 @@ try:
 except ImportError:     # not on Windows: builds are then not locked
     fcntl = None
 
-from . import workers
-from .cache import BuildCache, Manifest
-from .codeid import CODE_ID
-from .config import CONFIG_FILE, SiteConfig, load_config
-from .errors import ERROR, WARNING, Diagnostic, error, has_errors
-from .files import write_if_changed
-from .fragments import FragmentStore
-from .ingest import Ingest
-from .linkcheck import Site as LinkSite, check_links, extract
-from .load import load_site
-from .plan import Plan, PlanInput, Task, plan_site
-from .progress import Progress, no_progress
-from .publish import Publisher, check_output_folder
-from .search import build_search_index
-from .session import Session
-from .seo import changed_urls
-from .site_images import SiteImages
-from .source import fingerprint, source_index
-from .theme import Theme, find_theme
-from .urls import SEARCH_BUNDLE
+from newsgen.build import pool
+from newsgen.build.cache import BuildCache, Manifest
+from newsgen.codeid import CODE_ID
+from newsgen.config import CONFIG_FILE, SiteConfig, load_config
+from newsgen.errors import ERROR, WARNING, Diagnostic, error, has_errors
+from newsgen.files import write_if_changed
+from newsgen.build.fragments import FragmentStore
+from newsgen.build.ingest import Ingest
+from newsgen.render.links import Site as LinkSite, check_links, extract
+from newsgen.content.load import load_site
+from newsgen.build.plan.site import Plan, PlanInput, Task, plan_site
+from newsgen.progress import Progress, no_progress
+from newsgen.publish.publisher import Publisher, check_output_folder
+from newsgen.search.pagefind import build_search_index
+from newsgen.build.session import Session
+from newsgen.build.plan.seo import changed_urls
+from newsgen.images.site import SiteImages
+from newsgen.content.source import fingerprint, source_index
+from newsgen.render.theme import Theme, find_theme
+from newsgen.urls import SEARCH_BUNDLE
 
 CHANGED_URLS = "changed-urls.txt"   # the pages a build wrote, one absolute URL a line
 
@@ -142,7 +142,7 @@ def _build(options: BuildOptions, session: Session) -> BuildReport:
     report = BuildReport()
     clock = Clock(report)
     root, out = options.root, options.out or options.root / "site"
-    jobs = options.jobs or workers.default_jobs()
+    jobs = options.jobs or pool.default_jobs()
 
     config, problems = load_config(root)
     report.diagnostics += problems
@@ -377,7 +377,7 @@ def _render(todo, tasks, theme, plan, cache, out, publisher, jobs, report, optio
     staged, failures = set(), []
     init_args = (theme, plan.site, plan.shared, cache.fragments_path, out, publisher.staging, options.strict,
                  cache.templates_path)
-    results = workers.run(todo, workers.render_one, workers.init_render, init_args, jobs)
+    results = pool.run(todo, pool.render_one, pool.init_render, init_args, jobs)
     for done, (index, status, detail, links) in enumerate(results, 1):
         options.progress("render", done, len(todo))
         task = tasks[index]

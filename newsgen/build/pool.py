@@ -14,9 +14,11 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Callable, Iterator
 
-from .linkcheck import extract
-from .markdown import Converter
-from .render import Renderer
+from newsgen.build.fragments import FragmentInfo, FragmentStore, fragment_key
+from newsgen.content.articles import parse_article
+from newsgen.render.links import extract
+from newsgen.content.markdown import Converter
+from newsgen.render.pages import Renderer
 
 _converter: Converter | None = None
 _markdown_key = ""
@@ -46,9 +48,6 @@ def init_convert(options) -> None:
 def ingest_one(item: tuple) -> tuple:
     """(file key, rel, bytes, date) -> (file key, rel, Article | None,
     diagnostics, FragmentInfo | None, html | None)."""
-    from .articles import parse_article
-    from .ingest import fragment_key
-    from .plan import FragmentInfo
     key, rel, raw, date = item
     article, problems = parse_article(raw, rel, date)
     if article is None:
@@ -69,7 +68,8 @@ def init_render(theme, site: dict, shared: dict, store_path: Path, out: Path, st
                 collect_links: bool = False, compiled: Path | None = None) -> None:
     global _renderer, _out, _staging, _collect_links
     _fewer_collections()
-    _renderer = Renderer(theme, site, shared, store_path, compiled)
+    store = FragmentStore(store_path, readonly=True)   # lives as long as the worker
+    _renderer = Renderer(theme, site, shared, store.get, compiled)
     _out, _staging, _collect_links = out, staging, collect_links
 
 

@@ -14,10 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import CacheState
-from .keys import KeyMemo
-from .plan import PlanMemo
-from .source import EditionFolder, SourceFile, rescan, scan_content
+from newsgen.build.cache import CacheState
+from newsgen.build.keys import KeyMemo
+from newsgen.build.plan.site import PlanMemo
+from newsgen.content.source import EditionFolder, SourceFile, rescan, scan_content
 
 
 @dataclass

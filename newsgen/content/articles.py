@@ -8,10 +8,10 @@ import datetime as dt
 import re
 import unicodedata
 
-from .errors import Diagnostic, did_you_mean, error
-from .model import KINDS, Article, Contributor
-from .source import split_front_matter
-from .yamlfile import decode_text, load_yaml
+from newsgen.errors import Diagnostic, did_you_mean, error
+from newsgen.content.model import KINDS, Article, Contributor
+from newsgen.content.source import split_front_matter
+from newsgen.content.yamlfile import decode_text, load_yaml
 
 ARTICLE_KEYS = ("title", "kicker", "subtitle", "page", "order", "kind", "byline", "dateline",
                 "image", "caption", "tags", "slug", "area", "draft")

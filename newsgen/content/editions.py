@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .errors import Diagnostic, did_you_mean, error
-from .model import Edition, PrintPage
-from .yamlfile import decode_text, load_yaml
+from newsgen.errors import Diagnostic, did_you_mean, error
+from newsgen.content.model import Edition, PrintPage
+from newsgen.content.yamlfile import decode_text, load_yaml
 
 EDITION_KEYS = ("date", "number", "pages")
 PAGE_KEYS = ("number", "name", "editor", "pdf", "scan")

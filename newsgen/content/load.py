@@ -10,11 +10,11 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from .articles import parse_article
-from .editions import parse_edition, parse_folder_date
-from .errors import Diagnostic, error
-from .model import Article, Edition, EditionContent, Site
-from .source import CONTENT_DIR, EDITION_FILE, EditionFolder, SourceFile, scan_content
+from newsgen.content.articles import parse_article
+from newsgen.content.editions import parse_edition, parse_folder_date
+from newsgen.errors import Diagnostic, error
+from newsgen.content.model import Article, Edition, EditionContent, Site
+from newsgen.content.source import CONTENT_DIR, EDITION_FILE, EditionFolder, SourceFile, scan_content
 
 
 @dataclass(frozen=True)

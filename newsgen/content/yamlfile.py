@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from .errors import Diagnostic, error
+from newsgen.errors import Diagnostic, error
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

@@ -35,8 +35,8 @@ from urllib.parse import quote
 import PIL
 from PIL import Image, features
 
-from .files import write_atomic
-from .image_pipeline import EXTENSIONS, PIPELINE_VERSION, ImageProblem, Rendered, render
+from newsgen.files import write_atomic
+from newsgen.images.pipeline import EXTENSIONS, PIPELINE_VERSION, ImageProblem, Rendered, render
 
 META = "meta.json"
 _UNSAFE_STEM = re.compile(r"[^A-Za-z0-9_-]+")

@@ -9,13 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from .config import SiteConfig
-from .files import write_if_changed
-from .errors import Diagnostic, error, warning
-from .images import ImageSettings, ProcessedImage, process_images, publish_variants, _url
-from .model import Site
-from .paths import IMAGES_DIR, safe_image_path
-from .urls import Linker, image_path
+from newsgen.config import SiteConfig
+from newsgen.files import write_if_changed
+from newsgen.errors import Diagnostic, error, warning
+from newsgen.images.process import ImageSettings, ProcessedImage, process_images, publish_variants, _url
+from newsgen.content.model import Site
+from newsgen.images.paths import IMAGES_DIR, safe_image_path
+from newsgen.urls import Linker, image_path
 
 SIZES = "(min-width: 48rem) 42rem, 100vw"
 

@@ -14,11 +14,11 @@ from typing import TextIO
 
 import yaml
 
-from .errors import Diagnostic, error, warning
-from .files import write_atomic
-from .importer_bylines import credit_label
-from .importer_parse import ImportedArticle, ImportedPage, parse_page, punctuate  # noqa: F401  (callers use these)
-from .model import Contributor
+from newsgen.errors import Diagnostic, error, warning
+from newsgen.files import write_atomic
+from newsgen.newspaper.credits import credit_label
+from newsgen.importer.text import ImportedArticle, ImportedPage, parse_page, punctuate  # noqa: F401  (callers use these)
+from newsgen.content.model import Contributor
 
 # ---------------------------------------------------------------- files
 

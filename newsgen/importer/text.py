@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from .importer_bylines import (page_editor, parse_credit, parse_page_foot, split_opening,
+from newsgen.newspaper.credits import (page_editor, parse_credit, parse_page_foot, split_opening,
                                split_trailing_credit)
-from .model import Contributor
+from newsgen.content.model import Contributor
 
 HEADING = re.compile(r"^(#{1,6})\s+(.+?)(?:\s+#+)?$")
 CORE_VALUES = "社会主义核心价值观"

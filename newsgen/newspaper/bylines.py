@@ -11,7 +11,7 @@ from __future__ import annotations
 from itertools import groupby
 from typing import Iterable
 
-from .model import Contributor
+from newsgen.content.model import Contributor
 
 # Roles printed after the names ("简星 摄"); every other role goes before.
 TRAILING_ROLES = {"摄", "摄影", "供图", "绘", "制图"}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .model import Contributor
+from newsgen.content.model import Contributor
 
 # Role words printed before names, longest first so that 本报记者 wins over
 # 记者. The value is the role written to the byline: 本报 adds nothing a

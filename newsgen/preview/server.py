@@ -43,12 +43,13 @@ from tornado.httpserver import HTTPServer
 from tornado.locks import Condition
 from tornado.netutil import bind_sockets
 
-from .build import BuildOptions, BuildReport, build
-from .publish import standby_path
-from .session import Session
-from .config import load_config
-from .errors import error
-from .watch import EVERYTHING, bursts, make_watcher
+from newsgen.build.phases import BuildOptions, BuildReport, build
+from newsgen.publish.publisher import standby_path
+from newsgen.build.session import Session
+from newsgen.config import load_config
+from newsgen.console import print_diagnostics, summary_line
+from newsgen.errors import error
+from newsgen.preview.watch import EVERYTHING, bursts, make_watcher
 
 RELOAD_PATH = "/_newsgen/livereload"
 HOLD_SECONDS = 25            # a long poll is answered at the latest after this
@@ -425,7 +426,6 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, drafts: bool = 
           out: Path | None = None) -> int:
     """newsgen serve: runs until Ctrl-C (or SIGTERM); builds run in this
     (the main) thread, so Ctrl-C also interrupts a long build at once."""
-    from .cli import print_diagnostics, summary_line
 
     def on_build(report: BuildReport, changed: set) -> None:
         if changed:

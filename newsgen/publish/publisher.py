@@ -82,9 +82,10 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import UNKNOWN
-from .files import inode_of
-from .errors import Diagnostic, error, note
+from newsgen.files import inode_of
+from newsgen.errors import Diagnostic, error, note
+
+UNKNOWN = ("", -1, -1, -1)     # a file newsgen may have written, in a state it does not know
 
 STAGING_PREFIX = ".newsgen-staging-"     # inside the output folder, when there is no exchange
 STANDBY_SUFFIX = ".newsgen-standby"

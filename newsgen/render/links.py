@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
-from .errors import Diagnostic, error
+from newsgen.errors import Diagnostic, error
 
 ATTRIBUTE = re.compile(r'\s(href|src|srcset)="([^"]*)"')
 ID = re.compile(r'\sid="([^"]*)"')

@@ -1,17 +1,17 @@
 """Task -> bytes. Runs in worker processes: each has its own Jinja
-environment and reads article HTML from the fragment store by key."""
+environment and reads article HTML by key through ``fragment``."""
 from __future__ import annotations
 
 import html
 import re
 from pathlib import Path
+from typing import Callable
 
 import jinja2
 
-from .fragments import FragmentStore
-from .markdown import IMAGE_SCHEME
-from .plan import Task
-from .theme import Theme, make_environment
+from newsgen.content.markdown import IMAGE_SCHEME
+from newsgen.render.task import Task
+from newsgen.render.theme import Theme, make_environment
 
 IMG_PLACEHOLDER = re.compile(r'<img\s[^>]*\bsrc="' + re.escape(IMAGE_SCHEME) + r'([^"]*)"[^>]*>')
 ALT = re.compile(r'\balt="([^"]*)"')
@@ -19,7 +19,8 @@ FIRST_PARAGRAPH = re.compile(r"^\s*<p>")
 
 
 class Renderer:
-    def __init__(self, theme: Theme, site: dict, shared: dict, store_path: Path, compiled: Path | None = None):
+    def __init__(self, theme: Theme, site: dict, shared: dict, fragment: Callable[[str], str],
+                 compiled: Path | None = None):
         self.shared = shared
         self.env = make_environment(theme, compiled)
         self.env.globals["image_html"] = image_html
@@ -28,7 +29,7 @@ class Renderer:
         # escapes) and keys in the order the plan wrote them. tojson still
         # escapes <, >, & and ' so a value cannot end the <script> element.
         self.env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": False}
-        self.store = FragmentStore(store_path, readonly=True)
+        self.fragment = fragment          # fragment key -> the article body's HTML
         self._templates: dict[str, jinja2.Template] = {}
 
     def template(self, name: str) -> jinja2.Template:
@@ -55,7 +56,7 @@ class Renderer:
         return context
 
     def article_body(self, article: dict) -> str:
-        body = self.store.get(article["fragment"])
+        body = self.fragment(article["fragment"])
         images = article["body_images"]
 
         def picture(match: re.Match) -> str:

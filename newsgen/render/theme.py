@@ -2,23 +2,31 @@
 environment, and the theme's digest (part of every output's cache key).
 
 Lookup order: the site's ``themes/<name>/``, then its ``themes/default/``,
-then the default theme shipped beside the newsgen package. A site can so
-override a single template or static file by giving one with the same name.
+then the default theme shipped with newsgen. A site can so override a
+single template or static file by giving one with the same name.
 """
 from __future__ import annotations
 
 import functools
 import hashlib
+import importlib.resources
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 
-from .codeid import CODE_ID
-from .errors import Diagnostic, error
+from newsgen.codeid import CODE_ID
+from newsgen.errors import Diagnostic, error
 
-BUILTIN_THEMES = Path(__file__).resolve().parent.parent / "themes"
+
+
+def builtin_themes() -> Path:
+    """The themes shipped with newsgen: package data of an installed wheel
+    (newsgen/themes/, mapped from the repository's themes/ by pyproject.toml),
+    or the repository's own themes/ when newsgen runs from a checkout."""
+    shipped = Path(str(importlib.resources.files("newsgen"))) / "themes"
+    return shipped if shipped.is_dir() else Path(__file__).resolve().parents[2] / "themes"
 
 
 @dataclass(frozen=True)
@@ -79,7 +87,7 @@ def find_theme(root: Path, name: str) -> tuple[Theme | None, list[Diagnostic]]:
     candidates = [root / "themes" / name]
     if name != "default":
         candidates.append(root / "themes" / "default")
-    candidates.append(BUILTIN_THEMES / "default")
+    candidates.append(builtin_themes() / "default")
     folders = []
     for folder in candidates:
         if folder.is_dir() and folder.resolve() not in [f.resolve() for f in folders]:

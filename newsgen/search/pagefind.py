@@ -34,8 +34,8 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
-from . import urls
-from .errors import Diagnostic, error
+from newsgen import urls
+from newsgen.errors import Diagnostic, error
 
 BUNDLE = urls.SEARCH_BUNDLE.rstrip("/")
 # The same classes as TOKEN in search.js: a run of Han characters, or of

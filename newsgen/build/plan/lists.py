@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from . import seo, urls
-from .calendar import WEEK_HEADER, month_title, month_weeks
-from .model import Article, EditionContent, chinese_date
-from .tasks import PlanInput, Task, edition_ref, entry_refs
-from .urls import Linker
+from newsgen import urls
+from newsgen.build.plan import seo
+from newsgen.newspaper.calendar import WEEK_HEADER, month_title, month_weeks
+from newsgen.content.model import Article, EditionContent, chinese_date
+from newsgen.build.plan.tasks import PlanInput, Task, edition_ref, entry_refs
+from newsgen.urls import Linker
 
 SITEMAP_LIMIT = 40_000   # URLs per sitemap file (the protocol allows 50,000)
 

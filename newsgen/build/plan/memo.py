@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
-from .tasks import Task
+from newsgen.build.plan.tasks import Task
 
 
 @dataclass

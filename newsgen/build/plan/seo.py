@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import urljoin
 
-from . import urls
-from .model import Article, Contributor
-from .urls import Linker
+from newsgen import urls
+from newsgen.content.model import Article, Contributor
+from newsgen.urls import Linker
 
 # Editions are dated in China Standard Time; an edition is published at the
 # start of its day (the feed says the same).

@@ -14,15 +14,16 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import astuple
 
-from . import seo, urls
-from .bylines import credit, format_byline
-from .model import Article, EditionContent, PrintPage, chinese_date
-from .plan_lists import (SITEMAP_LIMIT, archive_tasks, calendar_tasks, feed_tasks, link_to, pagination,
+from newsgen import urls
+from newsgen.build.plan import seo
+from newsgen.newspaper.bylines import credit, format_byline
+from newsgen.content.model import Article, EditionContent, PrintPage, chinese_date
+from newsgen.build.plan.lists import (SITEMAP_LIMIT, archive_tasks, calendar_tasks, feed_tasks, link_to, pagination,
                          search_engine_tasks, sitemap_tasks, tag_tasks)
-from .keys import digest
-from .plan_memo import PlanMemo
-from .tasks import FragmentInfo, Plan, PlanInput, Task, edition_ref, entry_ref, entry_refs
-from .urls import Linker
+from newsgen.build.keys import digest
+from newsgen.build.plan.memo import PlanMemo
+from newsgen.build.plan.tasks import FragmentInfo, Plan, PlanInput, Task, edition_ref, entry_ref, entry_refs
+from newsgen.urls import Linker
 
 __all__ = ["FragmentInfo", "Plan", "PlanInput", "PlanMemo", "Task", "plan_site", "pagination", "SITEMAP_LIMIT"]
 

@@ -5,34 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .calendar import LunarCalendar
-from .config import SiteConfig
-from .model import Site
-
-
-@dataclass(frozen=True)
-class Task:
-    output: str          # path under the output folder
-    template: str        # Jinja template, or "" for a file copied as is
-    payload: object      # template context, or the source path of a copy
-    source: str          # the input file that produced it, for reports
-    shared: tuple[tuple[str, str], ...] = ()
-    lists: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    key: str = ""        # a ghost's: planned by an earlier process, payload None (plan_memo.py)
-    # Parts of the context that many tasks have in common (an edition's page
-    # list, an article's list entry) are made and hashed once, kept in
-    # Plan.shared by reference, and joined to the payload when the task is
-    # rendered: ``shared`` gives (name, ref) pairs, ``lists`` (name, refs).
-    # A shared mapping is the default of a payload mapping of the same name.
-
-
-@dataclass(frozen=True)
-class FragmentInfo:
-    """What list pages need to know of an article's body."""
-    key: str                 # the fragment's cache key (its HTML is fetched when rendering)
-    summary: str
-    chars: int
-    images: tuple[tuple[str, str, int], ...] = ()   # (ref, alt, line in the body) of body images
+from newsgen.newspaper.calendar import LunarCalendar
+from newsgen.config import SiteConfig
+from newsgen.build.fragments import FragmentInfo
+from newsgen.content.model import Site
+from newsgen.render.task import Task
 
 
 @dataclass
