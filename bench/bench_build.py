@@ -19,6 +19,7 @@ CPU, peak memory of the largest process):
 and prints a table with each figure and its ratios. Figures come from one
 run (the machines are noisy: compare ratios taken in the same run).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -46,14 +47,34 @@ def ensure_tools(skip: set[str]) -> None:
 def corpus(work: Path, size: int, fmt: str) -> Path:
     folder = work / "corpus" / f"{fmt}-{size}"
     if not folder.exists():
-        sh([sys.executable, str(SHARED / "gen_corpus.py"), str(folder), "--articles", str(size), "--format", fmt],
-           stdout=subprocess.DEVNULL)
+        sh(
+            [sys.executable, str(SHARED / "gen_corpus.py"), str(folder), "--articles", str(size), "--format", fmt],
+            stdout=subprocess.DEVNULL,
+        )
     return folder
 
 
 def timed(label: str, cmd: list[str], cwd: Path, prep: str, runs: int, results: Path, warmup: int = 0) -> dict:
-    sh([sys.executable, str(SHARED / "timecmd.py"), "--runs", str(runs), "--warmup", str(warmup), "--prep", prep,
-        "--cwd", str(cwd), "--label", label, "--jsonl", str(results), "--", *cmd])
+    sh(
+        [
+            sys.executable,
+            str(SHARED / "timecmd.py"),
+            "--runs",
+            str(runs),
+            "--warmup",
+            str(warmup),
+            "--prep",
+            prep,
+            "--cwd",
+            str(cwd),
+            "--label",
+            label,
+            "--jsonl",
+            str(results),
+            "--",
+            *cmd,
+        ]
+    )
     return json.loads(results.read_text().splitlines()[-1])
 
 
@@ -72,32 +93,54 @@ def bench_size(size: int, work: Path, runs: int, skip: set[str]) -> dict[str, di
     # one edit untimed first: the first build after a cold one makes the
     # standby copy of the site (a hardlink per file, once)
     figures["newsgen one edit"] = timed("newsgen one edit", newsgen, site, touch, runs, results, warmup=1)
-    if "search" not in skip:     # the same site, up to date, but for its search index
+    if "search" not in skip:  # the same site, up to date, but for its search index
         with_search = [arg for arg in newsgen if arg != "--no-search"]
-        figures["newsgen + search index"] = timed("newsgen + search index", with_search, site,
-                                                  f"rm -rf {out}/newsgen-{size}/pagefind", 1, results)
+        figures["newsgen + search index"] = timed(
+            "newsgen + search index", with_search, site, f"rm -rf {out}/newsgen-{size}/pagefind", 1, results
+        )
     if "hugo" not in skip:
-        figures["hugo"] = timed("hugo", ["hugo", "--quiet", "-d", str(out / f"hugo-{size}")],
-                                corpus(work, size, "hugo"), f"rm -rf {out}/hugo-{size}", runs, results)
+        figures["hugo"] = timed(
+            "hugo",
+            ["hugo", "--quiet", "-d", str(out / f"hugo-{size}")],
+            corpus(work, size, "hugo"),
+            f"rm -rf {out}/hugo-{size}",
+            runs,
+            results,
+        )
     if "pelican" not in skip:
-        figures["pelican"] = timed("pelican", ["pelican", "content", "-o", str(out / f"pelican-{size}"), "-s",
-                                               "pelicanconf.py", "-q"], corpus(work, size, "pelican"),
-                                   f"rm -rf {out}/pelican-{size}", runs, results)
+        figures["pelican"] = timed(
+            "pelican",
+            ["pelican", "content", "-o", str(out / f"pelican-{size}"), "-s", "pelicanconf.py", "-q"],
+            corpus(work, size, "pelican"),
+            f"rm -rf {out}/pelican-{size}",
+            runs,
+            results,
+        )
     if "floor" not in skip:
-        figures["floor"] = timed("floor", [sys.executable, str(SHARED / "floor.py"), str(site),
-                                           str(out / f"floor-{size}"), "--jobs", "2"],
-                                 site, f"rm -rf {out}/floor-{size}", runs, results)
+        figures["floor"] = timed(
+            "floor",
+            [sys.executable, str(SHARED / "floor.py"), str(site), str(out / f"floor-{size}"), "--jobs", "2"],
+            site,
+            f"rm -rf {out}/floor-{size}",
+            runs,
+            results,
+        )
     return figures
 
 
 def table(size: int, figures: dict[str, dict]) -> str:
     cold = figures["newsgen cold"]["wall"]["median"]
-    rows = [f"\n{size:,} articles", "| run | wall s | peak MiB | newsgen cold ÷ this | this ÷ newsgen no change |",
-            "|---|---|---|---|---|"]
+    rows = [
+        f"\n{size:,} articles",
+        "| run | wall s | peak MiB | newsgen cold ÷ this | this ÷ newsgen no change |",
+        "|---|---|---|---|---|",
+    ]
     quiet = figures["newsgen no change"]["wall"]["median"]
     for name, fig in figures.items():
         wall = fig["wall"]["median"]
-        rows.append(f"| {name} | {wall:.2f} | {fig['peak_mib']['median']:.0f} | {cold / wall:.2f} | {wall / quiet:.1f} |")
+        rows.append(
+            f"| {name} | {wall:.2f} | {fig['peak_mib']['median']:.0f} | {cold / wall:.2f} | {wall / quiet:.1f} |"
+        )
     return "\n".join(rows)
 
 

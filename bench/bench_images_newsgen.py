@@ -11,6 +11,7 @@ alternate the --jobs values (this machine's speed drifts; compare within a
 round).  Peak RSS of this process and of the largest worker are printed.
 Compare with shared/bench/bench_images.py on the same folder.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -29,8 +30,10 @@ from newsgen.images.process import ImageSettings, process_images, publish_varian
 
 def _cpu() -> float:
     """CPU seconds of this process and its reaped children (the pool's workers)."""
-    return sum(resource.getrusage(who).ru_utime + resource.getrusage(who).ru_stime
-               for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    return sum(
+        resource.getrusage(who).ru_utime + resource.getrusage(who).ru_stime
+        for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+    )
 
 
 def one_round(images: Path, refs: list[str], jobs: int, tmp: Path) -> dict:
@@ -49,8 +52,13 @@ def one_round(images: Path, refs: list[str], jobs: int, tmp: Path) -> dict:
     t3 = time.perf_counter()
     assert again == done and not errors, errors[:3]
     size = sum(f.stat().st_size for f in out.rglob("*") if f.is_file())
-    return {"cold": (t1 - t0) / len(refs), "cpu": cpu / len(refs), "warm": (t2 - t1) / len(refs),
-            "publish": (t3 - t2) / len(refs), "kib": size / len(refs) / 1024}
+    return {
+        "cold": (t1 - t0) / len(refs),
+        "cpu": cpu / len(refs),
+        "warm": (t2 - t1) / len(refs),
+        "publish": (t3 - t2) / len(refs),
+        "kib": size / len(refs) / 1024,
+    }
 
 
 def main() -> int:
@@ -60,8 +68,11 @@ def main() -> int:
     ap.add_argument("--limit", type=int)
     ap.add_argument("--rounds", type=int, default=1)
     a = ap.parse_args()
-    refs = sorted(str(p.relative_to(a.images)) for p in a.images.rglob("*")
-                  if p.suffix.lower() in (".jpg", ".jpeg", ".png", ".webp", ".gif"))[: a.limit]
+    refs = sorted(
+        str(p.relative_to(a.images))
+        for p in a.images.rglob("*")
+        if p.suffix.lower() in (".jpg", ".jpeg", ".png", ".webp", ".gif")
+    )[: a.limit]
     if not refs:
         ap.error(f"no images under {a.images}")
     jobs_list = [int(j) for j in a.jobs.split(",")]
@@ -71,14 +82,18 @@ def main() -> int:
             for j in jobs_list:
                 res = one_round(a.images, refs, j, Path(tmp))
                 results[j].append(res)
-                print(f"round {r + 1} jobs={j}: cold {res['cold']:.3f} s/photo ({res['cpu']:.3f} CPU-s), warm {res['warm'] * 1000:.2f} "
-                      f"ms/photo, publish {res['publish'] * 1000:.2f} ms/photo, {res['kib']:.0f} KiB out/photo",
-                      flush=True)
+                print(
+                    f"round {r + 1} jobs={j}: cold {res['cold']:.3f} s/photo ({res['cpu']:.3f} CPU-s), warm {res['warm'] * 1000:.2f} "
+                    f"ms/photo, publish {res['publish'] * 1000:.2f} ms/photo, {res['kib']:.0f} KiB out/photo",
+                    flush=True,
+                )
     print(f"{len(refs)} images, {a.rounds} round(s), medians:")
     for j, rs in results.items():
-        print(f"  jobs={j}: cold {statistics.median(r['cold'] for r in rs):.3f} s/photo "
-              f"({statistics.median(r['cpu'] for r in rs):.3f} CPU-s), "
-              f"warm {statistics.median(r['warm'] for r in rs) * 1000:.2f} ms/photo")
+        print(
+            f"  jobs={j}: cold {statistics.median(r['cold'] for r in rs):.3f} s/photo "
+            f"({statistics.median(r['cpu'] for r in rs):.3f} CPU-s), "
+            f"warm {statistics.median(r['warm'] for r in rs) * 1000:.2f} ms/photo"
+        )
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"peak RSS: this process {own:.0f} MiB, largest worker {kids:.0f} MiB")

@@ -10,6 +10,7 @@ JPEG, no metadata) and newsgen's ``process_images`` with an empty cache
 (cold), then again with the full cache (warm). Prints seconds per photo and
 the ratios newsgen/floor (target ≤ 1.15) and warm/cold (target < 2 %).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -33,14 +34,21 @@ def photos(folder: Path | None) -> Path:
         return folder
     corpus = Path("/tmp/newsgen-bench/corpus/newsgen-2000-img200")
     if not corpus.exists():
-        subprocess.run([sys.executable, str(SHARED / "gen_corpus.py"), str(corpus), "--articles", "2000",
-                        "--images", "200"], check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [sys.executable, str(SHARED / "gen_corpus.py"), str(corpus), "--articles", "2000", "--images", "200"],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
     return corpus / "images"
 
 
 def floor(images: Path, jobs: int) -> float:
-    out = subprocess.run([sys.executable, str(SHARED / "bench_images.py"), str(images), "--jobs", str(jobs)],
-                         check=True, capture_output=True, text=True).stdout
+    out = subprocess.run(
+        [sys.executable, str(SHARED / "bench_images.py"), str(images), "--jobs", str(jobs)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     return float(re.search(r"baseline\s+([\d.]+) s/photo", out).group(1))
 
 
@@ -68,9 +76,11 @@ def main() -> None:
         for round_ in range(1, args.rounds + 1):
             floor_s = floor(images, args.jobs)
             cold, warm, count = newsgen(images, args.jobs, Path(tmp) / "cache")
-            print(f"round {round_}: {count} photos, jobs={args.jobs}: floor {floor_s:.3f} s/photo, "
-                  f"newsgen cold {cold:.3f} s/photo ({cold / floor_s:.2f}x floor), "
-                  f"warm {warm * 1000:.1f} ms/photo ({warm / cold:.1%} of cold)")
+            print(
+                f"round {round_}: {count} photos, jobs={args.jobs}: floor {floor_s:.3f} s/photo, "
+                f"newsgen cold {cold:.3f} s/photo ({cold / floor_s:.2f}x floor), "
+                f"warm {warm * 1000:.1f} ms/photo ({warm / cold:.1%} of cold)"
+            )
 
 
 if __name__ == "__main__":

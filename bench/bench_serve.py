@@ -24,6 +24,7 @@ The code measured is a snapshot of the working tree copied to
 hash of newsgen's source (codeid.py), so an edit to any module while the
 benchmark runs would otherwise turn a one-article rebuild into a full one.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -53,14 +54,15 @@ def ensure_corpus(corpus: Path, articles: int) -> None:
         print(f"corpus: reusing {corpus}")
         return
     print(f"corpus: generating {articles} articles in {corpus} ...", flush=True)
-    subprocess.run([sys.executable, str(GEN), str(corpus), "--articles", str(articles)], check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, str(GEN), str(corpus), "--articles", str(articles)], check=True, stdout=subprocess.DEVNULL
+    )
 
 
 def pick_article(corpus: Path) -> tuple[Path, str]:
     """A middle article without an explicit slug: its page is <date>/<stem>/."""
     files = sorted((corpus / "content").glob("*/*.md"))
-    for path in files[len(files) // 2:]:
+    for path in files[len(files) // 2 :]:
         text = path.read_text("utf-8")
         if "\nslug:" not in text.split("\n---\n", 1)[0] and "kind:" not in text.split("\n---\n", 1)[0]:
             return path, f"{path.parent.name}/{path.stem}/index.html"
@@ -91,9 +93,13 @@ class Server:
         env = dict(os.environ, PYTHONPATH=str(code), NEWSGEN_WATCH=watch)
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "newsgen", "serve", "--root", str(corpus), "--port", str(self.port)],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
         self.lines: list[str] = []
-        self.log: list[str] = []        # the lines with their arrival times, for --verbose
+        self.log: list[str] = []  # the lines with their arrival times, for --verbose
         self.url = ""
         threading.Thread(target=self._read, args=(self.proc.stderr,), daemon=True).start()
         threading.Thread(target=self._read_url, daemon=True).start()
@@ -170,11 +176,14 @@ def measure(corpus: Path, edits: int, watch: str, code: Path, verbose: bool = Fa
     started = time.monotonic()
     try:
         server.wait_served(page, timeout=900)
-        print(f"server up after {time.monotonic() - started:.1f} s (first build {server.builds()[0]:.2f} s); "
-              f"editing {article.relative_to(corpus)}", flush=True)
+        print(
+            f"server up after {time.monotonic() - started:.1f} s (first build {server.builds()[0]:.2f} s); "
+            f"editing {article.relative_to(corpus)}",
+            flush=True,
+        )
         latencies, build_times = [], []
         for n in range(edits):
-            time.sleep(0.5)                       # a quiet server, as between an editor's saves
+            time.sleep(0.5)  # a quiet server, as between an editor's saves
             done = len(server.builds())
             sentence = f"基准测试第{n}次修改{time.time_ns()}。"
             text = original.replace("\n---\n", f"\n---\n{sentence}", 1)
@@ -186,8 +195,9 @@ def measure(corpus: Path, edits: int, watch: str, code: Path, verbose: bool = Fa
             latencies.append((time.perf_counter() - t0) * 1000)
             server.wait_builds(done + 1)
             build_times.append(server.builds()[-1] * 1000)
-            print(f"  edit {n}: save -> page on disk {latencies[-1]:.0f} ms (build {build_times[-1]:.0f} ms)",
-                  flush=True)
+            print(
+                f"  edit {n}: save -> page on disk {latencies[-1]:.0f} ms (build {build_times[-1]:.0f} ms)", flush=True
+            )
     finally:
         article.write_text(original, "utf-8")
         time.sleep(1)
@@ -202,18 +212,22 @@ def measure(corpus: Path, edits: int, watch: str, code: Path, verbose: bool = Fa
 def report(latencies: list[float], build_times: list[float], code: int, watch: str) -> None:
     def fig(values):
         return f"median {statistics.median(values):.0f}, min {min(values):.0f}, max {max(values):.0f} ms"
+
     rest = [lat - b for lat, b in zip(latencies, build_times)]
     print(f"\nwatcher: {watch}; load average {os.getloadavg()[0]:.2f}; server exit code {code}")
     print(f"save -> page on disk: {fig(latencies)} over {len(latencies)} edits")
     print(f"  of which build():   {fig(build_times)}")
-    print(f"  the rest (detection + the {DEBOUNCE_MS} ms debounce; the page lands just before build() returns): "
-          f"{fig(rest)}")
+    print(
+        f"  the rest (detection + the {DEBOUNCE_MS} ms debounce; the page lands just before build() returns): "
+        f"{fig(rest)}"
+    )
 
 
 def profile(corpus: Path, rounds: int = 5) -> None:
     """One warm one-article rebuild, as the server runs it (jobs=1): the
     build's own phase clock over a few rounds, then one under cProfile."""
     from newsgen.build.phases import BuildOptions, build
+
     article, _page = pick_article(corpus)
     options = BuildOptions(corpus, out=corpus / ".newsgen-cache" / "preview", jobs=1)
     build(options)
@@ -233,8 +247,10 @@ def profile(corpus: Path, rounds: int = 5) -> None:
     finally:
         article.write_text(original, "utf-8")
         build(options)
-    print(f"\nin-process one-article rebuild (jobs=1), {rounds} rounds: median {statistics.median(totals):.0f} ms "
-          f"(min {min(totals):.0f}, max {max(totals):.0f}); {result.rendered} tasks rendered, written {result.written}")
+    print(
+        f"\nin-process one-article rebuild (jobs=1), {rounds} rounds: median {statistics.median(totals):.0f} ms "
+        f"(min {min(totals):.0f}, max {max(totals):.0f}); {result.rendered} tasks rendered, written {result.written}"
+    )
     for phase, values in phases.items():
         print(f"  {phase:8} median {statistics.median(values):6.0f} ms")
     print(f"cProfile of one such rebuild: {result.seconds * 1000:.0f} ms under the profiler; cumulative by callee:")
@@ -242,7 +258,7 @@ def profile(corpus: Path, rounds: int = 5) -> None:
 
 
 def print_callees(stats: pstats.Stats, filename: str, name: str, depth: int, indent: str = "  ") -> None:
-    entries = stats.stats       # func -> (cc, nc, tt, ct, callers)
+    entries = stats.stats  # func -> (cc, nc, tt, ct, callers)
     parent = next((f for f in entries if f[0].endswith(filename) and f[2] == name), None)
     if parent is None:
         return
@@ -275,13 +291,20 @@ def main() -> None:
         return profile(args.corpus)
     ensure_corpus(args.corpus, args.articles)
     code = args.code or snapshot(Path("/tmp/newsgen-serve-bench/code"))
-    code_id = subprocess.run([sys.executable, "-c", "from newsgen.codeid import CODE_ID; print(CODE_ID)"],
-                             env=dict(os.environ, PYTHONPATH=str(code)), capture_output=True, text=True).stdout
+    code_id = subprocess.run(
+        [sys.executable, "-c", "from newsgen.codeid import CODE_ID; print(CODE_ID)"],
+        env=dict(os.environ, PYTHONPATH=str(code)),
+        capture_output=True,
+        text=True,
+    ).stdout
     print(f"code: {code} (newsgen code id {code_id.strip() or '?'})")
     measure(args.corpus, args.edits, args.watch, code, args.verbose)
     if args.profile:
-        subprocess.run([sys.executable, __file__, "--corpus", str(args.corpus), "--profile-only"],
-                       env=dict(os.environ, PYTHONPATH=str(code)), check=True)
+        subprocess.run(
+            [sys.executable, __file__, "--corpus", str(args.corpus), "--profile-only"],
+            env=dict(os.environ, PYTHONPATH=str(code)),
+            check=True,
+        )
 
 
 if __name__ == "__main__":

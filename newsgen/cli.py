@@ -1,17 +1,18 @@
 """The command line: the only module that prints. Exit codes: 0 success,
 1 content or configuration errors, 2 usage errors."""
+
 from __future__ import annotations
 
 import argparse
 import datetime as dt
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from newsgen import __version__, progress
-from newsgen.build.phases import BuildOptions, BuildReport, build
+from newsgen.build.phases import BuildOptions, build
 from newsgen.console import print_diagnostics, summary_line
-from newsgen.errors import Diagnostic, has_errors
+from newsgen.errors import has_errors
 from newsgen.scaffold import new_article, new_edition
 
 
@@ -26,16 +27,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
-    except Exception as exc:   # a bug in newsgen, not in the content
+    except Exception as exc:  # a bug in newsgen, not in the content
         if getattr(args, "debug", False):
             raise
-        print(f"newsgen: internal error: {type(exc).__name__}: {exc} (run with --debug for details)",
-              file=sys.stderr)
+        print(f"newsgen: internal error: {type(exc).__name__}: {exc} (run with --debug for details)", file=sys.stderr)
         return 3
 
 
 def make_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="newsgen", description="Static site generator for a newspaper's digital edition.")
+    parser = argparse.ArgumentParser(
+        prog="newsgen", description="Static site generator for a newspaper's digital edition."
+    )
     parser.add_argument("--version", action="version", version=f"newsgen {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -113,9 +115,17 @@ def _positive(text: str) -> int:
 def cmd_build(args) -> int:
     bar = progress.for_stream(sys.stderr)
     try:
-        report = build(BuildOptions(root=args.root, out=args.out, drafts=args.drafts, strict=args.strict,
-                                    jobs=args.jobs, search=not args.no_search,
-                                    progress=bar or progress.no_progress))
+        report = build(
+            BuildOptions(
+                root=args.root,
+                out=args.out,
+                drafts=args.drafts,
+                strict=args.strict,
+                jobs=args.jobs,
+                search=not args.no_search,
+                progress=bar or progress.no_progress,
+            )
+        )
     finally:
         if bar:
             bar.close()
@@ -150,13 +160,23 @@ def _report_scaffold(diagnostics, created) -> int:
 
 def cmd_import(args) -> int:
     from newsgen.importer.command import run_import
-    diagnostics = run_import(args.page_file, date=args.date, page=args.page, page_name=args.page_name,
-                             root=args.root, dry_run=args.dry_run, force=args.force,
-                             keep_punctuation=args.keep_punctuation, out=sys.stdout)
+
+    diagnostics = run_import(
+        args.page_file,
+        date=args.date,
+        page=args.page,
+        page_name=args.page_name,
+        root=args.root,
+        dry_run=args.dry_run,
+        force=args.force,
+        keep_punctuation=args.keep_punctuation,
+        out=sys.stdout,
+    )
     print_diagnostics(diagnostics)
     return 1 if has_errors(diagnostics) else 0
 
 
 def cmd_serve(args) -> int:
     from newsgen.preview.server import serve
+
     return serve(root=args.root, host=args.host, port=args.port, drafts=args.drafts, out=args.out)

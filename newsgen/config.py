@@ -1,13 +1,14 @@
 """newsgen.yaml -> SiteConfig: a typed, validated, frozen configuration."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from newsgen.errors import Diagnostic, did_you_mean, error
 from newsgen.content.markdown import MarkdownOptions
 from newsgen.content.yamlfile import decode_text, load_yaml
+from newsgen.errors import Diagnostic, did_you_mean, error
 
 CONFIG_FILE = "newsgen.yaml"
 RAW_HTML_MODES = ("sanitize", "escape", "allow")
@@ -16,16 +17,16 @@ RAW_HTML_MODES = ("sanitize", "escape", "allow")
 @dataclass(frozen=True)
 class SiteConfig:
     title: str
-    base_url: str                       # always ends with "/"
+    base_url: str  # always ends with "/"
     language: str = "zh-CN"
     theme: str = "default"
     per_page: int = 20
     image_widths: tuple[int, ...] = (480, 960, 1600)
-    feed_size: int = 50                 # entries in feed.xml
-    cache_dir: str = ".newsgen-cache"   # relative to the site root
+    feed_size: int = 50  # entries in feed.xml
+    cache_dir: str = ".newsgen-cache"  # relative to the site root
     raw_html: str = "sanitize"
     iframe_hosts: tuple[str, ...] = ()  # hosts whose https iframes may be embedded
-    search: bool = True                 # build the Pagefind search index after each build
+    search: bool = True  # build the Pagefind search index after each build
 
     @property
     def markdown(self) -> MarkdownOptions:
@@ -57,8 +58,9 @@ IMAGE_KEYS = {"widths"}
 def load_config(root: Path) -> tuple[SiteConfig | None, list[Diagnostic]]:
     path = root / CONFIG_FILE
     if not path.is_file():
-        return None, [error(CONFIG_FILE, 0, 0, "configuration file not found",
-                            "run newsgen in the site root or pass --root")]
+        return None, [
+            error(CONFIG_FILE, 0, 0, "configuration file not found", "run newsgen in the site root or pass --root")
+        ]
     text, problems = decode_text(path.read_bytes(), CONFIG_FILE)
     if text is None:
         return None, problems
@@ -93,7 +95,7 @@ def parse_config(data: object, lines: dict) -> tuple[SiteConfig | None, list[Dia
     base_url = data["base_url"]
     try:
         parts = urlsplit(base_url)
-    except ValueError:         # e.g. an unbalanced "[" read as an IPv6 address
+    except ValueError:  # e.g. an unbalanced "[" read as an IPv6 address
         parts = urlsplit("")
     if parts.scheme not in ("http", "https") or not parts.netloc:
         line, col = at("base_url")
@@ -105,8 +107,14 @@ def parse_config(data: object, lines: dict) -> tuple[SiteConfig | None, list[Dia
         problems.append(error(CONFIG_FILE, *at("per_page"), "per_page must be at least 1"))
     raw_html = data.get("raw_html", "sanitize")
     if raw_html not in RAW_HTML_MODES:
-        problems.append(error(CONFIG_FILE, *at("raw_html"), f"raw_html must be one of {', '.join(RAW_HTML_MODES)}",
-                              did_you_mean(raw_html, RAW_HTML_MODES)))
+        problems.append(
+            error(
+                CONFIG_FILE,
+                *at("raw_html"),
+                f"raw_html must be one of {', '.join(RAW_HTML_MODES)}",
+                did_you_mean(raw_html, RAW_HTML_MODES),
+            )
+        )
     widths, width_problems = _image_widths(data.get("images", {}), at("images"))
     problems += width_problems
     theme = data.get("theme", "default")
@@ -115,10 +123,17 @@ def parse_config(data: object, lines: dict) -> tuple[SiteConfig | None, list[Dia
     if problems:
         return None, problems
     return SiteConfig(
-        title=data["title"], base_url=base_url, language=data.get("language", "zh-CN"),
-        theme=theme, per_page=per_page, image_widths=widths,
-        feed_size=data.get("feed_size", 50), cache_dir=data.get("cache_dir", ".newsgen-cache"),
-        raw_html=raw_html, search=data.get("search", True), iframe_hosts=tuple(str(h).lower() for h in data.get("iframe_hosts", [])),
+        title=data["title"],
+        base_url=base_url,
+        language=data.get("language", "zh-CN"),
+        theme=theme,
+        per_page=per_page,
+        image_widths=widths,
+        feed_size=data.get("feed_size", 50),
+        cache_dir=data.get("cache_dir", ".newsgen-cache"),
+        raw_html=raw_html,
+        search=data.get("search", True),
+        iframe_hosts=tuple(str(h).lower() for h in data.get("iframe_hosts", [])),
     ), []
 
 
@@ -126,10 +141,15 @@ def _image_widths(images: dict, where: tuple[int, int]) -> tuple[tuple[int, ...]
     problems = []
     for key in images:
         if key not in IMAGE_KEYS:
-            problems.append(error(CONFIG_FILE, *where, f"unknown key 'images.{key}'", did_you_mean(str(key), IMAGE_KEYS)))
+            problems.append(
+                error(CONFIG_FILE, *where, f"unknown key 'images.{key}'", did_you_mean(str(key), IMAGE_KEYS))
+            )
     widths = images.get("widths", [480, 960, 1600])
-    if (not isinstance(widths, list) or not widths
-            or not all(isinstance(w, int) and not isinstance(w, bool) and 16 <= w <= 8192 for w in widths)):
+    if (
+        not isinstance(widths, list)
+        or not widths
+        or not all(isinstance(w, int) and not isinstance(w, bool) and 16 <= w <= 8192 for w in widths)
+    ):
         problems.append(error(CONFIG_FILE, *where, "images.widths must be a list of pixel widths between 16 and 8192"))
         return (), problems
     return tuple(sorted(set(widths))), problems

@@ -4,23 +4,24 @@ Every module that reads editor input returns or collects ``Diagnostic``
 objects instead of raising; the CLI prints them all as
 ``path:line:col: severity: message`` and picks the exit code.
 """
+
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 ERROR = "error"
-WARNING = "warning"      # fails a --strict build
-NOTE = "note"            # about the machine, not the content: never fails a build
+WARNING = "warning"  # fails a --strict build
+NOTE = "note"  # about the machine, not the content: never fails a build
 
 
 @dataclass(frozen=True, order=True)
 class Diagnostic:
-    path: str            # relative to the site root, with forward slashes
-    line: int            # 1-based; 0 when the problem concerns the whole file
-    col: int             # 1-based; 0 when unknown
-    severity: str        # ERROR or WARNING
+    path: str  # relative to the site root, with forward slashes
+    line: int  # 1-based; 0 when the problem concerns the whole file
+    col: int  # 1-based; 0 when unknown
+    severity: str  # ERROR or WARNING
     message: str
     hint: str = ""
 

@@ -1,5 +1,6 @@
 """Writing files so that a reader (or a killed process) never sees half of
 one: a temporary file beside the target, then one atomic rename."""
+
 from __future__ import annotations
 
 import os

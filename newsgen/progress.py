@@ -1,14 +1,16 @@
 """Progress of a long build on a terminal: a bar on stderr that appears
 only after a moment (short builds stay quiet) and is erased at the end.
 Not a terminal (CI, a pipe): nothing; the CLI prints one summary line."""
+
 from __future__ import annotations
 
 import sys
 import time
-from typing import Callable, TextIO
+from collections.abc import Callable
+from typing import TextIO
 
-Progress = Callable[[str, int, int], None]   # (phase, done, total)
-DELAY = 1.5          # seconds before the bar shows
+Progress = Callable[[str, int, int], None]  # (phase, done, total)
+DELAY = 1.5  # seconds before the bar shows
 WIDTH = 30
 
 

@@ -1,4 +1,5 @@
 """`newsgen new`: files with the right front matter, never overwriting."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -6,8 +7,8 @@ import re
 from pathlib import Path
 
 from newsgen.content.editions import parse_edition
-from newsgen.errors import Diagnostic, error
 from newsgen.content.source import CONTENT_DIR, EDITION_FILE
+from newsgen.errors import Diagnostic, error
 
 SLUG = re.compile(r"^[\w][\w-]*$")
 
@@ -45,8 +46,15 @@ def new_article(root: Path, date: dt.date, slug: str, page: int, kind: str = "ar
     edition_rel = f"{CONTENT_DIR}/{date.isoformat()}/{EDITION_FILE}"
     edition_path = root / edition_rel
     if not edition_path.is_file():
-        return [error(edition_rel, 0, 0, "edition.yaml is missing",
-                      f"create it first with: newsgen new edition {date.isoformat()}")], ""
+        return [
+            error(
+                edition_rel,
+                0,
+                0,
+                "edition.yaml is missing",
+                f"create it first with: newsgen new edition {date.isoformat()}",
+            )
+        ], ""
     edition, problems = parse_edition(edition_path.read_bytes(), edition_rel, date)
     if edition is None:
         return problems, ""

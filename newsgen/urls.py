@@ -14,6 +14,7 @@
 Every page is a folder with an index.html. Links are absolute paths under
 base_url's path, so a site served from https://host/paper/ works as is.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -72,7 +73,7 @@ SITEMAP = "sitemap.xml"
 NEWS_SITEMAP = "sitemap-news.xml"
 ROBOTS = "robots.txt"
 NOT_FOUND = "404.html"
-SEARCH_BUNDLE = "pagefind/"      # written by search.build_search_index, not by a task
+SEARCH_BUNDLE = "pagefind/"  # written by search.build_search_index, not by a task
 # HTML outputs that are not pages to be found: left out of the sitemaps and
 # of the list of changed URLs.
 UNLISTED = frozenset({NOT_FOUND})
@@ -100,13 +101,12 @@ def path_of_output(rel: str) -> str:
     return rel
 
 
-
-
 @dataclass(frozen=True)
 class Linker:
     """Turns output paths into links for one site."""
-    base_url: str    # https://host/paper/
-    base_path: str   # /paper/
+
+    base_url: str  # https://host/paper/
+    base_path: str  # /paper/
 
     def url(self, path: str) -> str:
         return self.base_path + (path if URL_SAFE.match(path) else quote(path))

@@ -1,4 +1,5 @@
 """Shared fixtures: small sites written from inline files."""
+
 from __future__ import annotations
 
 import hashlib
@@ -47,11 +48,23 @@ def basic_files() -> dict[str, str]:
         "newsgen.yaml": CONFIG,
         "content/2024-01-10/edition.yaml": EDITION,
         "content/2024-01-10/wangge.md": article(
-            "“小网格”里见“大民生”", 1, "随着行动的持续推进，汇川区党员干部编组\n下沉网格。\n\n### 小标题\n\n第二段。",
-            subtitle="汇川区2800余名党员干部下沉网格", order=1, byline="[袁瑶, 马红梅]", tags="[基层治理]"),
+            "“小网格”里见“大民生”",
+            1,
+            "随着行动的持续推进，汇川区党员干部编组\n下沉网格。\n\n### 小标题\n\n第二段。",
+            subtitle="汇川区2800余名党员干部下沉网格",
+            order=1,
+            byline="[袁瑶, 马红梅]",
+            tags="[基层治理]",
+        ),
         "content/2024-01-10/yibao.md": article(
-            "医保政策宣传进万家", 2, "为营造主动及时参保缴费的良好氛围。", kicker="余庆县医疗保障局",
-            dateline="本报讯", byline="[{name: 张婷, role: 记者}]", tags="[医保, 基层治理]"),
+            "医保政策宣传进万家",
+            2,
+            "为营造主动及时参保缴费的良好氛围。",
+            kicker="余庆县医疗保障局",
+            dateline="本报讯",
+            byline="[{name: 张婷, role: 记者}]",
+            tags="[医保, 基层治理]",
+        ),
         "content/2024-01-10/values.md": article("社会主义核心价值观", 2, "富强 民主 文明 和谐", kind="banner"),
     }
 
@@ -81,5 +94,8 @@ def run_build(root: Path, **options):
 def tree_digest(folder: Path) -> dict[str, str]:
     """Every file's hash, but changed-urls.txt: it lists what one build
     wrote, so an incremental build's differs from a clean build's by design."""
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != "changed-urls.txt"}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != "changed-urls.txt"
+    }

@@ -20,7 +20,8 @@ def test_every_key_of_the_spec():
     article, problems = parse(
         "---\ntitle: 医保政策宣传进万家\nkicker: 余庆县医疗保障局\nsubtitle: 副题\npage: 3\norder: 5\n"
         "kind: article\nbyline: [袁瑶, {name: 张婷, role: 记者}]\ndateline: 本报讯\nimage: 2024-01-10/a.jpg\n"
-        "caption: 图说\ntags: [医保, 民生]\nslug: yibao\narea: [10, 20, 30.5, 40]\ndraft: false\n---\n正文\n")
+        "caption: 图说\ntags: [医保, 民生]\nslug: yibao\narea: [10, 20, 30.5, 40]\ndraft: false\n---\n正文\n"
+    )
     assert problems == []
     assert article.title == "医保政策宣传进万家" and article.kicker == "余庆县医疗保障局"
     assert article.page == 3 and article.order == 5 and article.slug == "yibao"
@@ -36,38 +37,45 @@ def test_slug_defaults_to_file_stem():
 
 def test_unknown_key_with_hint():
     assert messages("---\ntitle: 标题\npage: 1\nsubtitel: x\n---\n") == [
-        f"{REL}:4:1: error: unknown key 'subtitel' (did you mean 'subtitle'?)"]
+        f"{REL}:4:1: error: unknown key 'subtitel' (did you mean 'subtitle'?)"
+    ]
 
 
 def test_missing_required_keys():
     assert messages("---\nkicker: 引题\n---\n") == [
         f"{REL}:2:1: error: missing required key 'title'",
-        f"{REL}:2:1: error: missing required key 'page'"]
+        f"{REL}:2:1: error: missing required key 'page'",
+    ]
 
 
 def test_wrong_type_for_page():
     assert messages("---\ntitle: 标题\npage: three\n---\n") == [
-        f"{REL}:3:1: error: 'page' must be a whole number, not 'three'"]
+        f"{REL}:3:1: error: 'page' must be a whole number, not 'three'"
+    ]
 
 
 def test_bad_byline_entry_points_at_its_line():
     assert messages("---\ntitle: 标题\npage: 1\nbyline:\n  - 张婷\n  - {who: 李四}\n---\n") == [
-        f"{REL}:6: error: byline entry 2 must be a name or {{name, role}}, not a mapping"]
+        f"{REL}:6: error: byline entry 2 must be a name or {{name, role}}, not a mapping"
+    ]
 
 
 def test_unknown_kind():
     assert messages("---\ntitle: 标题\npage: 1\nkind: pictur\n---\n") == [
-        f"{REL}:4:1: error: kind must be one of article, picture, banner, notice, not 'pictur' (did you mean 'picture'?)"]
+        f"{REL}:4:1: error: kind must be one of article, picture, banner, notice, not 'pictur' (did you mean 'picture'?)"
+    ]
 
 
 def test_picture_needs_image():
     assert messages("---\ntitle: 图片新闻\npage: 1\nkind: picture\n---\n") == [
-        f"{REL}:2:1: error: a picture needs an 'image'"]
+        f"{REL}:2:1: error: a picture needs an 'image'"
+    ]
 
 
 def test_missing_front_matter():
     assert messages("只有正文\n") == [
-        f"{REL}:1:1: error: the file must start with a '---' line opening the front matter"]
+        f"{REL}:1:1: error: the file must start with a '---' line opening the front matter"
+    ]
 
 
 def test_unclosed_front_matter():
@@ -80,17 +88,20 @@ def test_yaml_error_position_is_in_the_file():
 
 def test_area_must_fit_the_page():
     assert messages("---\ntitle: 标题\npage: 1\narea: [90, 10, 20, 10]\n---\n") == [
-        f"{REL}:4:1: error: area [90, 10, 20, 10] does not fit on the page (percent from 0 to 100)"]
+        f"{REL}:4:1: error: area [90, 10, 20, 10] does not fit on the page (percent from 0 to 100)"
+    ]
 
 
 def test_digit_slug_is_reserved_for_pages():
     assert messages("---\ntitle: 标题\npage: 1\nslug: '03'\n---\n") == [
-        f"{REL}:4:1: error: slug '03' is all digits, which is reserved for page (版) URLs (add a letter, e.g. 'a03')"]
+        f"{REL}:4:1: error: slug '03' is all digits, which is reserved for page (版) URLs (add a letter, e.g. 'a03')"
+    ]
 
 
 def test_slug_cannot_leave_its_folder():
     assert messages("---\ntitle: 标题\npage: 1\nslug: ../../etc\n---\n") == [
-        f"{REL}:4:1: error: slug '../../etc' cannot be used in a URL (use letters, digits and '-')"]
+        f"{REL}:4:1: error: slug '../../etc' cannot be used in a URL (use letters, digits and '-')"
+    ]
 
 
 def test_all_problems_of_a_file_together():

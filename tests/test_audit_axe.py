@@ -2,10 +2,10 @@
 finds no WCAG 2.x A/AA or best-practice violation on any kind of page, on a
 phone and a desktop, in light and dark colours. Same skip rule as the
 other browser tests."""
+
 from __future__ import annotations
 
 import pytest
-
 from test_browser_reader import VIEWPORTS, browser, open_page, pytestmark, site_url  # noqa: F401  (fixtures)
 
 PAGES = {
@@ -23,12 +23,13 @@ PAGES = {
 }
 SCHEMES = [("phone", "light"), ("desktop", "light"), ("phone", "dark"), ("desktop", "dark")]
 
-pytestmark = pytestmark   # the browser marker and skip rule
+pytestmark = pytestmark  # the browser marker and skip rule
 
 
 @pytest.mark.parametrize("kind,scheme", SCHEMES)
 def test_axe_finds_no_violations(browser, site_url, kind, scheme):  # noqa: F811
     from axe_playwright_python.sync_playwright import Axe
+
     axe = Axe()
     page = open_page(browser, kind, color_scheme=scheme)
     found = {}

@@ -6,6 +6,7 @@ the calendar and an older edition, a search for 网格 and its hit.
 The site is served from a sub-path (/paper/), as a county paper's site
 often is. Skipped only when /usr/bin/chromium is missing and
 NEWSGEN_REQUIRE_BROWSER is unset; CI sets it, so there they must run."""
+
 from __future__ import annotations
 
 import os
@@ -14,23 +15,36 @@ import re
 from pathlib import Path
 
 import pytest
-
 from test_reader_site import reader_site, serve
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 DEADLINE_MS = 10_000
 VIEWPORTS = {
-    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2},
+    "phone": {
+        "viewport": {"width": 390, "height": 844},
+        "is_mobile": True,
+        "has_touch": True,
+        "device_scale_factor": 2,
+    },
     "desktop": {"viewport": {"width": 1280, "height": 900}},
 }
 LEAD = "“小网格”里见“大民生”"
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists() and not os.environ.get("NEWSGEN_REQUIRE_BROWSER"),
-                       reason="no /usr/bin/chromium (set NEWSGEN_REQUIRE_BROWSER to make this a failure)"),
+    pytest.mark.skipif(
+        not CHROMIUM.exists() and not os.environ.get("NEWSGEN_REQUIRE_BROWSER"),
+        reason="no /usr/bin/chromium (set NEWSGEN_REQUIRE_BROWSER to make this a failure)",
+    ),
 ]
 
 
@@ -44,6 +58,7 @@ def site_url(tmp_path_factory):
 @pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
+
     with sync_playwright() as pw:
         chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
         try:
@@ -73,11 +88,11 @@ def test_a_readers_visit(browser, site_url, kind):
     page.on("request", lambda request: requests.append(request.url))
     page.goto(site_url)
     assert "农历癸卯年十一月廿九" in page.locator(".masthead").inner_text()
-    page.locator(".page-nav").get_by_role("link", name="第04版 文化").click()        # the page list
+    page.locator(".page-nav").get_by_role("link", name="第04版 文化").click()  # the page list
     assert heading(page) == "第04版 文化"
     page.get_by_role("link", name="← 上一版：第03版 综合").click()
     assert heading(page) == "第03版 综合"
-    zone = page.locator("a.scan__zone").first                                      # the page scan
+    zone = page.locator("a.scan__zone").first  # the page scan
     assert zone.is_visible() and zone.bounding_box()["width"] > 100
     zone.click()
     assert heading(page) == LEAD and page.url == site_url + "2024-01-10/p03-01/"
@@ -87,13 +102,13 @@ def test_a_readers_visit(browser, site_url, kind):
     page.locator(".breadcrumb").get_by_role("link", name="第03版 综合").click()
     page.get_by_role("link", name=re.compile("^下一版：")).click()
     assert heading(page) == "第04版 文化"
-    page.get_by_role("link", name="往期日历").click()                              # the calendar
+    page.get_by_role("link", name="往期日历").click()  # the calendar
     assert heading(page) == "往期回顾：2024年1月"
     page.get_by_role("link", name="2024年1月9日 星期二 第3455期").click()
     assert page.url == site_url + "2024-01-09/" and "第3455期" in page.locator(".masthead").inner_text()
     page.locator(".edition-nav").get_by_role("link", name=re.compile("^下一期")).click()
     assert page.url == site_url + "2024-01-10/"
-    page.locator(".site-nav").get_by_role("link", name="搜索").click()             # search
+    page.locator(".site-nav").get_by_role("link", name="搜索").click()  # search
     page.get_by_label("搜索本报文章").fill("网格")
     page.get_by_label("搜索本报文章").press("Enter")
     hit = page.locator(".search-results").get_by_role("link", name=LEAD)
@@ -109,16 +124,16 @@ def test_hot_zones_light_up_on_hover_and_keyboard_focus(browser, site_url):
     page.goto(site_url + "2024-01-10/03/")
     zone = page.locator('a.scan__zone[href$="/p03-02/"]')
     assert zone.get_attribute("style") == "left:66%;top:3%;width:31%;height:30%"
-    assert page.get_by_role("link", name="余庆县 流动党员聚“云端” 教育管理更智慧").count() == 2   # zone and list
+    assert page.get_by_role("link", name="余庆县 流动党员聚“云端” 教育管理更智慧").count() == 2  # zone and list
     idle = zone.evaluate("z => getComputedStyle(z).backgroundColor")
     zone.hover()
     assert zone.evaluate("z => getComputedStyle(z).backgroundColor") != idle
     listed = page.locator('.pageview__list a[href$="/p03-02/"]')
-    listed.hover()                        # pointing at the list lights up the zone (hotzones.js)
+    listed.hover()  # pointing at the list lights up the zone (hotzones.js)
     assert "is-active" in zone.get_attribute("class")
     page.mouse.move(0, 0)
     page.locator("h1").click()
-    for _ in range(40):                   # keyboard only: Tab to the zone
+    for _ in range(40):  # keyboard only: Tab to the zone
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.classList.contains('scan__zone')"):
             break
@@ -159,7 +174,8 @@ def article_texts(browser, site_url) -> dict[str, str]:
     for page_url in urls + [site_url + "2024-01-09/01/", site_url + "2024-01-09/02/", site_url + "2023-12-29/01/"]:
         page.goto(page_url)
         for href in page.locator("main .headline a, main .banner__title a, main .notice__title a").evaluate_all(
-                "as => as.map(a => a.href)"):
+            "as => as.map(a => a.href)"
+        ):
             articles[href] = ""
     for href in articles:
         page.goto(href)
@@ -181,7 +197,7 @@ def test_search_finds_every_article_by_any_short_piece_of_it(browser, site_url):
             run = chooser.choice(runs)
             size = chooser.randint(2, 4)
             start = chooser.randrange(len(run) - size + 1)
-            query = run[start:start + size]
+            query = run[start : start + size]
             box.fill(query)
             box.press("Enter")
             page.wait_for_function("q => document.getElementById('search-status').textContent.includes(q)", arg=query)

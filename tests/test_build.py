@@ -1,9 +1,10 @@
 """Functional tests: build small sites and look at what readers get."""
+
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from conftest import article, basic_files, run_build, tree_digest, write_files
+from conftest import article, run_build, tree_digest, write_files
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -17,10 +18,23 @@ def test_builds_every_view(site_root):
     report = run_build(site_root)
     assert not report.failed, report.diagnostics
     outputs = {p.relative_to(site_root / "site").as_posix() for p in (site_root / "site").rglob("*") if p.is_file()}
-    assert {"index.html", "2024-01-10/index.html", "2024-01-10/01/index.html", "2024-01-10/02/index.html",
-            "2024-01-10/wangge/index.html", "2024-01-10/yibao/index.html", "2024-01-10/values/index.html",
-            "archive/index.html", "tags/index.html", "tags/医保/index.html", "tags/基层治理/index.html",
-            "feed.xml", "sitemap.xml", "404.html", "static/style.css"} <= outputs
+    assert {
+        "index.html",
+        "2024-01-10/index.html",
+        "2024-01-10/01/index.html",
+        "2024-01-10/02/index.html",
+        "2024-01-10/wangge/index.html",
+        "2024-01-10/yibao/index.html",
+        "2024-01-10/values/index.html",
+        "archive/index.html",
+        "tags/index.html",
+        "tags/医保/index.html",
+        "tags/基层治理/index.html",
+        "feed.xml",
+        "sitemap.xml",
+        "404.html",
+        "static/style.css",
+    } <= outputs
 
 
 def test_front_page_has_masthead_page_list_and_first_page(site_root):
@@ -29,8 +43,8 @@ def test_front_page_has_masthead_page_list_and_first_page(site_root):
     assert '<html lang="zh-CN">' in home
     assert "2024年1月10日 星期三" in home and "第3456期" in home
     assert "版面导航" in home and "第01版</span> 要闻" in home and "第02版</span> 综合" in home
-    assert "“小网格”里见“大民生”" in home          # page 1's article
-    assert "医保政策宣传进万家" not in home          # page 2's is on its own page
+    assert "“小网格”里见“大民生”" in home  # page 1's article
+    assert "医保政策宣传进万家" not in home  # page 2's is on its own page
     assert '<link rel="canonical" href="https://news.example.org/paper/2024-01-10/">' in home
 
 
@@ -38,8 +52,8 @@ def test_page_view_lists_its_articles_with_editor_and_neighbours(site_root):
     run_build(site_root)
     page = read(site_root, "2024-01-10/01/index.html")
     assert "责任编辑：王某" in page
-    assert "汇川区2800余名党员干部下沉网格" in page           # subtitle
-    assert "随着行动的持续推进" in page                       # summary
+    assert "汇川区2800余名党员干部下沉网格" in page  # subtitle
+    assert "随着行动的持续推进" in page  # summary
     assert 'rel="next" href="/paper/2024-01-10/02/"' in page
     page2 = read(site_root, "2024-01-10/02/index.html")
     assert 'rel="prev" href="/paper/2024-01-10/01/"' in page2
@@ -54,12 +68,12 @@ def test_article_view_prints_dateline_byline_and_navigation(site_root):
     assert '<p><span class="dateline">本报讯（记者 张婷）</span> 为营造' in yibao
     assert 'rel="prev" href="/paper/2024-01-10/values/"' in yibao
     values = read(site_root, "2024-01-10/values/index.html")
-    assert 'rel="prev" href="/paper/2024-01-10/wangge/"' in values     # across pages
+    assert 'rel="prev" href="/paper/2024-01-10/wangge/"' in values  # across pages
     assert 'href="/paper/2024-01-10/02/">返回第02版' in yibao
     assert 'rel="tag">医保</a>' in yibao
     wangge = read(site_root, "2024-01-10/wangge/index.html")
     assert '<p class="byline">袁瑶 马红梅</p>' in wangge
-    assert "编组下沉网格" in wangge                                  # CJK soft break joined
+    assert "编组下沉网格" in wangge  # CJK soft break joined
     assert '<h2 id="section-1">小标题</h2>' in wangge
     assert len(re.findall(r"<h1[ >]", wangge)) == 1
 
@@ -83,13 +97,17 @@ def test_feed_is_atom_and_sitemap_lists_every_page(site_root):
     for loc in locs:
         rel = loc.removeprefix("https://news.example.org/paper/")
         from urllib.parse import unquote
-        assert (site_root / "site" / unquote(rel) / "index.html").is_file() or (site_root / "site" / unquote(rel)).is_file()
+
+        assert (site_root / "site" / unquote(rel) / "index.html").is_file() or (
+            site_root / "site" / unquote(rel)
+        ).is_file()
 
 
 def test_every_internal_link_resolves_under_the_sub_path(site_root):
     run_build(site_root)
     out = site_root / "site"
     from urllib.parse import unquote, urlsplit
+
     for page in out.rglob("*.html"):
         for url in re.findall(r'(?:href|src)="([^"]+)"', page.read_text("utf-8")):
             if url.startswith(("https://", "#")):
@@ -109,7 +127,7 @@ def test_archive_and_tags_are_paginated(tmp_path):
     root = write_files(tmp_path, files)
     assert not run_build(root).failed
     first = (root / "site/archive/index.html").read_text()
-    assert first.index("2024年1月5日") < first.index("2024年1月4日")     # newest first
+    assert first.index("2024年1月5日") < first.index("2024年1月4日")  # newest first
     assert "2024年1月3日" not in first
     assert 'rel="next" href="/archive/2/"' in first
     third = (root / "site/archive/3/index.html").read_text()
@@ -120,7 +138,7 @@ def test_archive_and_tags_are_paginated(tmp_path):
 
 def test_two_builds_are_byte_identical(site_root, tmp_path):
     run_build(site_root, out=tmp_path / "one")
-    (site_root / ".newsgen-cache").rename(tmp_path / "old-cache")     # the second build starts cold
+    (site_root / ".newsgen-cache").rename(tmp_path / "old-cache")  # the second build starts cold
     run_build(site_root, out=tmp_path / "two")
     assert tree_digest(tmp_path / "one") == tree_digest(tmp_path / "two")
 
@@ -128,12 +146,15 @@ def test_two_builds_are_byte_identical(site_root, tmp_path):
 def test_errors_are_reported_together_and_nothing_is_written(site_root):
     assert not run_build(site_root).failed
     before = tree_digest(site_root / "site")
-    write_files(site_root, {
-        "content/2024-01-10/bad-page.md": article("错版", 7),
-        "content/2024-01-10/dup.md": article("重复", 1, slug="yibao"),
-        "content/2024-01-10/photo.md": article("图片新闻", 1, kind="picture", image="2024-01-10/none.jpg"),
-        "content/2024-01-10/yaml.md": "---\ntitle: [坏\npage: 1\n---\n",
-    })
+    write_files(
+        site_root,
+        {
+            "content/2024-01-10/bad-page.md": article("错版", 7),
+            "content/2024-01-10/dup.md": article("重复", 1, slug="yibao"),
+            "content/2024-01-10/photo.md": article("图片新闻", 1, kind="picture", image="2024-01-10/none.jpg"),
+            "content/2024-01-10/yaml.md": "---\ntitle: [坏\npage: 1\n---\n",
+        },
+    )
     report = run_build(site_root)
     assert report.failed
     assert [str(d) for d in report.diagnostics] == [
@@ -156,13 +177,16 @@ def test_drafts_are_left_out_unless_asked(site_root):
 
 
 def test_a_theme_overrides_one_template(site_root):
-    write_files(site_root, {
-        "newsgen.yaml": "title: 遵义日报\nbase_url: https://news.example.org/paper/\ntheme: county\n",
-        "themes/county/templates/404.html": "{% extends 'base.html' %}{% block main %}<h1>找不到</h1>{% endblock %}",
-    })
+    write_files(
+        site_root,
+        {
+            "newsgen.yaml": "title: 遵义日报\nbase_url: https://news.example.org/paper/\ntheme: county\n",
+            "themes/county/templates/404.html": "{% extends 'base.html' %}{% block main %}<h1>找不到</h1>{% endblock %}",
+        },
+    )
     assert not run_build(site_root).failed
     assert "<h1>找不到</h1>" in read(site_root, "404.html")
-    assert "版面导航" in read(site_root, "index.html")          # the rest falls back to default
+    assert "版面导航" in read(site_root, "index.html")  # the rest falls back to default
 
 
 def test_refuses_dangerous_output_folders(site_root):
@@ -185,10 +209,13 @@ def test_files_put_in_the_output_by_hand_are_kept(site_root):
 def test_a_theme_cannot_publish_files_from_outside_by_a_link(site_root, tmp_path):
     secret = tmp_path / "secret.txt"
     secret.write_text("password\n")
-    write_files(site_root, {
-        "newsgen.yaml": "title: 遵义日报\nbase_url: https://news.example.org/paper/\ntheme: county\n",
-        "themes/county/static/extra.css": "body{}\n",
-    })
+    write_files(
+        site_root,
+        {
+            "newsgen.yaml": "title: 遵义日报\nbase_url: https://news.example.org/paper/\ntheme: county\n",
+            "themes/county/static/extra.css": "body{}\n",
+        },
+    )
     (site_root / "themes/county/static/leak.txt").symlink_to(secret)
     assert not run_build(site_root).failed
     assert (site_root / "site/static/extra.css").is_file()
@@ -196,12 +223,24 @@ def test_a_theme_cannot_publish_files_from_outside_by_a_link(site_root, tmp_path
 
 
 def test_strict_finds_links_to_nothing_and_names_the_source(site_root):
-    write_files(site_root, {"content/2024-01-10/lianjie.md": article(
-        "链接", 1, "见[前文](/paper/2024-01-09/none/)和[小标题](/paper/2024-01-10/wangge/#section-9)。")})
-    assert not run_build(site_root).failed                    # without --strict: built
+    write_files(
+        site_root,
+        {
+            "content/2024-01-10/lianjie.md": article(
+                "链接", 1, "见[前文](/paper/2024-01-09/none/)和[小标题](/paper/2024-01-10/wangge/#section-9)。"
+            )
+        },
+    )
+    assert not run_build(site_root).failed  # without --strict: built
     before = tree_digest(site_root / "site")
-    write_files(site_root, {"content/2024-01-10/lianjie.md": article(
-        "链接", 1, "见[前文](/paper/2024-01-09/none/)和[小标题](/paper/2024-01-10/wangge/#section-9)。\n\n改。")})
+    write_files(
+        site_root,
+        {
+            "content/2024-01-10/lianjie.md": article(
+                "链接", 1, "见[前文](/paper/2024-01-09/none/)和[小标题](/paper/2024-01-10/wangge/#section-9)。\n\n改。"
+            )
+        },
+    )
     report = run_build(site_root, strict=True)
     assert [str(d) for d in report.diagnostics] == [
         "content/2024-01-10/lianjie.md: error: 2024-01-10/lianjie/index.html: link to /paper/2024-01-09/none/ "
@@ -209,10 +248,10 @@ def test_strict_finds_links_to_nothing_and_names_the_source(site_root):
         "content/2024-01-10/lianjie.md: error: 2024-01-10/lianjie/index.html: link to "
         "/paper/2024-01-10/wangge/#section-9 points to no anchor 'section-9'",
     ]
-    assert tree_digest(site_root / "site") == before          # nothing written
+    assert tree_digest(site_root / "site") == before  # nothing written
 
 
 def test_a_strict_build_after_a_plain_one_still_checks_links(site_root):
     write_files(site_root, {"content/2024-01-10/lianjie.md": article("链接", 1, "见[前文](/paper/2024-01-09/none/)。")})
     assert not run_build(site_root).failed
-    assert run_build(site_root, strict=True).failed          # nothing changed, but now the links are checked
+    assert run_build(site_root, strict=True).failed  # nothing changed, but now the links are checked

@@ -1,8 +1,10 @@
 """The command line as an editor or CI uses it: exit codes and messages."""
+
 import subprocess
 import sys
 
 from conftest import article, basic_files, write_files
+
 from newsgen.cli import main
 
 
@@ -26,10 +28,13 @@ def test_content_errors_exit_1_without_traceback(site_root):
 
 
 def test_strict_turns_warnings_into_errors(site_root):
-    write_files(site_root, {
-        "images/2024-01-10/a.png": _png(),
-        "content/2024-01-10/tu.md": article("有图", 1, "![](2024-01-10/a.png)"),
-    })
+    write_files(
+        site_root,
+        {
+            "images/2024-01-10/a.png": _png(),
+            "content/2024-01-10/tu.md": article("有图", 1, "![](2024-01-10/a.png)"),
+        },
+    )
     assert main(["build", "--root", str(site_root)]) == 0
     assert main(["build", "--root", str(site_root), "--strict"]) == 1
 
@@ -67,7 +72,9 @@ def test_python_dash_m_and_version():
 
 def _png() -> bytes:
     import io
+
     from PIL import Image
+
     buf = io.BytesIO()
     Image.new("RGB", (40, 30), (200, 30, 30)).save(buf, "PNG")
     return buf.getvalue()
@@ -75,13 +82,15 @@ def _png() -> bytes:
 
 def test_progress_bar_shows_only_on_a_terminal_and_after_a_moment():
     import io
+
     from newsgen.progress import TerminalBar, for_stream
-    assert for_stream(io.StringIO()) is None                 # CI, a pipe: no bar
+
+    assert for_stream(io.StringIO()) is None  # CI, a pipe: no bar
     now = [0.0]
     stream = io.StringIO()
     bar = TerminalBar(stream, clock=lambda: now[0])
     bar("render", 1, 100)
-    assert stream.getvalue() == ""                            # a short build stays quiet
+    assert stream.getvalue() == ""  # a short build stays quiet
     now[0] = 2.0
     bar("render", 50, 100)
     assert "render" in stream.getvalue() and "50/100" in stream.getvalue()

@@ -1,6 +1,6 @@
-from newsgen.config import load_config
-
 from conftest import write_files
+
+from newsgen.config import load_config
 
 
 def config_messages(tmp_path, text):
@@ -23,8 +23,10 @@ def test_unknown_key_with_hint(tmp_path):
 
 def test_missing_title_and_bad_type(tmp_path):
     _c, problems = config_messages(tmp_path, "base_url: https://a.org/\nper_page: many\n")
-    assert problems == ["newsgen.yaml:2:1: error: 'per_page' must be a whole number, not 'many'",
-                        "newsgen.yaml:1:1: error: missing required key 'title'"]
+    assert problems == [
+        "newsgen.yaml:2:1: error: 'per_page' must be a whole number, not 'many'",
+        "newsgen.yaml:1:1: error: missing required key 'title'",
+    ]
 
 
 def test_relative_base_url_is_refused(tmp_path):
@@ -35,4 +37,5 @@ def test_relative_base_url_is_refused(tmp_path):
 def test_missing_file(tmp_path):
     _c, problems = load_config(tmp_path)
     assert [str(p) for p in problems] == [
-        "newsgen.yaml: error: configuration file not found (run newsgen in the site root or pass --root)"]
+        "newsgen.yaml: error: configuration file not found (run newsgen in the site root or pass --root)"
+    ]

@@ -4,6 +4,7 @@ spares the second build, and a clear message for every bad file.
 
 Every test image is drawn here with Pillow; there are no binary fixtures.
 """
+
 from __future__ import annotations
 
 import io
@@ -18,18 +19,34 @@ import PIL.Image
 import pytest
 from PIL import Image, ImageCms, ImageDraw, ImageOps, PngImagePlugin, TiffImagePlugin
 
-from newsgen.images.process import (ImageSettings, ProcessedImage, Variant, picture_html, process_images,
-                            publish_variants, resolve_source)
+from newsgen.images.process import (
+    ImageSettings,
+    ProcessedImage,
+    Variant,
+    picture_html,
+    process_images,
+    publish_variants,
+    resolve_source,
+)
 
 T = Image.Transpose
 # The transpose that stores an upright picture so that EXIF orientation N
 # turns it back (the inverse of what a viewer applies).
-STORE_FOR = {1: None, 2: T.FLIP_LEFT_RIGHT, 3: T.ROTATE_180, 4: T.FLIP_TOP_BOTTOM,
-             5: T.TRANSPOSE, 6: T.ROTATE_90, 7: T.TRANSVERSE, 8: T.ROTATE_270}
+STORE_FOR = {
+    1: None,
+    2: T.FLIP_LEFT_RIGHT,
+    3: T.ROTATE_180,
+    4: T.FLIP_TOP_BOTTOM,
+    5: T.TRANSPOSE,
+    6: T.ROTATE_90,
+    7: T.TRANSVERSE,
+    8: T.ROTATE_270,
+}
 RED, GREEN, BLUE = (255, 0, 0), (0, 255, 0), (0, 0, 255)
 
 
 # -- helpers ------------------------------------------------------------------
+
 
 def photo(w: int, h: int, seed: int = 1) -> Image.Image:
     """Photo-like: gradients and grain, far more than 256 colours."""
@@ -90,26 +107,43 @@ def swapped_primaries_profile() -> bytes:
     """An ICC v2 RGB profile whose first channel is sRGB's green and whose
     second is sRGB's red (linear curves): only a real colour conversion
     turns a stored (255, 0, 0) into a displayed green."""
+
     def xyz(x, y, z):
         return b"XYZ \0\0\0\0" + struct.pack(">3i", *(round(v * 65536) for v in (x, y, z)))
+
     curve = b"curv\0\0\0\0" + struct.pack(">I", 0)
-    tags = [(b"wtpt", xyz(0.9642, 1.0, 0.8249)), (b"rXYZ", xyz(0.3851, 0.7169, 0.0971)),
-            (b"gXYZ", xyz(0.4361, 0.2225, 0.0139)), (b"bXYZ", xyz(0.1431, 0.0606, 0.7141)),
-            (b"rTRC", curve), (b"gTRC", curve), (b"bTRC", curve)]
+    tags = [
+        (b"wtpt", xyz(0.9642, 1.0, 0.8249)),
+        (b"rXYZ", xyz(0.3851, 0.7169, 0.0971)),
+        (b"gXYZ", xyz(0.4361, 0.2225, 0.0139)),
+        (b"bXYZ", xyz(0.1431, 0.0606, 0.7141)),
+        (b"rTRC", curve),
+        (b"gTRC", curve),
+        (b"bTRC", curve),
+    ]
     offset = 128 + 4 + 12 * len(tags)
     table, body = struct.pack(">I", len(tags)), b""
     for sig, data in tags:
         table += sig + struct.pack(">II", offset + len(body), len(data))
         body += data + b"\0" * (-len(data) % 4)
     size = offset + len(body)
-    header = (struct.pack(">I", size) + b"\0" * 4 + struct.pack(">I", 0x02100000) + b"mntrRGB XYZ "
-              + b"\0" * 12 + b"acsp" + b"\0" * 24 + struct.pack(">I", 0)
-              + struct.pack(">3i", *(round(v * 65536) for v in (0.9642, 1.0, 0.8249))))
+    header = (
+        struct.pack(">I", size)
+        + b"\0" * 4
+        + struct.pack(">I", 0x02100000)
+        + b"mntrRGB XYZ "
+        + b"\0" * 12
+        + b"acsp"
+        + b"\0" * 24
+        + struct.pack(">I", 0)
+        + struct.pack(">3i", *(round(v * 65536) for v in (0.9642, 1.0, 0.8249)))
+    )
     header += b"\0" * (128 - len(header))
     return header + table + body
 
 
 # -- orientation, sizes, formats ----------------------------------------------
+
 
 @pytest.mark.parametrize("orientation", range(1, 9))
 def test_every_exif_orientation_comes_out_upright(tmp_path, orientation):
@@ -118,14 +152,18 @@ def test_every_exif_orientation_comes_out_upright(tmp_path, orientation):
     exif = Image.Exif()
     exif[0x0112] = orientation
     src = save(tmp_path / "images/2024-01-10/card.jpg", stored, quality=95, exif=exif.tobytes())
-    assert near(ImageOps.exif_transpose(Image.open(src)).getpixel((2, 2)), RED)   # the test card is right
+    assert near(ImageOps.exif_transpose(Image.open(src)).getpixel((2, 2)), RED)  # the test card is right
 
     processed, errors = run(tmp_path, ["2024-01-10/card.jpg"], ImageSettings(widths=(120, 480)))
     assert errors == []
     img = processed["2024-01-10/card.jpg"]
     assert (img.width, img.height) == (300, 200)
     assert [(v.width, v.height, v.format) for v in img.variants] == [
-        (120, 80, "webp"), (300, 200, "webp"), (120, 80, "jpeg"), (300, 200, "jpeg")]
+        (120, 80, "webp"),
+        (300, 200, "webp"),
+        (120, 80, "jpeg"),
+        (300, 200, "jpeg"),
+    ]
     for data in publish(tmp_path, processed).values():
         out = opened(data)
         assert out.width > out.height, "landscape stays landscape"
@@ -141,9 +179,19 @@ def test_widths_as_configured_and_never_upscaled(tmp_path):
     assert errors == []
     small, big = processed["a/small.jpg"], processed["a/big.jpg"]
     assert [(v.format, v.width, v.height) for v in small.variants] == [
-        ("webp", 480, 240), ("webp", 700, 350), ("jpeg", 480, 240), ("jpeg", 700, 350)]
+        ("webp", 480, 240),
+        ("webp", 700, 350),
+        ("jpeg", 480, 240),
+        ("jpeg", 700, 350),
+    ]
     assert [(v.format, v.width) for v in big.variants] == [
-        ("webp", 480), ("webp", 960), ("webp", 1600), ("jpeg", 480), ("jpeg", 960), ("jpeg", 1600)]
+        ("webp", 480),
+        ("webp", 960),
+        ("webp", 1600),
+        ("jpeg", 480),
+        ("jpeg", 960),
+        ("jpeg", 1600),
+    ]
     assert big.largest("jpeg").height == 1067 and small.fallback == "jpeg"
     files = publish(tmp_path, processed)
     for v in small.variants + big.variants:
@@ -159,6 +207,7 @@ def test_widths_as_configured_and_never_upscaled(tmp_path):
 
 def test_file_names_carry_a_content_hash(tmp_path):
     import hashlib
+
     save(tmp_path / "images/Hu You.JPG", photo(500, 300))
     processed, _ = run(tmp_path, ["Hu You.JPG"])
     files = publish(tmp_path, processed)
@@ -172,21 +221,33 @@ def test_file_names_carry_a_content_hash(tmp_path):
 
 # -- metadata and colour ------------------------------------------------------
 
+
 def _exif_with_gps() -> bytes:
     exif = Image.Exif()
     exif[0x010F] = "PhoneMaker"
     exif[0x0110] = "Reporter Phone 12"
     R = TiffImagePlugin.IFDRational
-    exif[0x8825] = {0: b"\x02\x02\x00\x00", 1: "N", 2: (R(27, 1), R(41, 1), R(0, 1)),
-                    3: "E", 4: (R(106, 1), R(55, 1), R(0, 1))}
+    exif[0x8825] = {
+        0: b"\x02\x02\x00\x00",
+        1: "N",
+        2: (R(27, 1), R(41, 1), R(0, 1)),
+        3: "E",
+        4: (R(106, 1), R(55, 1), R(0, 1)),
+    }
     return exif.tobytes()
 
 
 def test_no_output_carries_exif_gps_xmp_comment_or_icc(tmp_path):
     srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
     xmp = b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF/></x:xmpmeta>'
-    save(tmp_path / "images/p.jpg", photo(600, 400), exif=_exif_with_gps(), icc_profile=srgb,
-         xmp=xmp, comment="secret source")
+    save(
+        tmp_path / "images/p.jpg",
+        photo(600, 400),
+        exif=_exif_with_gps(),
+        icc_profile=srgb,
+        xmp=xmp,
+        comment="secret source",
+    )
     rgba = photo(300, 200).convert("RGBA")
     rgba.putalpha(Image.linear_gradient("L").resize((300, 200)))
     info = PngImagePlugin.PngInfo()
@@ -197,13 +258,22 @@ def test_no_output_carries_exif_gps_xmp_comment_or_icc(tmp_path):
     processed, errors = run(tmp_path, ["p.jpg", "t.png"])
     assert errors == [] and processed["t.png"].fallback == "png"
     files = publish(tmp_path, processed)
-    assert len(files) == 6    # p.jpg: 480 and 600 wide; t.png: 300
+    assert len(files) == 6  # p.jpg: 480 and 600 wide; t.png: 300
     for name, data in files.items():
         out = opened(data)
         assert not {"exif", "icc_profile", "xmp", "XML:com.adobe.xmp", "comment", "Comment"} & set(out.info), name
         assert len(out.getexif()) == 0, name
-        for marker in (b"Exif", b"GPS", b"PhoneMaker", b"secret source", b"adobe", b"ICC_PROFILE",
-                       b"iCCP", b"ICCP", b"tEXt"):
+        for marker in (
+            b"Exif",
+            b"GPS",
+            b"PhoneMaker",
+            b"secret source",
+            b"adobe",
+            b"ICC_PROFILE",
+            b"iCCP",
+            b"ICCP",
+            b"tEXt",
+        ):
             assert marker not in data, (name, marker)
 
 
@@ -234,7 +304,7 @@ def test_cmyk_jpeg_becomes_rgb(tmp_path):
 def test_png_with_transparency_keeps_it(tmp_path):
     im = photo(400, 200).convert("RGBA")
     alpha = Image.new("L", (400, 200), 255)
-    alpha.paste(0, (0, 0, 200, 200))                     # left half transparent
+    alpha.paste(0, (0, 0, 200, 200))  # left half transparent
     im.putalpha(alpha)
     save(tmp_path / "images/logo.png", im, "PNG")
     processed, errors = run(tmp_path, ["logo.png"], ImageSettings(widths=(200, 400)))
@@ -269,8 +339,15 @@ def test_phone_jpeg_with_extra_pictures_is_a_jpeg(tmp_path):
     exif = Image.Exif()
     exif[0x0112] = 6
     stored = marked(600, 400).transpose(STORE_FOR[6])
-    save(tmp_path / "images/phone.jpg", stored, "MPO", save_all=True, append_images=[photo(100, 100)],
-         exif=exif.tobytes(), quality=95)
+    save(
+        tmp_path / "images/phone.jpg",
+        stored,
+        "MPO",
+        save_all=True,
+        append_images=[photo(100, 100)],
+        exif=exif.tobytes(),
+        quality=95,
+    )
     assert Image.open(tmp_path / "images/phone.jpg").format == "MPO"
     processed, errors = run(tmp_path, ["phone.jpg"], ImageSettings(widths=(300,)))
     assert errors == [] and processed["phone.jpg"].fallback == "jpeg"
@@ -280,6 +357,7 @@ def test_phone_jpeg_with_extra_pictures_is_a_jpeg(tmp_path):
 
 
 # -- reproducibility, cache, parallelism -------------------------------------
+
 
 def _mixed_set(tmp_path: Path) -> list[str]:
     exif = Image.Exif()
@@ -322,6 +400,7 @@ def test_second_build_decodes_nothing_even_after_the_output_is_deleted(tmp_path,
     assert again == first and errors == [] and opens == []
 
     import shutil
+
     shutil.rmtree(tmp_path / "site")
     assert publish(tmp_path, again) == published and opens == []
     # Publishing over an up-to-date output keeps the files (hardlinks to the cache).
@@ -342,7 +421,7 @@ def test_what_invalidates_the_cache(tmp_path, monkeypatch):
     assert len(opens) == 1 and other["a.jpg"].key != first["a.jpg"].key
     jpeg = lambda r: [v.name for v in r["a.jpg"].variants if v.format == "jpeg"]
     assert jpeg(other) != jpeg(first)
-    save(tmp_path / "images/a.jpg", photo(600, 400, seed=9))         # the editor replaces the photo
+    save(tmp_path / "images/a.jpg", photo(600, 400, seed=9))  # the editor replaces the photo
     edited, _ = run(tmp_path, ["a.jpg"])
     assert len(opens) == 2 and edited["a.jpg"].variants != first["a.jpg"].variants
 
@@ -353,14 +432,21 @@ def test_each_image_is_processed_once(tmp_path, monkeypatch):
     opens, seen = [], []
     real_open = PIL.Image.open
     monkeypatch.setattr(PIL.Image, "open", lambda *a, **k: opens.append(a) or real_open(*a, **k))
-    processed, _ = process_images(tmp_path / "images", ["a.jpg", "copy.jpg", "a.jpg"], ImageSettings(),
-                                  tmp_path / "cache", 1, progress=lambda d, t: seen.append((d, t)))
+    processed, _ = process_images(
+        tmp_path / "images",
+        ["a.jpg", "copy.jpg", "a.jpg"],
+        ImageSettings(),
+        tmp_path / "cache",
+        1,
+        progress=lambda d, t: seen.append((d, t)),
+    )
     assert list(processed) == ["a.jpg", "copy.jpg"] and len(opens) == 1
     assert processed["copy.jpg"].variants[0].name.startswith("copy-")
     assert seen[-1] == (2, 2)
 
 
 # -- bad input ----------------------------------------------------------------
+
 
 def test_every_bad_input_gets_a_message_naming_it(tmp_path):
     images = tmp_path / "images"
@@ -376,9 +462,23 @@ def test_every_bad_input_gets_a_message_naming_it(tmp_path):
     (images / "iphone.heic").write_bytes(b"\0\0\0\x18ftypheic\0\0\0\0mif1heic" + b"\0" * 64)
     save(tmp_path / "secret.jpg", photo(50, 50))
     (images / "link.jpg").symlink_to(tmp_path / "secret.jpg")
-    refs = ["2024-01-10/good.jpg", "2024-01-10/a.jpg", "2024-01-10/notes.jpg", "2024-01-10/cut.jpg",
-            "huge.png", "big.png", "scan.bmp", "scan.tif", "iphone.heic", "../secret.jpg", "/etc/passwd",
-            "link.jpg", "a\x00.jpg", "2024-01-10", ""]
+    refs = [
+        "2024-01-10/good.jpg",
+        "2024-01-10/a.jpg",
+        "2024-01-10/notes.jpg",
+        "2024-01-10/cut.jpg",
+        "huge.png",
+        "big.png",
+        "scan.bmp",
+        "scan.tif",
+        "iphone.heic",
+        "../secret.jpg",
+        "/etc/passwd",
+        "link.jpg",
+        "a\x00.jpg",
+        "2024-01-10",
+        "",
+    ]
     processed, errors = run(tmp_path, refs)
     assert list(processed) == ["2024-01-10/good.jpg"], "bad files do not stop the good one"
     got = dict(errors)
@@ -417,6 +517,7 @@ def test_resolve_source(tmp_path):
 
 # -- HTML ---------------------------------------------------------------------
 
+
 class _Tags(HTMLParser):
     def __init__(self, text: str):
         super().__init__()
@@ -428,8 +529,12 @@ class _Tags(HTMLParser):
 
 
 def _sample() -> ProcessedImage:
-    v = [Variant(480, 320, "webp", "huyou-480-aaaaaaaaaa.webp"), Variant(960, 640, "webp", "huyou-960-bbbbbbbbbb.webp"),
-         Variant(480, 320, "jpeg", "huyou-480-cccccccccc.jpg"), Variant(960, 640, "jpeg", "huyou-960-dddddddddd.jpg")]
+    v = [
+        Variant(480, 320, "webp", "huyou-480-aaaaaaaaaa.webp"),
+        Variant(960, 640, "webp", "huyou-960-bbbbbbbbbb.webp"),
+        Variant(480, 320, "jpeg", "huyou-480-cccccccccc.jpg"),
+        Variant(960, 640, "jpeg", "huyou-960-dddddddddd.jpg"),
+    ]
     return ProcessedImage("2024-01-10/huyou.jpg", 1000, 667, tuple(v), "jpeg", "k")
 
 
@@ -439,10 +544,13 @@ def test_picture_html_lazy_by_default():
     assert [t for t, _ in tags] == ["picture", "source", "img"]
     source, img = tags[1][1], tags[2][1]
     assert source["type"] == "image/webp"
-    assert source["srcset"] == ("/paper/images/2024-01-10/huyou-480-aaaaaaaaaa.webp 480w, "
-                                "/paper/images/2024-01-10/huyou-960-bbbbbbbbbb.webp 960w")
-    assert img["srcset"] == ("/paper/images/2024-01-10/huyou-480-cccccccccc.jpg 480w, "
-                             "/paper/images/2024-01-10/huyou-960-dddddddddd.jpg 960w")
+    assert source["srcset"] == (
+        "/paper/images/2024-01-10/huyou-480-aaaaaaaaaa.webp 480w, "
+        "/paper/images/2024-01-10/huyou-960-bbbbbbbbbb.webp 960w"
+    )
+    assert img["srcset"] == (
+        "/paper/images/2024-01-10/huyou-480-cccccccccc.jpg 480w, /paper/images/2024-01-10/huyou-960-dddddddddd.jpg 960w"
+    )
     assert img["src"] == "/paper/images/2024-01-10/huyou-960-dddddddddd.jpg"
     assert (img["width"], img["height"]) == ("960", "640")
     assert img["sizes"] == source["sizes"] == "(min-width: 48rem) 42rem, 100vw"

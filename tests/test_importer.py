@@ -1,5 +1,6 @@
 """newsgen import: raw page text -> articles. Inline input/expected pairs,
 then the command on a temporary site, then the real seed page."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -11,8 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from newsgen.importer.command import parse_page, punctuate, render_article_file, run_import
 from newsgen.content.model import Contributor
+from newsgen.importer.command import parse_page, punctuate, render_article_file, run_import
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO.parent / "shared" / "seeds" / "000_186af50a4765d005.txt"
@@ -40,33 +41,46 @@ def front_matter(text: str) -> dict:
 
 # ---------------------------------------------------------------- bylines
 
-@pytest.mark.parametrize("text, expected", [
-    ("## 标题\n\n正文一句。\n\n(袁瑶 马红梅)\n", [("袁瑶", ""), ("马红梅", "")]),
-    ("## 标题\n\n正文一句。\n\n（骆　艳　马红梅）\n", [("骆艳", ""), ("马红梅", "")]),
-    ("## 标题\n\n正文一句。(陈桂良)\n", [("陈桂良", "")]),
-    ("## 标题\n\n正文一句。（陈桂良）\n", [("陈桂良", "")]),
-    ("## 标题\n\n本报记者 张婷 李明 通讯员 王五\n\n正文一句。\n",
-     [("张婷", "记者"), ("李明", "记者"), ("王五", "通讯员")]),
-    ("## 标题\n本报记者 张婷 通讯员 王五\n\n正文一句。\n", [("张婷", "记者"), ("王五", "通讯员")]),
-    ("## 标题\n\n□ 本报记者 骆　艳\n\n正文一句。\n", [("骆艳", "记者")]),
-    ("## 标题\n\n见习记者 王小五 实习生 赵六\n\n正文一句。\n", [("王小五", "见习记者"), ("赵六", "实习生")]),
-    ("## 标题\n\n文/图 张三\n\n正文一句。\n", [("张三", "文/图")]),
-    ("## 标题\n\n正文一句。\n\n(图文 李四)\n", [("李四", "文/图")]),
-    ("## 标题\n\n正文一句。\n\n记者 简星 摄\n", [("简星", "摄")]),
-])
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("## 标题\n\n正文一句。\n\n(袁瑶 马红梅)\n", [("袁瑶", ""), ("马红梅", "")]),
+        ("## 标题\n\n正文一句。\n\n（骆　艳　马红梅）\n", [("骆艳", ""), ("马红梅", "")]),
+        ("## 标题\n\n正文一句。(陈桂良)\n", [("陈桂良", "")]),
+        ("## 标题\n\n正文一句。（陈桂良）\n", [("陈桂良", "")]),
+        (
+            "## 标题\n\n本报记者 张婷 李明 通讯员 王五\n\n正文一句。\n",
+            [("张婷", "记者"), ("李明", "记者"), ("王五", "通讯员")],
+        ),
+        ("## 标题\n本报记者 张婷 通讯员 王五\n\n正文一句。\n", [("张婷", "记者"), ("王五", "通讯员")]),
+        ("## 标题\n\n□ 本报记者 骆　艳\n\n正文一句。\n", [("骆艳", "记者")]),
+        ("## 标题\n\n见习记者 王小五 实习生 赵六\n\n正文一句。\n", [("王小五", "见习记者"), ("赵六", "实习生")]),
+        ("## 标题\n\n文/图 张三\n\n正文一句。\n", [("张三", "文/图")]),
+        ("## 标题\n\n正文一句。\n\n(图文 李四)\n", [("李四", "文/图")]),
+        ("## 标题\n\n正文一句。\n\n记者 简星 摄\n", [("简星", "摄")]),
+    ],
+)
 def test_byline_forms(text, expected):
     article = one(text)
     assert names(article) == expected
     assert article.body == ("正文一句。",)
 
 
-@pytest.mark.parametrize("opening, dateline, people, rest", [
-    ("本报讯 (记者 张婷)为营造良好氛围。", "本报讯", [("张婷", "记者")], "为营造良好氛围。"),
-    ("本报讯（记者 王一 通讯员 李二）1月8日，我县召开会议。", "本报讯",
-     [("王一", "记者"), ("李二", "通讯员")], "1月8日，我县召开会议。"),
-    ("本报讯 “去年运营不错。”", "本报讯", [], "“去年运营不错。”"),
-    ("本报讯 (记者 骆　艳)连日来，活动不断。", "本报讯", [("骆艳", "记者")], "连日来，活动不断。"),
-])
+@pytest.mark.parametrize(
+    "opening, dateline, people, rest",
+    [
+        ("本报讯 (记者 张婷)为营造良好氛围。", "本报讯", [("张婷", "记者")], "为营造良好氛围。"),
+        (
+            "本报讯（记者 王一 通讯员 李二）1月8日，我县召开会议。",
+            "本报讯",
+            [("王一", "记者"), ("李二", "通讯员")],
+            "1月8日，我县召开会议。",
+        ),
+        ("本报讯 “去年运营不错。”", "本报讯", [], "“去年运营不错。”"),
+        ("本报讯 (记者 骆　艳)连日来，活动不断。", "本报讯", [("骆艳", "记者")], "连日来，活动不断。"),
+    ],
+)
 def test_dateline_and_bracketed_byline(opening, dateline, people, rest):
     article = one(f"## 标题\n\n{opening}\n")
     assert (article.dateline, names(article), article.body) == (dateline, people, (rest,))
@@ -80,17 +94,21 @@ def test_brackets_that_are_not_credits_stay_in_the_text():
 
 # ---------------------------------------------------------------- headlines
 
-@pytest.mark.parametrize("headings, kicker, title, subtitle", [
-    ("# “小网格”里见“大民生”\n\n## 汇川区党员干部下沉网格", "", "“小网格”里见“大民生”", "汇川区党员干部下沉网格"),
-    ("## 黄溪村\n\n### 特色产业助乡村振兴", "黄溪村", "特色产业助乡村振兴", ""),
-    ("### 坚持数字党建思维\n\n## 流动党员聚“云端”", "坚持数字党建思维", "流动党员聚“云端”", ""),
-    ("## 流动党员聚“云端”\n## 教育管理更智慧", "", "流动党员聚“云端” 教育管理更智慧", ""),
-    ("## 流动党员聚“云端”\n教育管理更智慧", "", "流动党员聚“云端” 教育管理更智慧", ""),
-    ("## 余庆县\n## 流动党员聚“云端”", "余庆县", "流动党员聚“云端”", ""),
-    ("## 冬日暖阳\n\n## ——我县开展送温暖活动", "", "冬日暖阳", "我县开展送温暖活动"),
-    ("### 引题在上\n## 主题居中\n### 副题在下", "引题在上", "主题居中", "副题在下"),
-    ("## 冬日暖阳\n——我县开展送温暖活动", "", "冬日暖阳", "我县开展送温暖活动"),
-])
+
+@pytest.mark.parametrize(
+    "headings, kicker, title, subtitle",
+    [
+        ("# “小网格”里见“大民生”\n\n## 汇川区党员干部下沉网格", "", "“小网格”里见“大民生”", "汇川区党员干部下沉网格"),
+        ("## 黄溪村\n\n### 特色产业助乡村振兴", "黄溪村", "特色产业助乡村振兴", ""),
+        ("### 坚持数字党建思维\n\n## 流动党员聚“云端”", "坚持数字党建思维", "流动党员聚“云端”", ""),
+        ("## 流动党员聚“云端”\n## 教育管理更智慧", "", "流动党员聚“云端” 教育管理更智慧", ""),
+        ("## 流动党员聚“云端”\n教育管理更智慧", "", "流动党员聚“云端” 教育管理更智慧", ""),
+        ("## 余庆县\n## 流动党员聚“云端”", "余庆县", "流动党员聚“云端”", ""),
+        ("## 冬日暖阳\n\n## ——我县开展送温暖活动", "", "冬日暖阳", "我县开展送温暖活动"),
+        ("### 引题在上\n## 主题居中\n### 副题在下", "引题在上", "主题居中", "副题在下"),
+        ("## 冬日暖阳\n——我县开展送温暖活动", "", "冬日暖阳", "我县开展送温暖活动"),
+    ],
+)
 def test_headline_structure(headings, kicker, title, subtitle):
     article = one(f"{headings}\n\n正文第一段。\n")
     assert (article.kicker, article.title, article.subtitle) == (kicker, title, subtitle)
@@ -132,6 +150,7 @@ def test_a_heading_followed_by_a_dateline_starts_a_new_article():
 
 # ---------------------------------------------------------------- column breaks
 
+
 def test_column_breaks_are_joined_even_inside_a_word():
     article = one("""\
         ## 标题
@@ -147,13 +166,16 @@ def test_column_breaks_are_joined_even_inside_a_word():
     assert article.body == ("汇川区将两项工作紧密结合，充分发挥网格优势，组建宣讲等先锋队伍18支。", "第二段完整。")
 
 
-@pytest.mark.parametrize("first, second", [
-    ("他说完了。", "第二段。"),
-    ("“这是真的！”", "第二段。"),
-    ("具体如下：", "一、加强领导。"),
-    ("一、总体要求", "各单位要高度重视。"),
-    ("有三点要求", "二、压实责任。"),
-])
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        ("他说完了。", "第二段。"),
+        ("“这是真的！”", "第二段。"),
+        ("具体如下：", "一、加强领导。"),
+        ("一、总体要求", "各单位要高度重视。"),
+        ("有三点要求", "二、压实责任。"),
+    ],
+)
 def test_real_paragraph_ends_are_not_joined(first, second):
     assert one(f"## 标题\n\n{first}\n\n{second}\n").body == (first, second)
 
@@ -170,15 +192,19 @@ def test_a_sub_heading_is_never_joined_to_the_text_before_it():
 
 # ---------------------------------------------------------------- punctuation
 
-@pytest.mark.parametrize("raw, expected", [
-    ("每餐只需8元,就能吃饱", "每餐只需8元，就能吃饱"),
-    ("截至目前,200余家商铺", "截至目前，200余家商铺"),
-    ("记者:张婷;通讯员:王五", "记者：张婷；通讯员：王五"),
-    ("真的吗?", "真的吗？"),
-    ("国内生产总值(GDP)增长", "国内生产总值（GDP）增长"),
-    ("共1,000人,8:30开始", "共1,000人，8:30开始"),
-    ("see http://a.cn, ok", "see http://a.cn, ok"),
-])
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("每餐只需8元,就能吃饱", "每餐只需8元，就能吃饱"),
+        ("截至目前,200余家商铺", "截至目前，200余家商铺"),
+        ("记者:张婷;通讯员:王五", "记者：张婷；通讯员：王五"),
+        ("真的吗?", "真的吗？"),
+        ("国内生产总值(GDP)增长", "国内生产总值（GDP）增长"),
+        ("共1,000人,8:30开始", "共1,000人，8:30开始"),
+        ("see http://a.cn, ok", "see http://a.cn, ok"),
+    ],
+)
 def test_half_width_punctuation_next_to_chinese_becomes_full_width(raw, expected):
     assert punctuate(raw) == expected
 
@@ -191,9 +217,11 @@ def test_keep_punctuation_leaves_the_text_as_printed():
 
 # ---------------------------------------------------------------- kinds
 
+
 def test_core_values_block_is_a_banner_with_hard_line_breaks():
-    found = articles("## 标题\n\n正文。\n\n社会主义核心价值观  \n富强 民主 文明 和谐  \n"
-                     "自由 平等 公正 法治  \n爱国 敬业 诚信 友善\n")
+    found = articles(
+        "## 标题\n\n正文。\n\n社会主义核心价值观  \n富强 民主 文明 和谐  \n自由 平等 公正 法治  \n爱国 敬业 诚信 友善\n"
+    )
     assert [a.kind for a in found] == ["article", "banner"]
     assert found[1].title == "社会主义核心价值观"
     assert found[1].body == ("富强 民主 文明 和谐  \n自由 平等 公正 法治  \n爱国 敬业 诚信 友善",)
@@ -209,13 +237,16 @@ def test_a_paragraph_quoting_the_values_is_not_a_banner():
     assert one(text).kind == "article"
 
 
-@pytest.mark.parametrize("text, title", [
-    ("# 手牵手参与志愿服务 心连心创造和谐环境\n", "手牵手参与志愿服务 心连心创造和谐环境"),
-    ("## 标题\n\n正文。\n\n(张三)\n\n文明城市大家创 幸福生活人人享\n", "文明城市大家创 幸福生活人人享"),
-    ("## 招聘启事\n\n本单位招聘编辑两名。\n", "招聘启事"),
-    ("## 遗失声明\n\n张三遗失身份证，声明作废。\n", "遗失声明"),
-    ("## 关于春节期间停水的通告\n\n1月12日停水一天。\n", "关于春节期间停水的通告"),
-])
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        ("# 手牵手参与志愿服务 心连心创造和谐环境\n", "手牵手参与志愿服务 心连心创造和谐环境"),
+        ("## 标题\n\n正文。\n\n(张三)\n\n文明城市大家创 幸福生活人人享\n", "文明城市大家创 幸福生活人人享"),
+        ("## 招聘启事\n\n本单位招聘编辑两名。\n", "招聘启事"),
+        ("## 遗失声明\n\n张三遗失身份证，声明作废。\n", "遗失声明"),
+        ("## 关于春节期间停水的通告\n\n1月12日停水一天。\n", "关于春节期间停水的通告"),
+    ],
+)
 def test_slogans_and_notices(text, title):
     article = articles(text)[-1]
     assert (article.kind, article.title) == ("notice", title)
@@ -255,16 +286,23 @@ def test_briefs_column_gives_one_article_per_brief():
         本报讯（通讯员 李二）近日，敖溪镇举办培训班。
         """)
     assert [(a.kicker, a.title) for a in found] == [
-        ("短讯", "我县召开安全生产会议"), ("短讯", "花山乡开展义诊"), ("短讯", "敖溪镇举办农技培训")]
+        ("短讯", "我县召开安全生产会议"),
+        ("短讯", "花山乡开展义诊"),
+        ("短讯", "敖溪镇举办农技培训"),
+    ]
     assert [names(a) for a in found] == [[("王五", "")], [], [("李二", "通讯员")]]
     assert found[0].body == ("1月8日，我县召开安全生产工作会议。",)
     assert found[1].body == ("1月9日，县医院专家到花山乡开展义诊。",)
 
 
 def test_brief_titles_may_be_set_as_large_as_the_column_name():
-    found = articles("## 简讯\n\n## 我县召开会议\n\n本报讯 1月8日，会议召开。\n\n## 花山乡开展义诊\n\n本报讯 1月9日，义诊开展。\n")
+    found = articles(
+        "## 简讯\n\n## 我县召开会议\n\n本报讯 1月8日，会议召开。\n\n## 花山乡开展义诊\n\n本报讯 1月9日，义诊开展。\n"
+    )
     assert [(a.kicker, a.title, a.body) for a in found] == [
-        ("简讯", "我县召开会议", ("1月8日，会议召开。",)), ("简讯", "花山乡开展义诊", ("1月9日，义诊开展。",))]
+        ("简讯", "我县召开会议", ("1月8日，会议召开。",)),
+        ("简讯", "花山乡开展义诊", ("1月9日，义诊开展。",)),
+    ]
 
 
 def test_page_foot_goes_to_the_page_not_an_article():
@@ -276,12 +314,18 @@ def test_page_foot_goes_to_the_page_not_an_article():
 
 # ---------------------------------------------------------------- rendering
 
+
 def test_article_file_front_matter_reads_back_with_the_right_types():
     article = one("## 余庆县医疗保障局\n\n### 医保政策: 宣传“进万家”\n\n本报讯 (记者 张婷)为营造氛围。\n")
     text = render_article_file(article, DATE, 3, 5)
     assert front_matter(text) == {
-        "title": "医保政策：宣传“进万家”", "kicker": "余庆县医疗保障局", "page": 3, "order": 5,
-        "dateline": "本报讯", "byline": [{"name": "张婷", "role": "记者"}]}
+        "title": "医保政策：宣传“进万家”",
+        "kicker": "余庆县医疗保障局",
+        "page": 3,
+        "order": 5,
+        "dateline": "本报讯",
+        "byline": [{"name": "张婷", "role": "记者"}],
+    }
     assert text.endswith("---\n\n为营造氛围。\n")
 
 
@@ -292,16 +336,26 @@ def test_markdown_markers_at_a_paragraph_start_are_escaped():
 
 def test_values_yaml_would_misread_are_quoted():
     from newsgen.importer.command import ImportedArticle
+
     article = ImportedArticle(title="2024", kicker="yes", subtitle="a: b", byline=(Contributor("a, b"),))
     assert front_matter(render_article_file(article, DATE, 3, 1)) == {
-        "title": "2024", "kicker": "yes", "subtitle": "a: b", "page": 3, "order": 1, "byline": ["a, b"]}
+        "title": "2024",
+        "kicker": "yes",
+        "subtitle": "a: b",
+        "page": 3,
+        "order": 1,
+        "byline": ["a, b"],
+    }
 
 
 def test_picture_file_names_the_expected_photo():
     article = one("## 图片新闻\n\n图为游客在采摘胡柚。\n\n(简星 摄)\n")
     data = front_matter(render_article_file(article, DATE, 3, 4))
-    assert (data["kind"], data["image"], data["byline"]) == ("picture", "2024-01-10/p03-04.jpg",
-                                                             [{"name": "简星", "role": "摄"}])
+    assert (data["kind"], data["image"], data["byline"]) == (
+        "picture",
+        "2024-01-10/p03-04.jpg",
+        [{"name": "简星", "role": "摄"}],
+    )
 
 
 # ---------------------------------------------------------------- the command
@@ -321,10 +375,12 @@ def test_import_writes_one_file_per_article_and_the_edition(tmp_path):
     diagnostics, table, folder = import_page(tmp_path)
     assert sorted(p.name for p in folder.iterdir()) == ["edition.yaml", "p03-01.md", "p03-02.md"]
     assert yaml.safe_load((folder / "edition.yaml").read_text()) == {
-        "date": DATE, "pages": [{"number": 3, "name": "综合", "editor": "王某"}]}
+        "date": DATE,
+        "pages": [{"number": 3, "name": "综合", "editor": "王某"}],
+    }
     assert "每餐只需8元，就能吃饱。" in (folder / "p03-01.md").read_text()
     assert "第一篇" in table and "简星 摄" in table and "p03-02.md" in table
-    assert [d.severity for d in diagnostics] == ["warning"]          # the photo to put in place
+    assert [d.severity for d in diagnostics] == ["warning"]  # the photo to put in place
     assert "images/2024-01-10/p03-02.jpg" in str(diagnostics[0])
 
 
@@ -335,11 +391,14 @@ def test_chinese_windows_encodings_are_decoded(tmp_path, encoding):
     assert "title: 第一篇" in (folder / "p03-01.md").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("garbage", [
-    bytes(range(128, 256)) * 8,                                   # not even GB18030
-    bytes(random.Random(7).randrange(0x81, 0xFF) for _ in range(2000)),   # GB18030, but not Chinese
-    "## 标题\n\n正文。\x1b[0m\n".encode(),                      # control characters: not page text
-])
+@pytest.mark.parametrize(
+    "garbage",
+    [
+        bytes(range(128, 256)) * 8,  # not even GB18030
+        bytes(random.Random(7).randrange(0x81, 0xFF) for _ in range(2000)),  # GB18030, but not Chinese
+        "## 标题\n\n正文。\x1b[0m\n".encode(),  # control characters: not page text
+    ],
+)
 def test_bytes_that_are_not_text_are_refused_naming_the_file(tmp_path, garbage):
     diagnostics, table, folder = import_page(tmp_path, content=garbage)
     assert len(diagnostics) == 1 and diagnostics[0].is_error
@@ -361,7 +420,8 @@ def test_existing_files_are_not_overwritten_without_force(tmp_path):
     errors = [str(d) for d in diagnostics if d.is_error]
     assert errors == [
         "content/2024-01-10/p03-01.md: error: already exists; not overwritten (pass --force to replace it)",
-        "content/2024-01-10/p03-02.md: error: already exists; not overwritten (pass --force to replace it)"]
+        "content/2024-01-10/p03-02.md: error: already exists; not overwritten (pass --force to replace it)",
+    ]
     assert first.read_text() == "edited by hand\n"
     diagnostics, _, _ = import_page(tmp_path, force=True)
     assert not any(d.is_error for d in diagnostics)
@@ -396,8 +456,11 @@ def test_edition_merge_appends_at_the_end_and_leaves_a_listed_page_alone(tmp_pat
     (folder / "edition.yaml").write_text("date: 2024-01-10\npages:\n- number: 1\n  name: 要闻\nnumber: 3456", "utf-8")
     import_page(tmp_path)
     data = yaml.safe_load((folder / "edition.yaml").read_text("utf-8"))
-    assert data == {"date": DATE, "number": 3456, "pages": [
-        {"number": 1, "name": "要闻"}, {"number": 3, "name": "综合", "editor": "王某"}]}
+    assert data == {
+        "date": DATE,
+        "number": 3456,
+        "pages": [{"number": 1, "name": "要闻"}, {"number": 3, "name": "综合", "editor": "王某"}],
+    }
     before = (folder / "edition.yaml").read_text("utf-8")
     diagnostics, _, _ = import_page(tmp_path, force=True, page_name="另一个名字")
     assert (folder / "edition.yaml").read_text("utf-8") == before
@@ -406,12 +469,19 @@ def test_edition_merge_appends_at_the_end_and_leaves_a_listed_page_alone(tmp_pat
 
 # ---------------------------------------------------------------- the seed page
 
+
 def test_seed_page_gives_the_seven_articles():
     page = parse_page(SEED.read_text(encoding="utf-8"))
     found = page.articles
     assert [(a.kind, a.kicker, a.title, a.subtitle, a.dateline, names(a)) for a in found] == [
-        ("article", "", "“小网格”里见“大民生”", "汇川区2800余名机关企事业单位党员干部下沉网格赋能基层治理", "",
-         [("袁瑶", ""), ("马红梅", "")]),
+        (
+            "article",
+            "",
+            "“小网格”里见“大民生”",
+            "汇川区2800余名机关企事业单位党员干部下沉网格赋能基层治理",
+            "",
+            [("袁瑶", ""), ("马红梅", "")],
+        ),
         ("article", "", "余庆县 流动党员聚“云端” 教育管理更智慧", "", "", [("张齐", "")]),
         ("article", "黄溪村", "特色产业助乡村振兴", "", "本报讯", [("陈桂良", "")]),
         ("picture", "", "图片新闻", "", "", [("简星", "摄")]),
@@ -421,7 +491,10 @@ def test_seed_page_gives_the_seven_articles():
     ]
     first, _, village, picture, health, banner, _ = found
     assert [p for p in first.body if p.startswith("#")] == [
-        "### 从解决一个问题到解决一类问题", "### 以“点的突破”带动“面的提升”", "### 促“下沉力量”变“服务队伍”"]
+        "### 从解决一个问题到解决一类问题",
+        "### 以“点的突破”带动“面的提升”",
+        "### 促“下沉力量”变“服务队伍”",
+    ]
     body = "\n".join(first.body)
     for joined in ("关心关爱的生动实践。", "等先锋队伍18支", "紧密结合，充分发挥"):
         assert joined in body
@@ -450,11 +523,15 @@ def test_seed_page_imports_into_a_site(tmp_path):
 def test_edition_in_a_layout_that_cannot_be_extended_is_rewritten_sorted(tmp_path):
     folder = tmp_path / "site/content/2024-01-10"
     folder.mkdir(parents=True)
-    (folder / "edition.yaml").write_text("date: 2024-01-10\npages: [{number: 4, name: 副刊}, {number: 1, name: 要闻}]\n",
-                                         "utf-8")
+    (folder / "edition.yaml").write_text(
+        "date: 2024-01-10\npages: [{number: 4, name: 副刊}, {number: 1, name: 要闻}]\n", "utf-8"
+    )
     diagnostics, _, _ = import_page(tmp_path)
     assert yaml.safe_load((folder / "edition.yaml").read_text("utf-8"))["pages"] == [
-        {"number": 1, "name": "要闻"}, {"number": 3, "name": "综合", "editor": "王某"}, {"number": 4, "name": "副刊"}]
+        {"number": 1, "name": "要闻"},
+        {"number": 3, "name": "综合", "editor": "王某"},
+        {"number": 4, "name": "副刊"},
+    ]
     assert any("rewritten" in str(d) and d.path.endswith("edition.yaml") for d in diagnostics)
 
 

@@ -1,18 +1,19 @@
 """Property test: after any sequence of edits, renames and deletions of
 articles, editions, images and templates, the incremental build's output
 equals a clean build's, byte for byte."""
+
 import io
 import shutil
 import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from conftest import article, basic_files, run_build, tree_digest, write_files
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PIL import Image
 
 from newsgen.build.session import Session
-
-from conftest import article, basic_files, run_build, tree_digest, write_files
 
 DATES = ("2024-01-09", "2024-01-10", "2024-01-11")
 
@@ -24,8 +25,9 @@ def picture(colour: int) -> bytes:
 
 
 def edition_text(date: str, pages: int = 2, name: str = "要闻") -> str:
-    lines = [f"date: {date}", "pages:"] + [f"  - {{number: {n}, name: {name if n == 1 else '综合'}}}"
-                                           for n in range(1, pages + 1)]
+    lines = [f"date: {date}", "pages:"] + [
+        f"  - {{number: {n}, name: {name if n == 1 else '综合'}}}" for n in range(1, pages + 1)
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -38,8 +40,7 @@ def apply(root: Path, op: tuple) -> set[str]:
     _do(root, op, date, folder, articles)
     # The edition's folder (rescan() looks no deeper than a folder's name), and
     # the other inputs an op may change (a build reads those whatever the watcher says).
-    return {f"content/{date}/edition.yaml", f"images/{date}/p.jpg", "newsgen.yaml",
-            "themes/default/templates/404.html"}
+    return {f"content/{date}/edition.yaml", f"images/{date}/p.jpg", "newsgen.yaml", "themes/default/templates/404.html"}
 
 
 def _do(root: Path, op: tuple, date: str, folder: Path, articles: list) -> None:
@@ -51,7 +52,9 @@ def _do(root: Path, op: tuple, date: str, folder: Path, articles: list) -> None:
     elif kind == "rename_page" and folder.exists():
         write_files(root, {f"content/{date}/edition.yaml": edition_text(date, 2, ["要闻", "头版", "新闻"][b % 3])})
     elif kind == "add_article" and folder.exists():
-        write_files(root, {f"content/{date}/n{b}.md": article(f"新文{b}", 1 + b % 2, f"正文{b}。", tags=f"[标签{b % 3}]")})
+        write_files(
+            root, {f"content/{date}/n{b}.md": article(f"新文{b}", 1 + b % 2, f"正文{b}。", tags=f"[标签{b % 3}]")}
+        )
     elif kind == "edit_body" and articles:
         path = articles[b % len(articles)]
         path.write_text(path.read_text("utf-8").rstrip("\n") + f"\n\n补充{b}。\n", "utf-8")
@@ -65,14 +68,24 @@ def _do(root: Path, op: tuple, date: str, folder: Path, articles: list) -> None:
     elif kind == "delete_article" and articles:
         articles[b % len(articles)].unlink()
     elif kind == "image" and folder.exists():
-        write_files(root, {f"images/{date}/p.jpg": picture(b % 200),
-                           f"content/{date}/tu.md": article("图片新闻", 1, "", kind="picture", image=f"{date}/p.jpg",
-                                                            caption="图说。")})
+        write_files(
+            root,
+            {
+                f"images/{date}/p.jpg": picture(b % 200),
+                f"content/{date}/tu.md": article(
+                    "图片新闻", 1, "", kind="picture", image=f"{date}/p.jpg", caption="图说。"
+                ),
+            },
+        )
     elif kind == "remove_image" and (folder / "tu.md").exists():
         (folder / "tu.md").unlink()
     elif kind == "template":
-        write_files(root, {"themes/default/templates/404.html":
-                           f"{{% extends 'base.html' %}}{{% block main %}}<h1>找不到{b % 3}</h1>{{% endblock %}}"})
+        write_files(
+            root,
+            {
+                "themes/default/templates/404.html": f"{{% extends 'base.html' %}}{{% block main %}}<h1>找不到{b % 3}</h1>{{% endblock %}}"
+            },
+        )
     elif kind == "config":
         write_files(root, {"newsgen.yaml": f"title: 遵义日报\nbase_url: https://a.org/p/\nper_page: {1 + b % 3}\n"})
 
@@ -86,10 +99,26 @@ def trust_fresh_stats(monkeypatch):
     monkeypatch.setattr("newsgen.content.source.RACY_NS", 0)
 
 
-OPS = st.tuples(st.sampled_from(["add_edition", "delete_edition", "rename_page", "add_article", "edit_body",
-                                 "edit_title", "rename_article", "delete_article", "image", "remove_image",
-                                 "template", "config"]),
-                st.integers(0, 5), st.integers(0, 50))
+OPS = st.tuples(
+    st.sampled_from(
+        [
+            "add_edition",
+            "delete_edition",
+            "rename_page",
+            "add_article",
+            "edit_body",
+            "edit_title",
+            "rename_article",
+            "delete_article",
+            "image",
+            "remove_image",
+            "template",
+            "config",
+        ]
+    ),
+    st.integers(0, 5),
+    st.integers(0, 50),
+)
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -105,7 +134,7 @@ def test_incremental_output_equals_a_clean_build(ops, build_after, long_lived):
             touched |= apply(root, op)
             if build_now:
                 if session is not None:
-                    session.changed, touched = touched, set()      # what a watcher would have seen
+                    session.changed, touched = touched, set()  # what a watcher would have seen
                 run_build(root, out=Path(tmp) / "inc", session=session)
         if session is not None:
             session.changed = touched

@@ -4,8 +4,10 @@ SITE = Site("https://a.org/paper/", "/paper/")
 
 
 def test_extract_links_ids_and_srcset():
-    links, ids = extract('<a href="/paper/x/">x</a><h2 id="section-1">t</h2>'
-                         '<img src="/paper/i.jpg" srcset="/paper/i-480.jpg 480w, /paper/i-960.jpg 960w">')
+    links, ids = extract(
+        '<a href="/paper/x/">x</a><h2 id="section-1">t</h2>'
+        '<img src="/paper/i.jpg" srcset="/paper/i-480.jpg 480w, /paper/i-960.jpg 960w">'
+    )
     assert links == ("/paper/x/", "/paper/i.jpg", "/paper/i-480.jpg", "/paper/i-960.jpg")
     assert ids == ("section-1",)
 

@@ -1,7 +1,8 @@
 from html.parser import HTMLParser
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsgen.content.markdown import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, MAY_NEED_SANITIZING, Converter, MarkdownOptions
 
@@ -11,13 +12,16 @@ def convert():
     return Converter().convert
 
 
-@pytest.mark.parametrize("source, expected", [
-    ("汇川区党员干部编组\n下沉网格。", "<p>汇川区党员干部编组下沉网格。</p>"),
-    ("“每餐只需8元，\n就能吃饱。”", "<p>“每餐只需8元，就能吃饱。”</p>"),     # full-width punctuation
-    ("ひらがな\nカタカナ", "<p>ひらがなカタカナ</p>"),
-    ("Latin words\nstill get a space", "<p>Latin words still get a space</p>"),
-    ("**强调**\n文字", "<p><strong>强调</strong>文字</p>"),                     # across an inline element
-])
+@pytest.mark.parametrize(
+    "source, expected",
+    [
+        ("汇川区党员干部编组\n下沉网格。", "<p>汇川区党员干部编组下沉网格。</p>"),
+        ("“每餐只需8元，\n就能吃饱。”", "<p>“每餐只需8元，就能吃饱。”</p>"),  # full-width punctuation
+        ("ひらがな\nカタカナ", "<p>ひらがなカタカナ</p>"),
+        ("Latin words\nstill get a space", "<p>Latin words still get a space</p>"),
+        ("**强调**\n文字", "<p><strong>强调</strong>文字</p>"),  # across an inline element
+    ],
+)
 def test_soft_breaks(convert, source, expected):
     assert convert(source).html == expected
 
@@ -83,20 +87,23 @@ def test_iframes_only_from_allowed_video_hosts():
     allowed = convert('<iframe src="https://player.bilibili.com/player.html?bvid=1" title="视频"></iframe>').html
     assert '<iframe src="https://player.bilibili.com/player.html?bvid=1" title="视频"></iframe>' in allowed
     other = convert('<iframe src="https://evil.example/x"></iframe>').html
-    assert 'src=' not in other
-    plain = convert('<iframe src="http://player.bilibili.com/x"></iframe>').html        # not https
-    assert 'src=' not in plain
+    assert "src=" not in other
+    plain = convert('<iframe src="http://player.bilibili.com/x"></iframe>').html  # not https
+    assert "src=" not in plain
     assert "<iframe" not in Converter().convert('<iframe src="https://player.bilibili.com/x"></iframe>').html
 
 
 def test_allow_keeps_raw_html_for_trusted_sites():
     assert "<span onclick" not in Converter().convert('<span onclick="x()">字</span>').html
-    assert '<span onclick="x()">字</span>' in Converter(MarkdownOptions("allow")).convert('<span onclick="x()">字</span>').html
+    assert (
+        '<span onclick="x()">字</span>'
+        in Converter(MarkdownOptions("allow")).convert('<span onclick="x()">字</span>').html
+    )
 
 
 def test_unsafe_links_and_attributes_are_removed_without_any_raw_html(convert):
     parser = _Markup()
-    parser.feed(convert("[点我](javascript:alert(1)) [数据](data:text/html,x)\n\n## 标题 {: onclick=\"alert(1)\" }").html)
+    parser.feed(convert('[点我](javascript:alert(1)) [数据](data:text/html,x)\n\n## 标题 {: onclick="alert(1)" }').html)
     assert [tag for tag, _names, _values in parser.found] == ["p", "a", "a", "h2"]
     assert all(names in ([], ["id"]) for _tag, names, _values in parser.found)
 
@@ -112,10 +119,51 @@ class _Markup(HTMLParser):
 
 # Every Markdown construct, but none of the characters that let a body
 # carry markup of its own (<, {, &, :): the sanitizer is skipped for these.
-MARKDOWN_PIECES = ["# ", "## ", "###### ", "*", "**", "_", "`", "```\n", "    ", "> ", "- ", "1. ", "3. ", "---",
-                   "![图](a/b.jpg \"题\")", "[链](../x/ 't')", "[链][1]", "[^1]", "| a | b |\n|---|---|\n| 1 | 2 |",
-                   "\n", "\n\n", "  \n", "\"", "'", ">", "=", "(", ")", "[", "]", "!", "\\", "*[HTML]", "~~", "^",
-                   "正文", "abc", "10", " ", "#id", ".class", "javascript", "onclick"]
+MARKDOWN_PIECES = [
+    "# ",
+    "## ",
+    "###### ",
+    "*",
+    "**",
+    "_",
+    "`",
+    "```\n",
+    "    ",
+    "> ",
+    "- ",
+    "1. ",
+    "3. ",
+    "---",
+    '![图](a/b.jpg "题")',
+    "[链](../x/ 't')",
+    "[链][1]",
+    "[^1]",
+    "| a | b |\n|---|---|\n| 1 | 2 |",
+    "\n",
+    "\n\n",
+    "  \n",
+    '"',
+    "'",
+    ">",
+    "=",
+    "(",
+    ")",
+    "[",
+    "]",
+    "!",
+    "\\",
+    "*[HTML]",
+    "~~",
+    "^",
+    "正文",
+    "abc",
+    "10",
+    " ",
+    "#id",
+    ".class",
+    "javascript",
+    "onclick",
+]
 
 
 @settings(max_examples=300, deadline=None)
@@ -132,8 +180,22 @@ def test_bodies_skipping_the_sanitizer_only_make_allowed_markup(pieces):
         assert not any(v.lower().lstrip().startswith(("javascript", "data", "vbscript")) for v in values)
 
 
-INLINE_PIECES = MARKDOWN_PIECES + ["<b>粗</b>", "&amp;", "&#20013;", "<http://a.org/x>", "<a@b.org>", "{: .x }",
-                                   "*[HTML]: 超文本", "HTML", "[^1]: 注", "`代码`", "\\*", "  \n", "\x02", ":"]
+INLINE_PIECES = MARKDOWN_PIECES + [
+    "<b>粗</b>",
+    "&amp;",
+    "&#20013;",
+    "<http://a.org/x>",
+    "<a@b.org>",
+    "{: .x }",
+    "*[HTML]: 超文本",
+    "HTML",
+    "[^1]: 注",
+    "`代码`",
+    "\\*",
+    "  \n",
+    "\x02",
+    ":",
+]
 
 
 @settings(max_examples=400, deadline=None)
@@ -145,5 +207,7 @@ def test_skipping_inline_processing_of_plain_text_changes_nothing(pieces):
 
 def test_plain_paragraphs_and_marked_up_ones_side_by_side(convert):
     html = convert("第一段，没有标记。\n\n第二段有**加粗**和[链接](../a/)。\n\n*[HTML]: 超文本\n\n又一段 HTML。").html
-    assert "<p>第一段，没有标记。</p>" in html and "<strong>加粗</strong>" in html and '<a href="../a/">链接</a>' in html
+    assert (
+        "<p>第一段，没有标记。</p>" in html and "<strong>加粗</strong>" in html and '<a href="../a/">链接</a>' in html
+    )
     assert '<abbr title="超文本">HTML</abbr>' in html

@@ -1,21 +1,30 @@
 """Property tests: whatever an editor (or an attacker) writes, newsgen
 answers with a page or a reported problem, never a crash or a script."""
+
 import datetime as dt
 import re
 
-from hypothesis import HealthCheck, given, settings, strategies as st
-
 from conftest import CONFIG, EDITION, article, basic_files, run_build, write_files
-from newsgen.content.articles import parse_article
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from newsgen.config import parse_config
+from newsgen.content.articles import parse_article
 from newsgen.content.editions import parse_edition
 from newsgen.content.markdown import Converter
 from newsgen.content.yamlfile import load_yaml
 
 DATE = dt.date(2024, 1, 10)
-VALID = article("医保政策宣传进万家", 1, "为营造良好氛围。\n\n### 小标题\n\n正文[^1]。\n\n[^1]: 注。",
-                kicker="余庆县医疗保障局", dateline="本报讯", byline="[{name: 张婷, role: 记者}, 李四]",
-                tags="[医保]", area="[1, 2, 30, 40]")
+VALID = article(
+    "医保政策宣传进万家",
+    1,
+    "为营造良好氛围。\n\n### 小标题\n\n正文[^1]。\n\n[^1]: 注。",
+    kicker="余庆县医疗保障局",
+    dateline="本报讯",
+    byline="[{name: 张婷, role: 记者}, 李四]",
+    tags="[医保]",
+    area="[1, 2, 30, 40]",
+)
 FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -23,13 +32,19 @@ def mutate(text: str, edits) -> str:
     """Apply (position, length, replacement) edits: deletions, insertions, swaps."""
     for position, length, replacement in edits:
         position %= len(text) + 1
-        text = text[:position] + replacement + text[position + length:]
+        text = text[:position] + replacement + text[position + length :]
     return text
 
 
-EDITS = st.lists(st.tuples(st.integers(0, 10_000), st.integers(0, 8),
-                           st.text(alphabet=st.sampled_from(list(":-[]{}&*!|>'\"#\n\t 0123456789ab张")), max_size=6)),
-                 min_size=1, max_size=6)
+EDITS = st.lists(
+    st.tuples(
+        st.integers(0, 10_000),
+        st.integers(0, 8),
+        st.text(alphabet=st.sampled_from(list(":-[]{}&*!|>'\"#\n\t 0123456789ab张")), max_size=6),
+    ),
+    min_size=1,
+    max_size=6,
+)
 
 
 @FAST
@@ -66,14 +81,32 @@ def test_mutated_configs_parse_or_report(edits):
         assert config is not None or problems
 
 
-HTML_PIECES = st.sampled_from([
-    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", '<a href="javascript:alert(1)">x</a>',
-    '<a href="JaVaScRiPt:alert(1)">x</a>', '<a href="data:text/html,<script>alert(1)</script>">x</a>',
-    "<style>body{display:none}</style>", '<div style="position:fixed">x</div>', "<svg onload=alert(1)>",
-    '<iframe src="https://evil.example/"></iframe>', "<scr<script>ipt>", "<!-- -->", "<p>", "</div>",
-    '<a href=" javascript:x">', "<math><mi xlink:href=javascript:x>", '<form action="javascript:x">',
-    "**粗**", "\n\n", "文字", '<a href="/ok/">ok</a>', "<b onclick='x()'>b</b>", "&lt;script&gt;",
-])
+HTML_PIECES = st.sampled_from(
+    [
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        '<a href="javascript:alert(1)">x</a>',
+        '<a href="JaVaScRiPt:alert(1)">x</a>',
+        '<a href="data:text/html,<script>alert(1)</script>">x</a>',
+        "<style>body{display:none}</style>",
+        '<div style="position:fixed">x</div>',
+        "<svg onload=alert(1)>",
+        '<iframe src="https://evil.example/"></iframe>',
+        "<scr<script>ipt>",
+        "<!-- -->",
+        "<p>",
+        "</div>",
+        '<a href=" javascript:x">',
+        "<math><mi xlink:href=javascript:x>",
+        '<form action="javascript:x">',
+        "**粗**",
+        "\n\n",
+        "文字",
+        '<a href="/ok/">ok</a>',
+        "<b onclick='x()'>b</b>",
+        "&lt;script&gt;",
+    ]
+)
 
 
 @FAST
@@ -85,7 +118,9 @@ def test_raw_html_never_leaves_a_script_a_handler_or_a_javascript_url(pieces):
     assert not re.search(r"(href|src|action|xlink:href)\s*=\s*\"?\s*(javascript|data):", html)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 @given(EDITS, st.sampled_from(["content/2024-01-10/yibao.md", "content/2024-01-10/edition.yaml", "newsgen.yaml"]))
 def test_a_build_with_any_mutated_file_builds_or_reports(tmp_path_factory, edits, target):
     root = write_files(tmp_path_factory.mktemp("site"), basic_files())

@@ -1,6 +1,7 @@
 """What search engines and chat apps read: canonical links, Open Graph,
 JSON-LD NewsArticle, the feed, the sitemaps, robots.txt and the list of
 changed URLs."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -11,11 +12,11 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-
 from conftest import article, run_build, write_files
+from test_reader_site import BASE_URL, read, reader_site
+
 from newsgen.build.plan import seo
 from newsgen.newspaper.calendar import LunarCalendar, month_weeks
-from test_reader_site import BASE_URL, read, reader_site
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -38,7 +39,7 @@ def published_image(out: Path, url: str, stem: str) -> bool:
     """``url`` is an absolute URL of a published copy of images/2024-01-10/<stem>.*
     (the image pipeline names its files by width and content)."""
     path = unquote(urlsplit(url).path).removeprefix("/paper/")
-    return (url.startswith(f"{BASE_URL}images/2024-01-10/{stem}") and (out / path).is_file())
+    return url.startswith(f"{BASE_URL}images/2024-01-10/{stem}") and (out / path).is_file()
 
 
 def json_ld(html: str) -> dict:
@@ -69,7 +70,7 @@ def test_front_and_page_share_the_lead_image_or_the_scan(out):
 
 
 def test_json_ld_news_article_has_the_fields_search_engines_read(out):
-    data = json_ld(read(out, "2024-01-10/p03-04/index.html"))       # picture news: 简星 摄
+    data = json_ld(read(out, "2024-01-10/p03-04/index.html"))  # picture news: 简星 摄
     assert data["@context"] == "https://schema.org" and data["@type"] == "NewsArticle"
     assert data["headline"] == "图片新闻"
     assert len(data["image"]) == 1 and published_image(out, data["image"][0], "huyou")
@@ -78,16 +79,21 @@ def test_json_ld_news_article_has_the_fields_search_engines_read(out):
     assert data["publisher"] == {"@type": "NewsMediaOrganization", "name": "遵义日报", "url": BASE_URL}
     assert data["mainEntityOfPage"] == "https://news.example.org/paper/2024-01-10/p03-04/"
     lead = json_ld(read(out, "2024-01-10/p03-01/index.html"))
-    assert [a["name"] for a in lead["author"]] == ["袁瑶", "马红梅"] and all(a["@type"] == "Person" for a in lead["author"])
-    assert "image" not in lead                                        # no picture: none invented
+    assert [a["name"] for a in lead["author"]] == ["袁瑶", "马红梅"] and all(
+        a["@type"] == "Person" for a in lead["author"]
+    )
+    assert "image" not in lead  # no picture: none invented
 
 
 def test_json_ld_cannot_be_broken_out_of(tmp_path):
-    root = write_files(tmp_path, {
-        "newsgen.yaml": f"title: 报\nbase_url: {BASE_URL}\n",
-        "content/2024-01-10/edition.yaml": "date: 2024-01-10\npages: [{number: 1, name: 要闻}]\n",
-        "content/2024-01-10/x.md": article("'</script><script>alert(1)</script>'", 1),
-    })
+    root = write_files(
+        tmp_path,
+        {
+            "newsgen.yaml": f"title: 报\nbase_url: {BASE_URL}\n",
+            "content/2024-01-10/edition.yaml": "date: 2024-01-10\npages: [{number: 1, name: 要闻}]\n",
+            "content/2024-01-10/x.md": article("'</script><script>alert(1)</script>'", 1),
+        },
+    )
     assert not run_build(root).failed
     html = (root / "site/2024-01-10/x/index.html").read_text("utf-8")
     assert json_ld(html)["headline"] == "</script><script>alert(1)</script>"
@@ -116,7 +122,7 @@ def test_news_sitemap_has_the_newest_two_days(out):
     news = ET.fromstring(read(out, "sitemap-news.xml"))
     urls = news.findall(f"{SITEMAP}url")
     locs = [u.findtext(f"{SITEMAP}loc") for u in urls]
-    assert len(locs) == 10 and not any("2023-12-29" in loc for loc in locs)     # 1/10 and 1/9, not 12/29
+    assert len(locs) == 10 and not any("2023-12-29" in loc for loc in locs)  # 1/10 and 1/9, not 12/29
     first = urls[0].find(f"{NEWS}news")
     assert first.findtext(f"{NEWS}publication/{NEWS}name") == "遵义日报"
     assert first.findtext(f"{NEWS}publication/{NEWS}language") == "zh-cn"
@@ -127,8 +133,10 @@ def test_news_sitemap_has_the_newest_two_days(out):
 
 
 def test_news_sitemap_stops_at_a_thousand(tmp_path):
-    files = {"newsgen.yaml": f"title: 报\nbase_url: {BASE_URL}\n",
-             "content/2024-01-10/edition.yaml": "date: 2024-01-10\npages: [{number: 1, name: 要闻}]\n"}
+    files = {
+        "newsgen.yaml": f"title: 报\nbase_url: {BASE_URL}\n",
+        "content/2024-01-10/edition.yaml": "date: 2024-01-10\npages: [{number: 1, name: 要闻}]\n",
+    }
     files.update({f"content/2024-01-10/a{n:04d}.md": article(f"第{n}篇", 1) for n in range(1003)})
     root = write_files(tmp_path, files)
     assert not run_build(root).failed
@@ -137,18 +145,28 @@ def test_news_sitemap_stops_at_a_thousand(tmp_path):
 
 
 def test_robots_txt_names_both_sitemaps(out):
-    assert read(out, "robots.txt") == ("User-agent: *\nAllow: /\n"
-                                       f"Sitemap: {BASE_URL}sitemap.xml\nSitemap: {BASE_URL}sitemap-news.xml\n")
+    assert read(out, "robots.txt") == (
+        f"User-agent: *\nAllow: /\nSitemap: {BASE_URL}sitemap.xml\nSitemap: {BASE_URL}sitemap-news.xml\n"
+    )
 
 
 def test_changed_urls_are_the_html_pages_written():
-    written = ["2024-01-10/p03-01/index.html", "index.html", "404.html", "feed.xml", "static/style.css",
-               "tags/基层治理/index.html", "images/2024-01-10/03.jpg", "archive/2024/01/index.html"]
+    written = [
+        "2024-01-10/p03-01/index.html",
+        "index.html",
+        "404.html",
+        "feed.xml",
+        "static/style.css",
+        "tags/基层治理/index.html",
+        "images/2024-01-10/03.jpg",
+        "archive/2024/01/index.html",
+    ]
     assert seo.changed_urls(written, BASE_URL) == (
         "https://news.example.org/paper/\n"
         "https://news.example.org/paper/2024-01-10/p03-01/\n"
         "https://news.example.org/paper/archive/2024/01/\n"
-        "https://news.example.org/paper/tags/%E5%9F%BA%E5%B1%82%E6%B2%BB%E7%90%86/\n")
+        "https://news.example.org/paper/tags/%E5%9F%BA%E5%B1%82%E6%B2%BB%E7%90%86/\n"
+    )
     assert seo.changed_urls(["feed.xml"], BASE_URL) == ""
 
 
@@ -163,29 +181,39 @@ def test_changed_urls_of_an_edit_are_the_pages_it_changed(tmp_path):
     assert (out / "2024-01-10/wenhua/index.html").read_text("utf-8").count("剪窗花和福字") >= 1
 
 
-@pytest.mark.parametrize("day,text", [
-    ("2024-01-10", "农历癸卯年十一月廿九"), ("2024-02-10", "农历甲辰年正月初一"),
-    ("2023-04-10", "农历癸卯年闰二月二十"), ("2025-01-28", "农历甲辰年十二月廿九"),
-    ("2020-05-23", "农历庚子年闰四月初一"), ("2000-01-01", "农历己卯年十一月廿五"),
-])
+@pytest.mark.parametrize(
+    "day,text",
+    [
+        ("2024-01-10", "农历癸卯年十一月廿九"),
+        ("2024-02-10", "农历甲辰年正月初一"),
+        ("2023-04-10", "农历癸卯年闰二月二十"),
+        ("2025-01-28", "农历甲辰年十二月廿九"),
+        ("2020-05-23", "农历庚子年闰四月初一"),
+        ("2000-01-01", "农历己卯年十一月廿五"),
+    ],
+)
 def test_lunar_dates(day, text):
     assert LunarCalendar().text(dt.date.fromisoformat(day)) == text
 
 
 def test_lunar_dates_agree_with_the_library_day_by_day():
     from lunar_python import Solar
+
     calendar = LunarCalendar()
     day = dt.date(2023, 1, 1)
     while day < dt.date(2025, 12, 31):
         lunar = Solar.fromYmd(day.year, day.month, day.day).getLunar()
         month, number = calendar.lunar_date(day)
-        assert (month.year, -month.month if month.leap else month.month, number) == \
-            (lunar.getYear(), lunar.getMonth(), lunar.getDay()), day
+        assert (month.year, -month.month if month.leap else month.month, number) == (
+            lunar.getYear(),
+            lunar.getMonth(),
+            lunar.getDay(),
+        ), day
         day += dt.timedelta(days=9)
 
 
 def test_month_weeks_start_on_sunday():
     weeks = month_weeks(2024, 1, {10: {"url": "/2024-01-10/"}})
-    assert weeks[0][0] is None and weeks[0][1]["day"] == 1          # 1 January 2024: a Monday
+    assert weeks[0][0] is None and weeks[0][1]["day"] == 1  # 1 January 2024: a Monday
     assert weeks[1][3] == {"day": 10, "date": "2024-01-10", "link": {"url": "/2024-01-10/"}}
     assert all(len(week) == 7 for week in weeks) and weeks[-1][3]["day"] == 31

@@ -4,6 +4,7 @@ in two months, built under a sub-path with its search index.
 
 ``reader_site()`` is shared by the other reader, browser and audit tests;
 the tests here check what it outputs as files."""
+
 from __future__ import annotations
 
 import contextlib
@@ -17,17 +18,21 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from conftest import REPO, article, run_build, write_files
 from PIL import Image, ImageDraw
 
-from conftest import REPO, article, run_build, write_files
 from newsgen.search.pagefind import build_search_index
 
 BASE_URL = "https://news.example.org/paper/"
 BASE_PATH = "/paper/"
 # Where each sample article lies on the scan of page 3: [x, y, w, h] in percent.
 AREAS = {
-    "p03-01": [3, 3, 60, 44], "p03-02": [66, 3, 31, 30], "p03-03": [66, 35, 31, 24],
-    "p03-04": [3, 50, 45, 25], "p03-05": [52, 62, 45, 22], "p03-07": [3, 77, 45, 9],
+    "p03-01": [3, 3, 60, 44],
+    "p03-02": [66, 3, 31, 30],
+    "p03-03": [66, 35, 31, 24],
+    "p03-04": [3, 50, 45, 25],
+    "p03-05": [52, 62, 45, 22],
+    "p03-07": [3, 77, 45, 9],
     "p03-06": [3, 88, 94, 9],
 }
 EDITION = """\
@@ -61,7 +66,7 @@ def scan_image() -> bytes:
 def page_pdf() -> bytes:
     """A blank one-page PDF, with fixed dates so that two fixtures are equal."""
     data = io.BytesIO()
-    when = time.gmtime(1704844800)          # 2024-01-10
+    when = time.gmtime(1704844800)  # 2024-01-10
     Image.new("RGB", (90, 126), "white").save(data, "PDF", creationDate=when, modDate=when)
     return data.getvalue()
 
@@ -73,11 +78,19 @@ def reader_files(base_url: str = BASE_URL) -> dict[str, str | bytes]:
         files[f"content/2024-01-10/{path.name}"] = text.replace("---\n", f"---\narea: {AREAS[path.stem]}\n", 1)
     files["content/2024-01-10/edition.yaml"] = EDITION
     files["content/2024-01-10/wenhua.md"] = article(
-        "非遗剪纸进校园", 4, "近日，剪纸艺人走进湄潭县实验小学，手把手教学生剪窗花。", image="2024-01-10/huyou.jpg",
-        caption="学生们展示剪纸作品。", byline="[{name: 李明, role: 记者}]")
+        "非遗剪纸进校园",
+        4,
+        "近日，剪纸艺人走进湄潭县实验小学，手把手教学生剪窗花。",
+        image="2024-01-10/huyou.jpg",
+        caption="学生们展示剪纸作品。",
+        byline="[{name: 李明, role: 记者}]",
+    )
     files["content/2024-01-09/edition.yaml"] = (
-        "date: 2024-01-09\nnumber: 3455\npages:\n  - {number: 1, name: 要闻}\n  - {number: 2, name: 综合}\n")
-    files["content/2024-01-09/chunyun.md"] = article("春运首日客流平稳", 1, "记者从遵义站获悉，春运首日旅客出行平稳有序。")
+        "date: 2024-01-09\nnumber: 3455\npages:\n  - {number: 1, name: 要闻}\n  - {number: 2, name: 综合}\n"
+    )
+    files["content/2024-01-09/chunyun.md"] = article(
+        "春运首日客流平稳", 1, "记者从遵义站获悉，春运首日旅客出行平稳有序。"
+    )
     files["content/2024-01-09/nongye.md"] = article("冬季农业生产忙", 2, "各地抢抓农时，开展冬季农业生产。")
     files["content/2023-12-29/edition.yaml"] = "date: 2023-12-29\nnumber: 3448\npages:\n  - {number: 1, name: 要闻}\n"
     files["content/2023-12-29/nianzhong.md"] = article("年终岁末话民生", 1, "一年来，全市民生实事件件落地。")
@@ -102,12 +115,13 @@ def serve(out: Path, prefix: str = BASE_PATH):
     """Serve ``out`` at http://127.0.0.1:PORT<prefix> (and nothing outside
     the prefix, as a host that serves the paper from a sub-path); yields
     the site's URL."""
+
     class Handler(http.server.SimpleHTTPRequestHandler):
         def translate_path(self, path: str) -> str:
             path = urlsplit(path).path
             if not path.startswith(prefix):
                 return str(out / "no such file")
-            return super().translate_path("/" + path[len(prefix):])
+            return super().translate_path("/" + path[len(prefix) :])
 
         def log_message(self, *args) -> None:
             pass
@@ -130,24 +144,32 @@ def read(out: Path, rel: str) -> str:
 def test_page_with_a_scan_has_hot_zones_beside_its_list(tmp_path):
     out = reader_site(tmp_path)
     page = read(out, "2024-01-10/03/index.html")
-    zones = re.findall(r'<a class="scan__zone" href="([^"]+)" style="([^"]+)"[^>]*>'
-                       r'<span class="visually-hidden">([^<]+)</span>', page)
+    zones = re.findall(
+        r'<a class="scan__zone" href="([^"]+)" style="([^"]+)"[^>]*>'
+        r'<span class="visually-hidden">([^<]+)</span>',
+        page,
+    )
     assert len(zones) == 7
     assert zones[0] == ("/paper/2024-01-10/p03-01/", "left:3%;top:3%;width:60%;height:44%", "“小网格”里见“大民生”")
-    assert re.search(r'<img src="/paper/images/2024-01-10/03[^"]*" [^>]*width="900" height="1260" '
-                     r'alt="第03版 综合 版面图" fetchpriority="high">', page)
+    assert re.search(
+        r'<img src="/paper/images/2024-01-10/03[^"]*" [^>]*width="900" height="1260" '
+        r'alt="第03版 综合 版面图" fetchpriority="high">',
+        page,
+    )
     listed = page.split('class="pageview__list"')[1]
-    assert all(href in listed for href, _style, _title in zones)        # the equivalent text list
+    assert all(href in listed for href, _style, _title in zones)  # the equivalent text list
     assert "hotzones.js" in page and " defer>" in page
-    assert "hotzones.js" not in read(out, "2024-01-10/04/index.html")   # no scan, no script
+    assert "hotzones.js" not in read(out, "2024-01-10/04/index.html")  # no scan, no script
 
 
 def test_pdf_link_shows_its_size(tmp_path):
     out = reader_site(tmp_path)
     size = (out / "images/2024-01-10/03.pdf").stat().st_size
     page = read(out, "2024-01-10/03/index.html")
-    assert (f'<a href="/paper/images/2024-01-10/03.pdf" type="application/pdf" download>'
-            f'下载本版 PDF（{max(1, round(size / 1024))} KB）</a>') in page
+    assert (
+        f'<a href="/paper/images/2024-01-10/03.pdf" type="application/pdf" download>'
+        f"下载本版 PDF（{max(1, round(size / 1024))} KB）</a>"
+    ) in page
 
 
 def test_masthead_has_date_lunar_date_and_number(tmp_path):
@@ -161,8 +183,12 @@ def test_masthead_has_date_lunar_date_and_number(tmp_path):
 
 def test_every_page_of_an_edition_lists_the_pages_and_turns(tmp_path):
     out = reader_site(tmp_path)
-    for rel in ("2024-01-10/index.html", "2024-01-10/03/index.html", "2024-01-10/04/index.html",
-                "2024-01-10/p03-01/index.html"):
+    for rel in (
+        "2024-01-10/index.html",
+        "2024-01-10/03/index.html",
+        "2024-01-10/04/index.html",
+        "2024-01-10/p03-01/index.html",
+    ):
         html = read(out, rel)
         assert "第03版</span> 综合" in html and "第04版</span> 文化" in html, rel
         assert 'rel="prev" href="/paper/2024-01-09/">← 上一期' in html, rel
@@ -174,16 +200,20 @@ def test_every_page_of_an_edition_lists_the_pages_and_turns(tmp_path):
 def test_month_calendars_link_each_edition_and_their_neighbours(tmp_path):
     out = reader_site(tmp_path)
     january = read(out, "archive/2024/01/index.html")
-    assert "<th scope=\"col\" abbr=\"星期日\">日</th>" in january and january.count("<th scope") == 7
+    assert '<th scope="col" abbr="星期日">日</th>' in january and january.count("<th scope") == 7
     days = re.findall(r'<td class="calendar__edition"><a href="([^"]+)" aria-label="([^"]+)">(\d+)</a>', january)
-    assert days == [("/paper/2024-01-09/", "2024年1月9日 星期二 第3455期", "9"),
-                    ("/paper/2024-01-10/", "2024年1月10日 星期三 第3456期", "10")]
+    assert days == [
+        ("/paper/2024-01-09/", "2024年1月9日 星期二 第3455期", "9"),
+        ("/paper/2024-01-10/", "2024年1月10日 星期三 第3456期", "10"),
+    ]
     first_week = january.split("<tbody>")[1].split("</tr>")[0]
-    assert first_week.count("<td></td>") == 1                 # 1 January 2024 was a Monday
+    assert first_week.count("<td></td>") == 1  # 1 January 2024 was a Monday
     assert 'rel="prev" href="/paper/archive/2023/12/"' in january and 'rel="next"' not in january
     assert 'rel="next" href="/paper/archive/2024/01/"' in read(out, "archive/2023/12/index.html")
     archive = read(out, "archive/index.html")
-    assert 'href="/paper/archive/2024/01/">2024年1月' in archive and 'href="/paper/archive/2023/12/">2023年12月' in archive
+    assert (
+        'href="/paper/archive/2024/01/">2024年1月' in archive and 'href="/paper/archive/2023/12/">2023年12月' in archive
+    )
 
 
 def test_reading_time_counts_chinese_characters(tmp_path):
@@ -198,6 +228,7 @@ def test_reading_time_counts_chinese_characters(tmp_path):
 
 def test_two_builds_with_search_are_byte_identical(tmp_path):
     from conftest import tree_digest
+
     one = reader_site(tmp_path / "one")
     two = reader_site(tmp_path / "two")
     assert tree_digest(one) == tree_digest(two)
@@ -210,7 +241,7 @@ def test_search_index_is_rewritten_only_where_it_changed(tmp_path):
     assert build_search_index(out, BASE_PATH) == []
     after = {p: p.stat().st_mtime_ns for p in (out / "pagefind").rglob("*") if p.is_file()}
     assert before == after
-    shutil.rmtree(out / "2024-01-10/wenhua")          # an article gone: its fragment goes too
+    shutil.rmtree(out / "2024-01-10/wenhua")  # an article gone: its fragment goes too
     assert build_search_index(out, BASE_PATH) == []
     articles = [p for p in out.rglob("index.html") if "data-pagefind-body" in p.read_text("utf-8")]
     assert len(list((out / "pagefind/fragment").iterdir())) == len(articles) == 10

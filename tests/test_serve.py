@@ -1,5 +1,6 @@
 """newsgen serve: a real server on a free port of 127.0.0.1, in a thread,
 over a temporary site. Every wait is a poll with a deadline."""
+
 from __future__ import annotations
 
 import html
@@ -15,8 +16,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import CONFIG, REPO, article, edit, run_build, tree_digest, write_files
+
 from newsgen.preview.server import RELOAD_PATH, Preview, PreviewBusy, route
 from newsgen.preview.watch import InotifyWatcher, PollingWatcher
 
@@ -53,6 +54,7 @@ def page_shows(port: int, path: str, text: str, status: int = 200):
     def check():
         got = fetch(port, path)
         return got if got[0] == status and text in got[2] else None
+
     return check
 
 
@@ -83,6 +85,7 @@ def preview(site_root, builds):
 
 
 # ---- serving -------------------------------------------------------------
+
 
 def test_serves_the_site_at_the_base_path(preview, site_root):
     assert preview.url == f"http://127.0.0.1:{preview.port}/paper/"
@@ -128,14 +131,25 @@ def test_missing_page_is_a_clear_404(preview):
 
 
 TRAVERSALS = [
-    "/../newsgen.yaml", "/paper/../newsgen.yaml", "/paper/../../newsgen.yaml",
-    "/paper/../../../../../../etc/passwd", "/paper/%2e%2e/%2e%2e/newsgen.yaml",
-    "/paper/%2E%2E%2F%2E%2E%2Fnewsgen.yaml", "/paper/..%2f..%2fnewsgen.yaml",
-    "/paper/%2e%2e%5c%2e%2e%5cnewsgen.yaml", "/paper/..\\..\\newsgen.yaml",
-    "/paper/%252e%252e/%252e%252e/newsgen.yaml", "/paper/static/../../../newsgen.yaml",
-    "/paper/%c0%ae%c0%ae/newsgen.yaml", "/paper/%00/../newsgen.yaml", "//etc/passwd",
-    "/paper/../state.pickle", "/paper/%2e%2e/state.pickle", "/paper/.newsgen-staging-1/0",
-    "/paper/leak/newsgen.yaml", "/paper/leak",
+    "/../newsgen.yaml",
+    "/paper/../newsgen.yaml",
+    "/paper/../../newsgen.yaml",
+    "/paper/../../../../../../etc/passwd",
+    "/paper/%2e%2e/%2e%2e/newsgen.yaml",
+    "/paper/%2E%2E%2F%2E%2E%2Fnewsgen.yaml",
+    "/paper/..%2f..%2fnewsgen.yaml",
+    "/paper/%2e%2e%5c%2e%2e%5cnewsgen.yaml",
+    "/paper/..\\..\\newsgen.yaml",
+    "/paper/%252e%252e/%252e%252e/newsgen.yaml",
+    "/paper/static/../../../newsgen.yaml",
+    "/paper/%c0%ae%c0%ae/newsgen.yaml",
+    "/paper/%00/../newsgen.yaml",
+    "//etc/passwd",
+    "/paper/../state.pickle",
+    "/paper/%2e%2e/state.pickle",
+    "/paper/.newsgen-staging-1/0",
+    "/paper/leak/newsgen.yaml",
+    "/paper/leak",
 ]
 
 
@@ -143,7 +157,7 @@ TRAVERSALS = [
 def test_paths_outside_the_preview_folder_are_404(preview, site_root, path):
     leak = preview.out / "leak"
     if not leak.exists():
-        leak.symlink_to(site_root, target_is_directory=True)    # a link out of the folder
+        leak.symlink_to(site_root, target_is_directory=True)  # a link out of the folder
     status, _, body = fetch(preview.port, path)
     assert status == 404
     assert "base_url" not in body and "root:" not in body
@@ -162,16 +176,17 @@ def test_route_never_leaves_the_folder(tmp_path):
 
 # ---- rebuilding ------------------------------------------------------------
 
+
 def test_edit_shows_new_text_and_rebuilds_only_what_it_affects(preview, site_root, builds):
     first = len(builds.calls)
     edit(site_root, ARTICLE, "第二段。", "第二段，改过了。")
     assert wait_for(page_shows(preview.port, ARTICLE_URL, "第二段，改过了。"))
-    wait_for(lambda: len(builds.calls) > first)          # the report reaches on_build after the page is on disk
+    wait_for(lambda: len(builds.calls) > first)  # the report reaches on_build after the page is on disk
     report, changed = builds.calls[-1]
     assert changed == {ARTICLE}
     assert "2024-01-10/wangge/index.html" in report.written
     total = report.rendered + report.unchanged
-    assert report.rendered <= total // 2 and len(report.written) <= 3      # not the whole site
+    assert report.rendered <= total // 2 and len(report.written) <= 3  # not the whole site
 
 
 def test_title_edit_reaches_the_pages_that_show_the_article(preview, site_root, builds):
@@ -183,19 +198,26 @@ def test_title_edit_reaches_the_pages_that_show_the_article(preview, site_root, 
     report = builds.calls[-1][0]
     assert "2024-01-10/wangge/index.html" in report.written and "2024-01-10/01/index.html" in report.written
     assert "2024-01-10/yibao/index.html" not in report.written or "网格里的民生新标题" in (
-        preview.out / "2024-01-10/yibao/index.html").read_text("utf-8")
+        preview.out / "2024-01-10/yibao/index.html"
+    ).read_text("utf-8")
 
 
 def test_after_new_folders_renames_and_deletions_the_preview_equals_a_clean_build(preview, site_root, builds, tmp_path):
     """The server rescans only the folders its watcher names: whatever the
     change, the preview ends up as a clean build of the same files."""
+
     def settle(count):
         assert wait_for(lambda: len(builds.calls) > count)
         return len(builds.calls)
 
     count = len(builds.calls)
-    write_files(site_root, {"content/2024-01-11/edition.yaml": "date: 2024-01-11\npages:\n  - {number: 1, name: 要闻}\n",
-                            "content/2024-01-11/a.md": article("次日要闻", 1, "次日正文。")})
+    write_files(
+        site_root,
+        {
+            "content/2024-01-11/edition.yaml": "date: 2024-01-11\npages:\n  - {number: 1, name: 要闻}\n",
+            "content/2024-01-11/a.md": article("次日要闻", 1, "次日正文。"),
+        },
+    )
     assert wait_for(page_shows(preview.port, "/paper/2024-01-11/a/", "次日正文"))
     count = settle(count)
     os.rename(site_root / "content/2024-01-11/a.md", site_root / "content/2024-01-11/b.md")
@@ -205,7 +227,9 @@ def test_after_new_folders_renames_and_deletions_the_preview_equals_a_clean_buil
     assert wait_for(page_shows(preview.port, "/paper/2024-01-10/yibao/", "", status=404))
     count = settle(count)
     os.rename(site_root / "content/2024-01-11", site_root / "content/2024-01-12")
-    write_files(site_root, {"content/2024-01-12/edition.yaml": "date: 2024-01-12\npages:\n  - {number: 1, name: 要闻}\n"})
+    write_files(
+        site_root, {"content/2024-01-12/edition.yaml": "date: 2024-01-12\npages:\n  - {number: 1, name: 要闻}\n"}
+    )
     assert wait_for(page_shows(preview.port, "/paper/2024-01-12/b/", "次日正文"))
     assert wait_for(page_shows(preview.port, "/paper/2024-01-11/b/", "", status=404))
     settle(count)
@@ -228,7 +252,7 @@ def test_a_burst_of_saves_is_one_build(site_root, builds):
 def test_scratch_files_do_not_rebuild(preview, site_root, builds):
     first = len(builds.calls)
     write_files(site_root, {"content/2024-01-10/.wangge.md.swp": "x", "content/2024-01-10/wangge.md~": "x"})
-    edit(site_root, ARTICLE, "第二段。", "第二段。再改。")     # a real change after the scratch files
+    edit(site_root, ARTICLE, "第二段。", "第二段。再改。")  # a real change after the scratch files
     assert wait_for(page_shows(preview.port, ARTICLE_URL, "再改"))
     # the page is on disk as soon as build() commits; the build's report
     # reaches on_build a moment later
@@ -238,8 +262,10 @@ def test_scratch_files_do_not_rebuild(preview, site_root, builds):
 
 # ---- broken builds -----------------------------------------------------------
 
+
 def error_page_lists(preview, path: str = ARTICLE_URL):
     """The error page when it lists every diagnostic of the last build."""
+
     def check():
         report = preview.state.report
         if report is None or not report.failed:
@@ -247,6 +273,7 @@ def error_page_lists(preview, path: str = ARTICLE_URL):
         status, _, body = fetch(preview.port, path)
         lines = [html.escape(str(d)) for d in report.diagnostics]
         return body if status == 500 and all(line in body for line in lines) else None
+
     return check
 
 
@@ -254,20 +281,23 @@ def test_bad_yaml_shows_the_error_page_and_fixing_it_brings_the_page_back(previe
     (site_root / "newsgen.yaml").write_text(CONFIG + "per_page: [20\n", "utf-8")
     body = wait_for(error_page_lists(preview))
     assert body and "newsgen.yaml:4:1: error: invalid YAML" in body and RELOAD_PATH in body
-    for path in ("/paper/", "/paper/no-such-page/"):          # every HTML response
+    for path in ("/paper/", "/paper/no-such-page/"):  # every HTML response
         status, _, other = fetch(preview.port, path)
         assert status == 500 and "newsgen.yaml:4:1: error: invalid YAML" in other
-    status, _, css = fetch(preview.port, "/paper/static/style.css")   # the last good assets
+    status, _, css = fetch(preview.port, "/paper/static/style.css")  # the last good assets
     assert status == 200 and css
     (site_root / "newsgen.yaml").write_text(CONFIG, "utf-8")
     assert wait_for(page_shows(preview.port, ARTICLE_URL, "小网格"))
 
 
 def test_error_page_lists_every_problem_of_every_file(preview, site_root):
-    write_files(site_root, {
-        "content/2024-01-10/badpage.md": article("错版", 9, "正文。"),
-        "content/2024-01-10/noimage.md": article("缺图", 1, "正文。\n\n![图](2024/none.jpg)"),
-    })
+    write_files(
+        site_root,
+        {
+            "content/2024-01-10/badpage.md": article("错版", 9, "正文。"),
+            "content/2024-01-10/noimage.md": article("缺图", 1, "正文。\n\n![图](2024/none.jpg)"),
+        },
+    )
     body = wait_for(error_page_lists(preview))
     assert body, preview.state.report and [str(d) for d in preview.state.report.diagnostics]
     assert "content/2024-01-10/badpage.md:3:1: error: page 9 is not in the edition" in html.unescape(body)
@@ -311,10 +341,11 @@ def test_drafts_only_when_asked(site_root, drafts):
 
 # ---- live reload protocol ------------------------------------------------------
 
+
 def test_long_poll_answers_when_the_epoch_moves_on(preview, site_root):
     epoch = preview.state.epoch
     status, _, body = fetch(preview.port, f"{RELOAD_PATH}?since=old")
-    assert (status, body) == (200, epoch)            # a page from before: reload at once
+    assert (status, body) == (200, epoch)  # a page from before: reload at once
     answer = {}
     poll = threading.Thread(target=lambda: answer.update(got=fetch(preview.port, f"{RELOAD_PATH}?since={epoch}")))
     poll.start()
@@ -329,7 +360,7 @@ def test_stop_releases_the_port_and_leaves_no_temporary_files(site_root):
     server = Preview(site_root, port=0).start()
     port = server.port
     server.stop()
-    server.stop()                                    # twice is fine
+    server.stop()  # twice is fine
     with pytest.raises(OSError):
         socket.create_connection(("127.0.0.1", port), timeout=2).close()
     assert [p for p in site_root.rglob("*") if TEMPORARY.search(p.name)] == []
@@ -341,7 +372,7 @@ def test_one_server_per_preview_folder(site_root, tmp_path):
         with pytest.raises(PreviewBusy, match="another newsgen serve is using"):
             second.listen()
         second.stop()
-        with Preview(site_root, port=0, out=tmp_path / "other") as third:     # its own folder: fine
+        with Preview(site_root, port=0, out=tmp_path / "other") as third:  # its own folder: fine
             assert fetch(third.port, ARTICLE_URL)[0] == 200
     with Preview(site_root, port=0) as again:
         assert fetch(again.port, ARTICLE_URL)[0] == 200
@@ -351,9 +382,12 @@ def test_one_server_per_preview_folder(site_root, tmp_path):
 def test_ctrl_c_during_a_build_leaves_nothing_of_it(site_root, monkeypatch):
     server = Preview(site_root, port=0)
     pid = os.getpid()
-    leftovers = [server.out / f".newsgen-staging-{pid}", server.out.parent / f".preview.newsgen-staging-{pid}",
-                 server.cache / f".state.pickle.{pid}.tmp"]
-    other = server.out.parent / f".preview.newsgen-staging-{pid + 1}"      # another process's: not ours
+    leftovers = [
+        server.out / f".newsgen-staging-{pid}",
+        server.out.parent / f".preview.newsgen-staging-{pid}",
+        server.cache / f".state.pickle.{pid}.tmp",
+    ]
+    other = server.out.parent / f".preview.newsgen-staging-{pid + 1}"  # another process's: not ours
 
     def interrupted_build(options, session=None):
         for path in leftovers[:2] + [other]:
@@ -406,6 +440,7 @@ def test_watchers_see_writes_creations_deletions_and_renames(site_root, kind):
 
 # ---- the command ---------------------------------------------------------------
 
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -416,8 +451,13 @@ def test_cli_serve_shows_errors_in_the_terminal_and_stops_cleanly_on_ctrl_c(site
     before = {p for p in site_root.rglob("*")}
     port = free_port()
     env = dict(os.environ, PYTHONPATH=str(REPO))
-    proc = subprocess.Popen([sys.executable, "-m", "newsgen", "serve", "--root", str(site_root), "--port", str(port)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "newsgen", "serve", "--root", str(site_root), "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
     try:
         served = wait_for(cli_page(proc, port, ARTICLE_URL, 200), timeout=30)
         edit(site_root, ARTICLE, "第二段。", "第二段，命令行。")
@@ -434,7 +474,7 @@ def test_cli_serve_shows_errors_in_the_terminal_and_stops_cleanly_on_ctrl_c(site
     assert proc.returncode in (0, 130), err
     assert f"http://127.0.0.1:{port}/paper/" in out
     shown = [html.unescape(line) for line in re.findall(r"<li><code>(.*?)</code></li>", error_page, re.S)]
-    assert shown and all(line in err.splitlines() for line in shown)      # the same errors
+    assert shown and all(line in err.splitlines() for line in shown)  # the same errors
     assert_no_temporary_files(site_root, before)
 
 
@@ -447,6 +487,7 @@ def cli_page(proc, port: int, path: str, status: int):
         except OSError:
             return None
         return got[2] if got[0] == status else None
+
     return check
 
 

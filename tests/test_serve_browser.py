@@ -4,33 +4,44 @@ the build breaks and the page again when it is fixed.
 
 Skipped only when /usr/bin/chromium is missing and NEWSGEN_REQUIRE_BROWSER
 is not set; in CI it is set, so a missing browser fails instead."""
+
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
 import pytest
-
 from conftest import CONFIG, edit
+
 from newsgen.preview.server import Preview
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 ARTICLE = "content/2024-01-10/wangge.md"
 ARTICLE_URL = "2024-01-10/wangge/"
 DEADLINE_MS = 10_000
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists() and not os.environ.get("NEWSGEN_REQUIRE_BROWSER"),
-                       reason="no /usr/bin/chromium (set NEWSGEN_REQUIRE_BROWSER to make this a failure)"),
+    pytest.mark.skipif(
+        not CHROMIUM.exists() and not os.environ.get("NEWSGEN_REQUIRE_BROWSER"),
+        reason="no /usr/bin/chromium (set NEWSGEN_REQUIRE_BROWSER to make this a failure)",
+    ),
 ]
 
 
 @pytest.fixture
 def browser_page():
     from playwright.sync_api import sync_playwright
+
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
         try:
@@ -57,8 +68,9 @@ def mark_tab(page) -> None:
 
 
 def wait_for_text(page, text: str) -> None:
-    page.wait_for_function("t => document.body && document.body.innerText.includes(t)", arg=text,
-                           timeout=DEADLINE_MS, polling=50)
+    page.wait_for_function(
+        "t => document.body && document.body.innerText.includes(t)", arg=text, timeout=DEADLINE_MS, polling=50
+    )
 
 
 def test_open_tab_reloads_by_itself_after_an_edit(browser_page, preview, site_root):

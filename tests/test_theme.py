@@ -1,4 +1,5 @@
 """The template environment: payload keys before attributes, strict about the rest."""
+
 import jinja2
 import pytest
 

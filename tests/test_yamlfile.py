@@ -12,7 +12,8 @@ def test_syntax_error_has_position():
     _doc, problems = load_yaml("title: [a\npage: 3\n", "a.md", first_line=2)
     assert [str(p) for p in problems] == [
         "a.md:3:5: error: invalid YAML: while parsing a flow sequence: "
-        "did not find expected ',' or ']' (started at line 2)"]
+        "did not find expected ',' or ']' (started at line 2)"
+    ]
 
 
 def test_duplicate_key_is_an_error():
@@ -40,5 +41,5 @@ def test_bom_and_crlf_are_accepted():
 
 
 def test_invalid_utf8_names_the_byte_offset():
-    _text, problems = decode_text("title: 你好\n".encode("utf-8") + b"\xff\xfe", "a.md")
+    _text, problems = decode_text("title: 你好\n".encode() + b"\xff\xfe", "a.md")
     assert str(problems[0]) == "a.md:2: error: file is not valid UTF-8 (byte offset 14) (save it as UTF-8)"

@@ -2,19 +2,34 @@
 
 This is a pure function of the file's text: the build caches its result by
 the file's content hash and can run it in any process."""
+
 from __future__ import annotations
 
 import datetime as dt
 import re
 import unicodedata
 
-from newsgen.errors import Diagnostic, did_you_mean, error
 from newsgen.content.model import KINDS, Article, Contributor
 from newsgen.content.source import split_front_matter
 from newsgen.content.yamlfile import decode_text, load_yaml
+from newsgen.errors import Diagnostic, did_you_mean, error
 
-ARTICLE_KEYS = ("title", "kicker", "subtitle", "page", "order", "kind", "byline", "dateline",
-                "image", "caption", "tags", "slug", "area", "draft")
+ARTICLE_KEYS = (
+    "title",
+    "kicker",
+    "subtitle",
+    "page",
+    "order",
+    "kind",
+    "byline",
+    "dateline",
+    "image",
+    "caption",
+    "tags",
+    "slug",
+    "area",
+    "draft",
+)
 REQUIRED_KEYS = ("title", "page")
 TEXT_KEYS = ("title", "kicker", "subtitle", "dateline", "caption", "image", "slug")
 # Characters a slug may not contain: it becomes a folder name and a URL.
@@ -71,21 +86,41 @@ def _build_article(doc, rel, date, body, body_line, front_line):
     slug = values.get("slug") or _stem(rel)
     slug = unicodedata.normalize("NFC", slug or "")
     if not slug or BAD_SLUG.search(slug) or slug in (".", "..") or slug.startswith("."):
-        bad("slug" if "slug" in data else "title", f"slug '{slug}' cannot be used in a URL",
-            "use letters, digits and '-'")
+        bad(
+            "slug" if "slug" in data else "title",
+            f"slug '{slug}' cannot be used in a URL",
+            "use letters, digits and '-'",
+        )
     elif slug.isdigit():
-        bad("slug" if "slug" in data else "title", f"slug '{slug}' is all digits, which is reserved for page (版) URLs",
-            "add a letter, e.g. 'a" + slug + "'")
+        bad(
+            "slug" if "slug" in data else "title",
+            f"slug '{slug}' is all digits, which is reserved for page (版) URLs",
+            "add a letter, e.g. 'a" + slug + "'",
+        )
     if kind == "picture" and not values.get("image"):
         problems.append(error(rel, front_line, 1, "a picture needs an 'image'"))
     if any(p.is_error for p in problems):
         return None, problems
     return Article(
-        source=rel, date=date, slug=slug, title=values["title"], page=values["page"], body=body,
-        body_line=body_line, kicker=values.get("kicker", ""), subtitle=values.get("subtitle", ""),
-        order=values.get("order"), kind=kind, byline=byline, dateline=values.get("dateline", ""),
-        image=values.get("image", ""), caption=values.get("caption", ""), tags=tags, area=area,
-        draft=draft, lines=tuple((k, v[0]) for k, v in sorted(lines.items())),
+        source=rel,
+        date=date,
+        slug=slug,
+        title=values["title"],
+        page=values["page"],
+        body=body,
+        body_line=body_line,
+        kicker=values.get("kicker", ""),
+        subtitle=values.get("subtitle", ""),
+        order=values.get("order"),
+        kind=kind,
+        byline=byline,
+        dateline=values.get("dateline", ""),
+        image=values.get("image", ""),
+        caption=values.get("caption", ""),
+        tags=tags,
+        area=area,
+        draft=draft,
+        lines=tuple((k, v[0]) for k, v in sorted(lines.items())),
     ), problems
 
 
@@ -126,7 +161,7 @@ def _byline(value, item_lines, where, rel, problems) -> tuple[Contributor, ...]:
     if value is None:
         return ()
     if isinstance(value, (str, dict)):
-        value = [value]          # a single contributor need not be a list
+        value = [value]  # a single contributor need not be a list
     if not isinstance(value, list):
         problems.append(error(rel, *where, "byline must be a list of names or {name, role} entries"))
         return ()
@@ -135,8 +170,11 @@ def _byline(value, item_lines, where, rel, problems) -> tuple[Contributor, ...]:
         line = item_lines[index] if item_lines and index < len(item_lines) else where[0]
         person = _contributor(entry)
         if person is None:
-            problems.append(error(rel, line, 0,
-                                  f"byline entry {index + 1} must be a name or {{name, role}}, not {_describe(entry)}"))
+            problems.append(
+                error(
+                    rel, line, 0, f"byline entry {index + 1} must be a name or {{name, role}}, not {_describe(entry)}"
+                )
+            )
         else:
             people.append(person)
     return tuple(people)
@@ -171,8 +209,11 @@ def _tags(value, bad) -> tuple[str, ...]:
 def _area(value, bad):
     if value is None:
         return None
-    if (not isinstance(value, list) or len(value) != 4
-            or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value)):
+    if (
+        not isinstance(value, list)
+        or len(value) != 4
+        or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value)
+    ):
         bad("area", "area must be [x, y, width, height] in percent of the page scan")
         return None
     x, y, w, h = (float(v) for v in value)

@@ -1,11 +1,12 @@
 """content/<date>/edition.yaml -> Edition."""
+
 from __future__ import annotations
 
 import datetime as dt
 
-from newsgen.errors import Diagnostic, did_you_mean, error
 from newsgen.content.model import Edition, PrintPage
 from newsgen.content.yamlfile import decode_text, load_yaml
+from newsgen.errors import Diagnostic, did_you_mean, error
 
 EDITION_KEYS = ("date", "number", "pages")
 PAGE_KEYS = ("number", "name", "editor", "pdf", "scan")
@@ -41,8 +42,9 @@ def parse_edition(raw: bytes, rel: str, folder_date: dt.date) -> tuple[Edition |
     elif not isinstance(date, dt.date) or isinstance(date, dt.datetime):
         problems.append(error(rel, *where("date"), f"date must be written as YYYY-MM-DD, not {date!r}"))
     elif date != folder_date:
-        problems.append(error(rel, *where("date"),
-                              f"date {date.isoformat()} does not match its folder {folder_date.isoformat()}"))
+        problems.append(
+            error(rel, *where("date"), f"date {date.isoformat()} does not match its folder {folder_date.isoformat()}")
+        )
     number = data.get("number")
     if number is not None and (isinstance(number, bool) or not isinstance(number, int) or number < 1):
         problems.append(error(rel, *where("number"), f"number (期号) must be a whole number, not {number!r}"))
@@ -66,7 +68,9 @@ def _pages(value, item_lines, where, rel, problems) -> tuple[PrintPage, ...]:
         if page is None:
             continue
         if page.number in seen:
-            problems.append(error(rel, line, 0, f"page {page.number} is listed twice (first at line {seen[page.number]})"))
+            problems.append(
+                error(rel, line, 0, f"page {page.number} is listed twice (first at line {seen[page.number]})")
+            )
             continue
         seen[page.number] = line
         pages.append(page)

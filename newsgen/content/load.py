@@ -3,6 +3,7 @@ need more than one file (pages, slugs). Collects every problem.
 
 Parsing one article is a pure function of its bytes; ``load_site`` takes
 it as ``parse_many`` so that the build can cache it and run it in a pool."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -12,9 +13,9 @@ from pathlib import Path
 
 from newsgen.content.articles import parse_article
 from newsgen.content.editions import parse_edition, parse_folder_date
-from newsgen.errors import Diagnostic, error
 from newsgen.content.model import Article, Edition, EditionContent, Site
 from newsgen.content.source import CONTENT_DIR, EDITION_FILE, EditionFolder, SourceFile, scan_content
+from newsgen.errors import Diagnostic, error
 
 
 @dataclass(frozen=True)
@@ -47,16 +48,20 @@ class Parser:
         return False
 
 
-def load_site(root: Path, include_drafts: bool = False, parser: Parser | None = None,
-              scanned: list[EditionFolder] | None = None, memo: dict | None = None
-              ) -> tuple[Site, list[Diagnostic]]:
+def load_site(
+    root: Path,
+    include_drafts: bool = False,
+    parser: Parser | None = None,
+    scanned: list[EditionFolder] | None = None,
+    memo: dict | None = None,
+) -> tuple[Site, list[Diagnostic]]:
     """``memo``: folder name -> what the last load made of it (newsgen
     serve keeps it): a folder that is the very object the last scan gave
     (unchanged, see source.rescan) is taken from it if the parser still has
     its files' parses. Updated in place."""
     parser = parser or Parser()
     folders = scan_content(root) if scanned is None else scanned
-    loaded: dict[str, tuple] = {}          # folder name -> (EditionContent | None, problems)
+    loaded: dict[str, tuple] = {}  # folder name -> (EditionContent | None, problems)
     pending = []
     files: list[ArticleFile] = []
     for folder in folders:
@@ -82,13 +87,13 @@ def load_site(root: Path, include_drafts: bool = False, parser: Parser | None = 
         memo.clear()
         memo.update((folder.name, (folder, include_drafts, loaded[folder.name])) for folder in folders)
     if not editions and not problems:
-        problems.append(error(CONTENT_DIR, 0, 0, "no edition found",
-                              "create one with: newsgen new edition YYYY-MM-DD"))
+        problems.append(error(CONTENT_DIR, 0, 0, "no edition found", "create one with: newsgen new edition YYYY-MM-DD"))
     return Site(tuple(editions)), problems
 
 
-def _edition_content(folder: EditionFolder, edition: Edition | None, found: list[Diagnostic], parsed: dict,
-                     include_drafts: bool) -> tuple[EditionContent | None, list[Diagnostic]]:
+def _edition_content(
+    folder: EditionFolder, edition: Edition | None, found: list[Diagnostic], parsed: dict, include_drafts: bool
+) -> tuple[EditionContent | None, list[Diagnostic]]:
     if edition is None:
         return None, found
     articles = []
@@ -105,12 +110,22 @@ def _load_edition(folder, parser: Parser, problems) -> Edition | None:
     folder_rel = f"{CONTENT_DIR}/{folder.name}"
     date = parse_folder_date(folder.name)
     if date is None:
-        problems.append(error(folder_rel, 0, 0, f"edition folder '{folder.name}' is not a date",
-                              "name it YYYY-MM-DD, e.g. 2024-01-10"))
+        problems.append(
+            error(
+                folder_rel, 0, 0, f"edition folder '{folder.name}' is not a date", "name it YYYY-MM-DD, e.g. 2024-01-10"
+            )
+        )
         return None
     if folder.edition is None:
-        problems.append(error(f"{folder_rel}/{EDITION_FILE}", 0, 0, "edition.yaml is missing",
-                              f"create it with: newsgen new edition {folder.name}"))
+        problems.append(
+            error(
+                f"{folder_rel}/{EDITION_FILE}",
+                0,
+                0,
+                "edition.yaml is missing",
+                f"create it with: newsgen new edition {folder.name}",
+            )
+        )
         return None
     edition, found = parser.edition(folder.edition.read(), folder.edition.rel, date)
     problems += found
@@ -120,9 +135,11 @@ def _load_edition(folder, parser: Parser, problems) -> Edition | None:
 def print_order(articles: list[Article]) -> list[Article]:
     """Page by page; on a page, the ordered articles first, then the rest
     in file-name order (the spec's default for a missing ``order``)."""
+
     def key(article: Article):
         has_order = article.order is not None
         return (article.page, not has_order, article.order if has_order else 0, article.source)
+
     return sorted(articles, key=key)
 
 
@@ -133,12 +150,25 @@ def _check_edition(edition: Edition, articles: list[Article]) -> list[Diagnostic
     slugs: dict[str, str] = {}
     for article in articles:
         if edition.page(article.page) is None:
-            problems.append(error(article.source, article.line_of("page"), 1,
-                                  f"page {article.page} is not in the edition", f"edition.yaml lists {listed}"))
+            problems.append(
+                error(
+                    article.source,
+                    article.line_of("page"),
+                    1,
+                    f"page {article.page} is not in the edition",
+                    f"edition.yaml lists {listed}",
+                )
+            )
         key = unicodedata.normalize("NFKC", article.slug).casefold()
         if key in slugs:
             origin = "" if article.line_of("slug") > 1 else " (from the file name)"
-            problems.append(error(article.source, article.line_of("slug"), 1,
-                                  f"slug '{article.slug}'{origin} is already used by {slugs[key]}"))
+            problems.append(
+                error(
+                    article.source,
+                    article.line_of("slug"),
+                    1,
+                    f"slug '{article.slug}'{origin} is already used by {slugs[key]}",
+                )
+            )
         slugs.setdefault(key, article.source)
     return problems

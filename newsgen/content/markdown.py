@@ -1,6 +1,7 @@
 """Article body (Markdown) -> Fragment: HTML plus what the build needs to
 know about it (summary, length, images). Pure: the same body and options
 always give the same fragment, so the build caches fragments by hash."""
+
 from __future__ import annotations
 
 import re
@@ -16,12 +17,14 @@ from markdown.util import AtomicString
 
 # Han, kana, bopomofo, CJK and full-width punctuation, and the quotes and
 # dashes that Chinese text shares with Western text.
-CJK_CHARS = ("\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3190-\u31ff\u3200-\u33ff"
-             "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe10-\ufe1f\ufe30-\ufe4f\uff00-\uffef"
-             "\U00020000-\U0003134f\u2018\u2019\u201c\u201d\u2026\u2014\u00b7")
+CJK_CHARS = (
+    "\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3190-\u31ff\u3200-\u33ff"
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe10-\ufe1f\ufe30-\ufe4f\uff00-\uffef"
+    "\U00020000-\U0003134f\u2018\u2019\u201c\u201d\u2026\u2014\u00b7"
+)
 IS_CJK = re.compile(f"[{CJK_CHARS}]")
 WORD = re.compile(r"[A-Za-z0-9]+")
-IMAGE_SCHEME = "newsgen-image:"   # a body image, resolved when the page is rendered
+IMAGE_SCHEME = "newsgen-image:"  # a body image, resolved when the page is rendered
 SUMMARY_CHARS = 120
 SKIP_TAGS = {"pre", "code", "script", "style"}
 # Only these characters let a body carry markup Markdown did not make:
@@ -39,10 +42,50 @@ MAY_NEED_SANITIZING = re.compile(r"[<{&:]")
 MAY_HAVE_INLINE_MARKUP = re.compile(r"[`\\\[<&*_{\x02\x03]|  \n")
 
 ALLOWED_TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "div", "dl", "dt", "em",
-    "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "li", "mark", "ol",
-    "p", "pre", "s", "small", "span", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th",
-    "thead", "tr", "u", "ul",
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "caption",
+    "code",
+    "dd",
+    "del",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "ins",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "pre",
+    "s",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "u",
+    "ul",
 }
 ALLOWED_ATTRIBUTES = {
     "*": {"id", "class", "title", "lang"},
@@ -57,16 +100,17 @@ ALLOWED_ATTRIBUTES = {
 @dataclass(frozen=True)
 class Fragment:
     html: str
-    summary: str                        # plain text of the first paragraph, shortened
-    chars: int                          # CJK characters + Latin words, for reading time
-    images: tuple[tuple[str, str], ...] # (path under images/, alt text) in body order
+    summary: str  # plain text of the first paragraph, shortened
+    chars: int  # CJK characters + Latin words, for reading time
+    images: tuple[tuple[str, str], ...]  # (path under images/, alt text) in body order
 
 
 @dataclass(frozen=True)
 class MarkdownOptions:
     """What, besides the body, decides an article's HTML."""
-    raw_html: str = "sanitize"              # sanitize | escape | allow
-    iframe_hosts: tuple[str, ...] = ()      # hosts whose https iframes may be embedded (video)
+
+    raw_html: str = "sanitize"  # sanitize | escape | allow
+    iframe_hosts: tuple[str, ...] = ()  # hosts whose https iframes may be embedded (video)
 
     @property
     def key(self) -> str:
@@ -86,7 +130,8 @@ class Converter:
         self.md = markdown.Markdown(
             extensions=["extra", "sane_lists", NewspaperExtension()],
             extension_configs={"extra": {"footnotes": {"BACKLINK_TITLE": "返回正文第 %d 处"}}},
-            output_format="html")
+            output_format="html",
+        )
         if raw_html == "escape":
             self.md.preprocessors.deregister("html_block")
             self.md.inlinePatterns.deregister("html")
@@ -120,9 +165,15 @@ def sanitize(html: str, iframe_hosts: tuple[str, ...] = ()) -> str:
             return value if parts.scheme == "https" and parts.hostname in iframe_hosts else None
         return value
 
-    return nh3.clean(html, tags=tags, attributes=attributes, attribute_filter=only_allowed_frames,
-                     url_schemes={"http", "https", "mailto", "tel", IMAGE_SCHEME[:-1]},
-                     link_rel=None, filter_style_properties={"text-align"})
+    return nh3.clean(
+        html,
+        tags=tags,
+        attributes=attributes,
+        attribute_filter=only_allowed_frames,
+        url_schemes={"http", "https", "mailto", "tel", IMAGE_SCHEME[:-1]},
+        link_rel=None,
+        filter_style_properties={"text-align"},
+    )
 
 
 class NewspaperExtension(Extension):
@@ -131,7 +182,7 @@ class NewspaperExtension(Extension):
         md.newsgen_info = {}
         # After inline parsing (20), before prettify (10) adds layout newlines.
         md.treeprocessors.register(NewspaperTreeprocessor(md), "newsgen", 15)
-        md.treeprocessors.register(PlainTextTreeprocessor(md), "newsgen-plain", 25)   # before inline (20)
+        md.treeprocessors.register(PlainTextTreeprocessor(md), "newsgen-plain", 25)  # before inline (20)
 
     def reset(self):
         pass
@@ -268,7 +319,7 @@ def plain_text(element: etree.Element) -> str:
 def summarize(root: etree.Element) -> str:
     for element in root.iter("p"):
         text = re.sub(r"\s+", " ", plain_text(element))
-        text = re.sub("\x02[^\x03]*\x03", "", text).strip()   # stashed raw HTML
+        text = re.sub("\x02[^\x03]*\x03", "", text).strip()  # stashed raw HTML
         if text:
             return text if len(text) <= SUMMARY_CHARS else text[:SUMMARY_CHARS].rstrip() + "…"
     return ""

@@ -1,5 +1,6 @@
 """The content model: plain, frozen dataclasses, built by ``load`` and read
 by every later phase. Nothing here touches the file system."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -12,6 +13,7 @@ WEEKDAYS = "一二三四五六日"
 @dataclass(frozen=True)
 class Contributor:
     """One byline entry: 张婷, or 张婷 with the role 记者."""
+
     name: str
     role: str = ""
 
@@ -19,11 +21,12 @@ class Contributor:
 @dataclass(frozen=True)
 class PrintPage:
     """A page (版) of an edition as printed."""
+
     number: int
     name: str
     editor: str = ""
-    pdf: str = ""        # path under images/
-    scan: str = ""       # path under images/
+    pdf: str = ""  # path under images/
+    scan: str = ""  # path under images/
 
     @property
     def label(self) -> str:
@@ -34,10 +37,11 @@ class PrintPage:
 @dataclass(frozen=True)
 class Edition:
     """One issue (期) of the paper: content/<date>/edition.yaml."""
+
     date: dt.date
     pages: tuple[PrintPage, ...]
     number: int | None = None
-    source: str = ""     # edition.yaml, relative to the site root
+    source: str = ""  # edition.yaml, relative to the site root
 
     def page(self, number: int) -> PrintPage | None:
         for page in self.pages:
@@ -49,13 +53,14 @@ class Edition:
 @dataclass(frozen=True)
 class Article:
     """One article file: front matter fields plus the Markdown body."""
-    source: str                      # relative to the site root
-    date: dt.date                    # its edition's date (the folder)
+
+    source: str  # relative to the site root
+    date: dt.date  # its edition's date (the folder)
     slug: str
     title: str
     page: int
-    body: str                        # Markdown, front matter removed
-    body_line: int = 1               # line of the body's first line in the file
+    body: str  # Markdown, front matter removed
+    body_line: int = 1  # line of the body's first line in the file
     kicker: str = ""
     subtitle: str = ""
     order: int | None = None
@@ -86,6 +91,7 @@ def chinese_date(day: dt.date) -> str:
 @dataclass(frozen=True)
 class EditionContent:
     """An edition with its articles in print order (page, then order)."""
+
     edition: Edition
     articles: tuple[Article, ...]
 
@@ -95,7 +101,7 @@ class EditionContent:
 
 @dataclass(frozen=True)
 class Site:
-    editions: tuple[EditionContent, ...]     # oldest first
+    editions: tuple[EditionContent, ...]  # oldest first
 
     @property
     def article_count(self) -> int:

@@ -1,4 +1,5 @@
 """Scan the site root and split article files into front matter and body."""
+
 from __future__ import annotations
 
 import hashlib
@@ -15,11 +16,11 @@ RACY_NS = 1_000_000_000
 
 @dataclass(frozen=True)
 class SourceFile:
-    rel: str             # relative to the site root, forward slashes
-    raw: bytes | None    # read at scan time; None: known by its stat, read when needed
-    digest: bytes        # hash of the bytes
-    stat: tuple | None   # (size, mtime_ns, ctime_ns, inode) when read; None if it had just changed
-    path: str = ""       # where to read it
+    rel: str  # relative to the site root, forward slashes
+    raw: bytes | None  # read at scan time; None: known by its stat, read when needed
+    digest: bytes  # hash of the bytes
+    stat: tuple | None  # (size, mtime_ns, ctime_ns, inode) when read; None if it had just changed
+    path: str = ""  # where to read it
 
     def read(self) -> bytes:
         if self.raw is not None:
@@ -30,17 +31,18 @@ class SourceFile:
 
 @dataclass(frozen=True)
 class EditionFolder:
-    name: str                           # the folder name: 2024-01-10
-    edition: SourceFile | None          # its edition.yaml, if any
-    articles: tuple[SourceFile, ...]    # its *.md files, sorted by name
+    name: str  # the folder name: 2024-01-10
+    edition: SourceFile | None  # its edition.yaml, if any
+    articles: tuple[SourceFile, ...]  # its *.md files, sorted by name
 
     @property
     def files(self) -> tuple[SourceFile, ...]:
         return ((self.edition,) if self.edition else ()) + self.articles
 
 
-def scan_content(root: Path, known: dict[str, SourceFile] | None = None,
-                 index: dict[str, tuple] | None = None) -> list[EditionFolder]:
+def scan_content(
+    root: Path, known: dict[str, SourceFile] | None = None, index: dict[str, tuple] | None = None
+) -> list[EditionFolder]:
     """Every folder under content/, sorted, with its files sorted by name.
 
     Symlinked folders and files are not followed: content is what is in
@@ -66,8 +68,9 @@ def _edition_dirs(root: Path) -> list[os.DirEntry]:
     return [e for e in entries if e.is_dir(follow_symlinks=False) and not e.name.startswith(".")]
 
 
-def rescan(root: Path, last: list[EditionFolder], changed: set[str], known: dict[str, SourceFile]
-           ) -> list[EditionFolder]:
+def rescan(
+    root: Path, last: list[EditionFolder], changed: set[str], known: dict[str, SourceFile]
+) -> list[EditionFolder]:
     """``scan_content`` redone only in the edition folders that ``changed``
     (paths relative to the root, as the preview's watcher reports them)
     names: the others are taken from ``last`` as they were."""
@@ -81,13 +84,17 @@ def rescan(root: Path, last: list[EditionFolder], changed: set[str], known: dict
     if not touched:
         return last
     before = {folder.name: folder for folder in last}
-    return [before[e.name] if e.name in before and e.name not in touched
-            else _scan_edition_folder(e.name, e.path, known, {})
-            for e in _edition_dirs(root)]
+    return [
+        before[e.name]
+        if e.name in before and e.name not in touched
+        else _scan_edition_folder(e.name, e.path, known, {})
+        for e in _edition_dirs(root)
+    ]
 
 
-def _scan_edition_folder(name: str, folder: str, known: dict[str, SourceFile], index: dict[str, tuple]
-                         ) -> EditionFolder:
+def _scan_edition_folder(
+    name: str, folder: str, known: dict[str, SourceFile], index: dict[str, tuple]
+) -> EditionFolder:
     edition = None
     articles = []
     for entry in sorted(os.scandir(folder), key=lambda e: e.name):
@@ -119,14 +126,23 @@ def _source(rel: str, entry: os.DirEntry, known: dict[str, SourceFile], index: d
     # in the last second is therefore never recognised by its stat (git's
     # "racily clean" rule); the next scan reads it again.
     settled = st.st_ctime_ns < time.time_ns() - RACY_NS
-    return SourceFile(rel, raw, hashlib.blake2b(raw, digest_size=16).digest(),
-                      (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino) if settled else None, entry.path)
+    return SourceFile(
+        rel,
+        raw,
+        hashlib.blake2b(raw, digest_size=16).digest(),
+        (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino) if settled else None,
+        entry.path,
+    )
 
 
 def source_index(folders: list[EditionFolder]) -> dict[str, tuple]:
     """path -> (stat, digest) of the files whose stat can be trusted next time."""
-    return {source.rel: (source.stat, source.digest) for folder in folders
-            for source in folder.files if source.stat is not None}
+    return {
+        source.rel: (source.stat, source.digest)
+        for folder in folders
+        for source in folder.files
+        if source.stat is not None
+    }
 
 
 def fingerprint(folders: list[EditionFolder], root: Path, *extra: bytes) -> str:
@@ -149,10 +165,10 @@ def fingerprint(folders: list[EditionFolder], root: Path, *extra: bytes) -> str:
 
 @dataclass(frozen=True)
 class SplitFile:
-    front: str | None    # the YAML between the fences; None when there is none
-    front_line: int      # line of the front matter's first line
+    front: str | None  # the YAML between the fences; None when there is none
+    front_line: int  # line of the front matter's first line
     body: str
-    body_line: int       # line of the body's first line
+    body_line: int  # line of the body's first line
     fence_error: str = ""
 
 
@@ -167,7 +183,7 @@ def split_front_matter(text: str) -> SplitFile:
     match = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M).search(text, first_newline + 1)
     if match is None:
         return SplitFile(None, 2, "", 1, "the front matter is not closed by a '---' line")
-    front = text[first_newline + 1:match.start()]
+    front = text[first_newline + 1 : match.start()]
     front_line = 2
     body_start = match.end() + 1
     body_line = front_line + front.count("\n") + 1

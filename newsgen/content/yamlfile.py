@@ -4,6 +4,7 @@ PyYAML's C loader composes the node tree fast; we keep the nodes long
 enough to record key lines, refuse duplicate keys (PyYAML silently keeps
 the last one) and alias bombs, then construct plain Python values.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -22,8 +23,8 @@ MAX_EXPANDED_NODES = 100_000
 @dataclass
 class YamlDoc:
     data: object = None
-    lines: dict[str, tuple[int, int]] = field(default_factory=dict)   # key -> (line, col)
-    item_lines: dict[str, list[int]] = field(default_factory=dict)     # key -> line of each list item
+    lines: dict[str, tuple[int, int]] = field(default_factory=dict)  # key -> (line, col)
+    item_lines: dict[str, list[int]] = field(default_factory=dict)  # key -> line of each list item
 
 
 def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[YamlDoc, list[Diagnostic]]:
@@ -85,9 +86,14 @@ def _check_nodes(root, path: str, offset: int) -> list[Diagnostic]:
                 if isinstance(key_node, yaml.ScalarNode):
                     line = key_node.start_mark.line + 1 + offset
                     if key_node.value in seen:
-                        problems.append(error(
-                            path, line, key_node.start_mark.column + 1,
-                            f"duplicate key '{key_node.value}' (first at line {seen[key_node.value]})"))
+                        problems.append(
+                            error(
+                                path,
+                                line,
+                                key_node.start_mark.column + 1,
+                                f"duplicate key '{key_node.value}' (first at line {seen[key_node.value]})",
+                            )
+                        )
                     seen.setdefault(key_node.value, line)
                 total += size(key_node) + size(value_node)
         elif isinstance(node, yaml.SequenceNode):
@@ -98,8 +104,14 @@ def _check_nodes(root, path: str, offset: int) -> list[Diagnostic]:
 
     if size(root) > MAX_EXPANDED_NODES:
         mark = root.start_mark
-        problems.append(error(path, mark.line + 1 + offset, 0,
-                              f"YAML document expands to more than {MAX_EXPANDED_NODES} values (alias bomb?)"))
+        problems.append(
+            error(
+                path,
+                mark.line + 1 + offset,
+                0,
+                f"YAML document expands to more than {MAX_EXPANDED_NODES} values (alias bomb?)",
+            )
+        )
     return problems
 
 
@@ -109,8 +121,7 @@ def decode_text(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        return None, [error(path, line, 0, f"file is not valid UTF-8 (byte offset {exc.start})",
-                            "save it as UTF-8")]
+        return None, [error(path, line, 0, f"file is not valid UTF-8 (byte offset {exc.start})", "save it as UTF-8")]
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\x00" in text:

@@ -1,4 +1,5 @@
 """Paths that come from editors: resolved only inside their folders."""
+
 from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
@@ -26,4 +27,3 @@ def safe_image_path(root: Path, ref: str) -> tuple[Path | None, str]:
     if not real.is_file():
         return None, f"image not found: {IMAGES_DIR}/{ref} is not a file"
     return real, ""
-

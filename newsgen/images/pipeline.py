@@ -25,11 +25,13 @@ Problems with the input are raised as ``ImageProblem(kind, detail)``; the
 caller turns them into messages naming the file.  Nothing here touches the
 file system.
 """
+
 from __future__ import annotations
 
 import io
 import warnings
 from dataclasses import dataclass
+
 from PIL import Image, ImageCms, UnidentifiedImageError
 
 # Bump when a change here changes output bytes: it is part of every cache key.
@@ -40,8 +42,15 @@ PIPELINE_VERSION = "1"
 ALLOWED_FORMATS = ("JPEG", "MPO", "PNG", "WEBP", "GIF")
 _JPEG = ("JPEG", "MPO")
 # ISO-BMFF brands of formats Pillow cannot read, named so the editor knows.
-_HEIF_BRANDS = {b"heic": "HEIC", b"heix": "HEIC", b"hevc": "HEIC", b"heim": "HEIC", b"heis": "HEIC",
-                b"mif1": "HEIF", b"msf1": "HEIF"}
+_HEIF_BRANDS = {
+    b"heic": "HEIC",
+    b"heix": "HEIC",
+    b"hevc": "HEIC",
+    b"heim": "HEIC",
+    b"heis": "HEIC",
+    b"mif1": "HEIF",
+    b"msf1": "HEIF",
+}
 LANCZOS = Image.Resampling.LANCZOS
 EXTENSIONS = {"webp": "webp", "jpeg": "jpg", "png": "png"}
 
@@ -72,18 +81,20 @@ class ImageProblem(Exception):
 @dataclass(frozen=True)
 class Encoded:
     """One output file, in memory: upright size, format, bytes."""
+
     width: int
     height: int
-    format: str          # "webp" | "jpeg" | "png"
+    format: str  # "webp" | "jpeg" | "png"
     data: bytes
 
 
 @dataclass(frozen=True)
 class Rendered:
     """What a source image became: its upright size and its outputs."""
+
     width: int
     height: int
-    fallback: str        # "jpeg" | "png"
+    fallback: str  # "jpeg" | "png"
     outputs: tuple[Encoded, ...]
 
 
@@ -112,7 +123,7 @@ def render(data: bytes, widths: tuple[int, ...], jpeg_quality: int, webp_quality
     is_jpeg = im.format in _JPEG
     graphic_source = not is_jpeg and im.mode in ("1", "P", "PA")
     if is_jpeg:
-        im.draft(im.mode, _stored(targets[0], swap))   # DCT scaling, only if >= 2x
+        im.draft(im.mode, _stored(targets[0], swap))  # DCT scaling, only if >= 2x
     _load(im)
     src = _normalize_mode(im)
     has_alpha = src.mode == "RGBA"
@@ -128,12 +139,14 @@ def render(data: bytes, widths: tuple[int, ...], jpeg_quality: int, webp_quality
         prev = cur
         upright_copy = cur.transpose(_UPRIGHT[orientation]) if orientation in _UPRIGHT else cur
         for fmt in ("webp", fallback):
-            outputs.append(Encoded(size[0], size[1], fmt,
-                                   _encode(upright_copy, fmt, graphic, jpeg_quality, webp_quality)))
+            outputs.append(
+                Encoded(size[0], size[1], fmt, _encode(upright_copy, fmt, graphic, jpeg_quality, webp_quality))
+            )
     return Rendered(upright[0], upright[1], fallback, tuple(outputs))
 
 
 # -- decoding -----------------------------------------------------------------
+
 
 def _open(data: bytes) -> Image.Image:
     """Identify the image and refuse what we will not decode."""
@@ -190,7 +203,7 @@ def _reason(exc: Exception) -> str:
 def _orientation(im: Image.Image) -> int:
     try:
         value = im.getexif().get(0x0112, 1)
-    except Exception:   # a damaged EXIF block: show the pixels as stored
+    except Exception:  # a damaged EXIF block: show the pixels as stored
         return 1
     return value if isinstance(value, int) and 1 <= value <= 8 else 1
 
@@ -203,7 +216,7 @@ def _normalize_mode(im: Image.Image) -> Image.Image:
     """L, RGB, RGBA or CMYK (what LANCZOS and ImageCms both take); RGBA only
     when some pixel is actually transparent."""
     mode = im.mode
-    if mode in ("I;16", "I;16L", "I;16B", "I;16N", "I"):     # 16-bit PNG greyscale
+    if mode in ("I;16", "I;16L", "I;16B", "I;16N", "I"):  # 16-bit PNG greyscale
         im = im.convert("I").point(lambda v: v * (1 / 256)).convert("L")
     elif mode == "1":
         im = im.convert("L")
@@ -222,8 +235,7 @@ def _to_srgb(im: Image.Image, icc: bytes | None, mode: str) -> Image.Image:
     if icc:
         try:
             source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
-            out = ImageCms.profileToProfile(im, source, ImageCms.createProfile("sRGB"),
-                                            outputMode=mode)
+            out = ImageCms.profileToProfile(im, source, ImageCms.createProfile("sRGB"), outputMode=mode)
             if out is not None:
                 return out
         except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
@@ -233,15 +245,14 @@ def _to_srgb(im: Image.Image, icc: bytes | None, mode: str) -> Image.Image:
 
 # -- encoding -----------------------------------------------------------------
 
+
 def _encode(im: Image.Image, fmt: str, graphic: bool, jpeg_quality: int, webp_quality: int) -> bytes:
-    im.info = {}          # nothing from the source reaches the file (EXIF, ICC, comment...)
+    im.info = {}  # nothing from the source reaches the file (EXIF, ICC, comment...)
     buf = io.BytesIO()
     if fmt == "webp":
         im.save(buf, "WEBP", quality=webp_quality, method=4, lossless=graphic)
     elif fmt == "jpeg":
-        im.save(buf, "JPEG", quality=jpeg_quality, progressive=True, optimize=True,
-                subsampling="4:2:0")
+        im.save(buf, "JPEG", quality=jpeg_quality, progressive=True, optimize=True, subsampling="4:2:0")
     else:
         im.save(buf, "PNG", optimize=True)
     return buf.getvalue()
-

@@ -18,6 +18,7 @@ file's bytes, so a URL never changes meaning and can be cached forever.
 Bad input never raises: ``process_images`` returns ``(ref, message)`` pairs
 and the caller attaches them to the article that names the image.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -27,9 +28,9 @@ import multiprocessing
 import os
 import re
 import shutil
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Callable, Iterable, Iterator
 from urllib.parse import quote
 
 import PIL
@@ -54,8 +55,8 @@ class ImageSettings:
 class Variant:
     width: int
     height: int
-    format: str          # "webp" | "jpeg" | "png"
-    name: str            # output file name, e.g. "huyou-960-3f2a9c1b7d.webp"
+    format: str  # "webp" | "jpeg" | "png"
+    name: str  # output file name, e.g. "huyou-960-3f2a9c1b7d.webp"
 
     @property
     def cache_name(self) -> str:
@@ -66,12 +67,12 @@ class Variant:
 
 @dataclass(frozen=True)
 class ProcessedImage:
-    source: str                      # path relative to images/, as written by the editor
-    width: int                       # upright size of the original
+    source: str  # path relative to images/, as written by the editor
+    width: int  # upright size of the original
     height: int
-    variants: tuple[Variant, ...]    # WebP first, then the fallback; each by width
-    fallback: str                    # "jpeg" or "png"
-    key: str = ""                    # cache folder: cache_dir/images/<key>/
+    variants: tuple[Variant, ...]  # WebP first, then the fallback; each by width
+    fallback: str  # "jpeg" or "png"
+    key: str = ""  # cache folder: cache_dir/images/<key>/
 
     def largest(self, fmt: str) -> Variant:
         found = [v for v in self.variants if v.format == fmt]
@@ -81,6 +82,7 @@ class ProcessedImage:
 
 
 # -- sources ------------------------------------------------------------------
+
 
 def resolve_source(images_dir: Path, ref: str) -> tuple[Path | None, str]:
     """The absolute path of ``ref`` under ``images_dir``, or (None, reason).
@@ -98,7 +100,7 @@ def resolve_source(images_dir: Path, ref: str) -> tuple[Path | None, str]:
     root = Path(images_dir).resolve()
     try:
         real = (root / ref).resolve()
-    except (OSError, RuntimeError):          # a symlink loop
+    except (OSError, RuntimeError):  # a symlink loop
         return None, f"image file not found: images/{ref}"
     if real != root and root not in real.parents:
         return None, escape
@@ -131,6 +133,7 @@ def _stem(ref: str) -> str:
 
 
 # -- the cache ----------------------------------------------------------------
+
 
 def cache_params(settings: ImageSettings) -> dict:
     """Everything besides the source bytes that the output bytes depend on."""
@@ -171,8 +174,13 @@ def _store(entry_dir: Path, key: str, rendered: Rendered) -> dict:
         name = f"{out.width}-{hashlib.sha256(out.data).hexdigest()[:10]}.{EXTENSIONS[out.format]}"
         write_atomic(entry_dir / name, out.data)
         variants.append([out.width, out.height, out.format, name, len(out.data)])
-    entry = {"key": key, "width": rendered.width, "height": rendered.height,
-             "fallback": rendered.fallback, "variants": variants}
+    entry = {
+        "key": key,
+        "width": rendered.width,
+        "height": rendered.height,
+        "fallback": rendered.fallback,
+        "variants": variants,
+    }
     write_atomic(entry_dir / META, json.dumps(entry, indent=1).encode())
     return entry
 
@@ -184,13 +192,12 @@ def _work(task: tuple[str, str, dict, str]) -> tuple[str, dict]:
         data = Path(path).read_bytes()
     except OSError as e:
         return lookup_key, {"error": ["unreadable", e.strerror or str(e)]}
-    key = cache_key(params, hashlib.sha256(data).hexdigest())   # the bytes actually read
+    key = cache_key(params, hashlib.sha256(data).hexdigest())  # the bytes actually read
     entry_dir = Path(root) / key
     try:
         try:
-            rendered = render(data, tuple(params["widths"]), params["jpeg_quality"],
-                              params["webp_quality"])
-        except ImageProblem as p:          # a verdict on these bytes: cache it too
+            rendered = render(data, tuple(params["widths"]), params["jpeg_quality"], params["webp_quality"])
+        except ImageProblem as p:  # a verdict on these bytes: cache it too
             entry = {"key": key, "error": [p.kind, p.detail]}
             entry_dir.mkdir(parents=True, exist_ok=True)
             write_atomic(entry_dir / META, json.dumps(entry).encode())
@@ -199,7 +206,7 @@ def _work(task: tuple[str, str, dict, str]) -> tuple[str, dict]:
         return lookup_key, _store(entry_dir, key, rendered)
     except OSError as e:
         return lookup_key, {"error": ["cache", f"{entry_dir}: {e.strerror or e}"]}
-    except Exception as e:                 # MemoryError, a codec bug: report, never cache
+    except Exception as e:  # MemoryError, a codec bug: report, never cache
         return lookup_key, {"error": ["failed", f"{type(e).__name__}: {e}"]}
 
 
@@ -218,7 +225,7 @@ def _run(tasks: list[tuple], jobs: int) -> Iterator[tuple[str, dict]]:
 def _file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as f:
-        while chunk := f.read(1 << 20):      # streamed: memory stays flat
+        while chunk := f.read(1 << 20):  # streamed: memory stays flat
             digest.update(chunk)
     return digest.hexdigest()
 
@@ -227,10 +234,11 @@ def _file_sha256(path: Path) -> str:
 class _Lookup:
     """What the parent learnt before any decoding: per ref, a failure or a
     cache key; per key, a cached entry or a task for a worker."""
-    failed: dict[str, str] = field(default_factory=dict)        # ref -> message
-    key_of: dict[str, str] = field(default_factory=dict)        # ref -> cache key
+
+    failed: dict[str, str] = field(default_factory=dict)  # ref -> message
+    key_of: dict[str, str] = field(default_factory=dict)  # ref -> cache key
     refs_of: dict[str, list[str]] = field(default_factory=dict)  # cache key -> refs
-    entries: dict[str, dict] = field(default_factory=dict)      # cache key -> entry
+    entries: dict[str, dict] = field(default_factory=dict)  # cache key -> entry
     tasks: list[tuple[str, str, dict, str]] = field(default_factory=list)
 
 
@@ -258,9 +266,14 @@ def _look_up(images_dir: Path, order: list[str], params: dict, root: Path) -> _L
     return found
 
 
-def process_images(images_dir: Path, refs: Iterable[str], settings: ImageSettings, cache_dir: Path,
-                   jobs: int, progress: Callable[[int, int], None] | None = None,
-                   ) -> tuple[dict[str, ProcessedImage], list[tuple[str, str]]]:
+def process_images(
+    images_dir: Path,
+    refs: Iterable[str],
+    settings: ImageSettings,
+    cache_dir: Path,
+    jobs: int,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[dict[str, ProcessedImage], list[tuple[str, str]]]:
     """Process every distinct ref once; ({ref: ProcessedImage}, [(ref, message)]),
     both in the order the refs came.  ``jobs`` < 1 means one per CPU.
     Identical files under two names are decoded once.  ``progress(done,
@@ -270,7 +283,7 @@ def process_images(images_dir: Path, refs: Iterable[str], settings: ImageSetting
     done = len(order) - sum(len(found.refs_of[task[0]]) for task in found.tasks)
     if progress:
         progress(done, len(order))
-    for key, entry in _run(found.tasks, jobs):      # streamed: one small dict per image
+    for key, entry in _run(found.tasks, jobs):  # streamed: one small dict per image
         found.entries[key] = entry
         done += len(found.refs_of[key])
         if progress:
@@ -294,12 +307,14 @@ def _assemble(order: list[str], found: _Lookup) -> tuple[dict[str, ProcessedImag
         variants = [Variant(w, h, fmt, f"{stem}-{name}") for w, h, fmt, name, _size in entry["variants"]]
         rank = {"webp": 0, entry["fallback"]: 1}
         variants.sort(key=lambda v: (rank[v.format], v.width))
-        processed[ref] = ProcessedImage(ref, entry["width"], entry["height"], tuple(variants),
-                                        entry["fallback"], entry["key"])
+        processed[ref] = ProcessedImage(
+            ref, entry["width"], entry["height"], tuple(variants), entry["fallback"], entry["key"]
+        )
     return processed, errors
 
 
 # -- publishing ---------------------------------------------------------------
+
 
 def publish_variants(processed: ProcessedImage, cache_dir: Path, out_dir: Path) -> list[Path]:
     """Put the image's files in ``out_dir`` (the folder itself, e.g.
@@ -319,7 +334,8 @@ def publish_variants(processed: ProcessedImage, cache_dir: Path, out_dir: Path) 
         try:
             there = dst.stat()
             if os.path.samestat(have, there) or (
-                    there.st_size == have.st_size and there.st_mtime_ns == have.st_mtime_ns):
+                there.st_size == have.st_size and there.st_mtime_ns == have.st_mtime_ns
+            ):
                 paths.append(dst)
                 continue
         except FileNotFoundError:
@@ -337,21 +353,31 @@ def publish_variants(processed: ProcessedImage, cache_dir: Path, out_dir: Path) 
 
 # -- HTML ---------------------------------------------------------------------
 
+
 def _url(prefix: str, name: str) -> str:
     """Percent-encode what would break a srcset (spaces, commas) or a URL."""
     return quote(prefix + name, safe="/:@!$&'()*+;=~%-._?#")
 
 
-def picture_html(processed: ProcessedImage, url_prefix: str, alt: str, *, eager: bool = False,
-                 sizes: str = "(min-width: 48rem) 42rem, 100vw") -> str:
+def picture_html(
+    processed: ProcessedImage,
+    url_prefix: str,
+    alt: str,
+    *,
+    eager: bool = False,
+    sizes: str = "(min-width: 48rem) 42rem, 100vw",
+) -> str:
     """``<picture>`` with a WebP source and the JPEG/PNG ``<img>``; width and
     height of the largest copy reserve the space (no layout shift).  The
     first image of a page: ``eager=True`` (fetchpriority high, no lazy)."""
     prefix = url_prefix if url_prefix.endswith("/") else url_prefix + "/"
 
     def srcset(fmt: str) -> str:
-        return ", ".join(f"{_url(prefix, v.name)} {v.width}w"
-                         for v in sorted(processed.variants, key=lambda v: v.width) if v.format == fmt)
+        return ", ".join(
+            f"{_url(prefix, v.name)} {v.width}w"
+            for v in sorted(processed.variants, key=lambda v: v.width)
+            if v.format == fmt
+        )
 
     def attrs(pairs: list[tuple[str, object]]) -> str:
         return "".join(f' {k}="{html.escape(str(v), quote=True)}"' for k, v in pairs)
@@ -360,8 +386,18 @@ def picture_html(processed: ProcessedImage, url_prefix: str, alt: str, *, eager:
     source = ""
     if any(v.format == "webp" for v in processed.variants):
         source = f"<source{attrs([('type', 'image/webp'), ('srcset', srcset('webp')), ('sizes', sizes)])}>"
-    loading = [("loading", "eager"), ("fetchpriority", "high")] if eager else \
-        [("loading", "lazy"), ("decoding", "async")]
-    tag = attrs([("src", _url(prefix, img.name)), ("srcset", srcset(processed.fallback)), ("sizes", sizes),
-                 ("width", img.width), ("height", img.height), ("alt", alt)] + loading)
+    loading = (
+        [("loading", "eager"), ("fetchpriority", "high")] if eager else [("loading", "lazy"), ("decoding", "async")]
+    )
+    tag = attrs(
+        [
+            ("src", _url(prefix, img.name)),
+            ("srcset", srcset(processed.fallback)),
+            ("sizes", sizes),
+            ("width", img.width),
+            ("height", img.height),
+            ("alt", alt),
+        ]
+        + loading
+    )
     return f"<picture>{source}<img{tag}></picture>"

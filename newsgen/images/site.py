@@ -4,17 +4,18 @@ Every image an article names (``image``, body images) and every page scan
 is processed once by the image pipeline (``images.py``: upright, sRGB, no
 metadata, resized, WebP + JPEG/PNG, cached); page PDFs are published as
 they are. Problems are reported at each line that names the file."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from newsgen.config import SiteConfig
-from newsgen.files import write_if_changed
-from newsgen.errors import Diagnostic, error, warning
-from newsgen.images.process import ImageSettings, ProcessedImage, process_images, publish_variants, _url
 from newsgen.content.model import Site
+from newsgen.errors import Diagnostic, error, warning
+from newsgen.files import write_if_changed
 from newsgen.images.paths import IMAGES_DIR, safe_image_path
+from newsgen.images.process import ImageSettings, ProcessedImage, _url, process_images, publish_variants
 from newsgen.urls import Linker, image_path
 
 SIZES = "(min-width: 48rem) 42rem, 100vw"
@@ -26,16 +27,22 @@ class SiteImages:
     config: SiteConfig
     cache_dir: Path
     jobs: int = 1
-    progress: object = None     # (phase, done, total) callback, or None
-    uses: dict[str, list[tuple[str, int]]] = field(default_factory=dict)   # ref -> (file, line) that name it
-    documents: dict[str, Path] = field(default_factory=dict)              # PDFs: ref -> file
+    progress: object = None  # (phase, done, total) callback, or None
+    uses: dict[str, list[tuple[str, int]]] = field(default_factory=dict)  # ref -> (file, line) that name it
+    documents: dict[str, Path] = field(default_factory=dict)  # PDFs: ref -> file
     processed: dict[str, ProcessedImage] = field(default_factory=dict)
 
     def check(self, site: Site, infos: dict) -> list[Diagnostic]:
         problems = self._collect(site, infos)
         report = (lambda done, total: self.progress("images", done, total)) if self.progress else None
-        done, failures = process_images(self.root / IMAGES_DIR, list(self.uses), ImageSettings(self.config.image_widths),
-                                        self.cache_dir, self.jobs, report)
+        done, failures = process_images(
+            self.root / IMAGES_DIR,
+            list(self.uses),
+            ImageSettings(self.config.image_widths),
+            self.cache_dir,
+            self.jobs,
+            report,
+        )
         self.processed = done
         for ref, message in failures:
             problems += [error(source, line, 1, message) for source, line in self.uses[ref]]
@@ -53,14 +60,27 @@ class SiteImages:
                 if article.image:
                     self._use(article.image, article.source, article.line_of("image"))
                     if article.kind == "article" and not article.caption:
-                        problems.append(warning(article.source, article.line_of("image"), 1,
-                                                "the image has no caption, which is its alt text"))
+                        problems.append(
+                            warning(
+                                article.source,
+                                article.line_of("image"),
+                                1,
+                                "the image has no caption, which is its alt text",
+                            )
+                        )
                 info = infos.get(article.source)
-                for ref, alt, line in (info.images if info else ()):
+                for ref, alt, line in info.images if info else ():
                     self._use(ref, article.source, article.body_line + line)
                     if not alt.strip():
-                        problems.append(warning(article.source, article.body_line + line, 1,
-                                                f"image {ref} has no alt text", "write ![what it shows](path)"))
+                        problems.append(
+                            warning(
+                                article.source,
+                                article.body_line + line,
+                                1,
+                                f"image {ref} has no alt text",
+                                "write ![what it shows](path)",
+                            )
+                        )
         return problems
 
     def _use(self, ref: str, source: str, line: int) -> None:
@@ -81,10 +101,14 @@ class SiteImages:
             prefix = linker.url(_folder(ref))
             fallback = image.largest(image.fallback)
             result[ref] = {
-                "src": _url(prefix, fallback.name), "width": fallback.width, "height": fallback.height,
-                "sizes": SIZES, "srcset": _srcset(image, image.fallback, prefix),
+                "src": _url(prefix, fallback.name),
+                "width": fallback.width,
+                "height": fallback.height,
+                "sizes": SIZES,
+                "srcset": _srcset(image, image.fallback, prefix),
                 "sources": [{"type": "image/webp", "srcset": _srcset(image, "webp", prefix)}]
-                if any(v.format == "webp" for v in image.variants) else [],
+                if any(v.format == "webp" for v in image.variants)
+                else [],
             }
         for ref, path in sorted(self.documents.items()):
             result[ref] = {"src": linker.url(image_path(ref)), "bytes": path.stat().st_size}
@@ -111,7 +135,6 @@ def _folder(ref: str) -> str:
 
 
 def _srcset(image: ProcessedImage, fmt: str, prefix: str) -> str:
-    return ", ".join(f"{_url(prefix, v.name)} {v.width}w"
-                     for v in sorted(image.variants, key=lambda v: v.width) if v.format == fmt)
-
-
+    return ", ".join(
+        f"{_url(prefix, v.name)} {v.width}w" for v in sorted(image.variants, key=lambda v: v.width) if v.format == fmt
+    )

@@ -2,6 +2,7 @@
 per article in content/<date>/, and the page in edition.yaml. The reading
 itself is ``newsgen.importer_parse``; this module does the file work around
 it: decoding (UTF-8 or GB18030), front matter, edition.yaml, the table."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -14,11 +15,11 @@ from typing import TextIO
 
 import yaml
 
+from newsgen.content.model import Contributor
 from newsgen.errors import Diagnostic, error, warning
 from newsgen.files import write_atomic
-from newsgen.newspaper.credits import credit_label
 from newsgen.importer.text import ImportedArticle, ImportedPage, parse_page, punctuate  # noqa: F401  (callers use these)
-from newsgen.content.model import Contributor
+from newsgen.newspaper.credits import credit_label
 
 # ---------------------------------------------------------------- files
 
@@ -32,16 +33,21 @@ def article_file_name(page: int, order: int) -> str:
 
 def render_article_file(article: ImportedArticle, date: dt.date, page: int, order: int) -> str:
     values: dict[str, object] = {
-        "title": article.title, "kicker": article.kicker, "subtitle": article.subtitle, "page": page,
-        "order": order, "kind": "" if article.kind == "article" else article.kind,
-        "dateline": article.dateline, "byline": [_person(p) for p in article.byline],
-        "image": article.image or (f"{date.isoformat()}/p{page:02d}-{order:02d}.jpg"
-                                   if article.kind == "picture" else ""),
+        "title": article.title,
+        "kicker": article.kicker,
+        "subtitle": article.subtitle,
+        "page": page,
+        "order": order,
+        "kind": "" if article.kind == "article" else article.kind,
+        "dateline": article.dateline,
+        "byline": [_person(p) for p in article.byline],
+        "image": article.image
+        or (f"{date.isoformat()}/p{page:02d}-{order:02d}.jpg" if article.kind == "picture" else ""),
         "caption": article.caption,
     }
     values = {key: values[key] for key in FRONT_KEYS if values[key] not in ("", [])}
     front = "".join(f"{key}: {_yaml_value(value)}\n" for key, value in values.items())
-    if yaml.safe_load(front) != values:      # never write front matter that reads back wrong
+    if yaml.safe_load(front) != values:  # never write front matter that reads back wrong
         front = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in values.items())
     body = "\n\n".join(article.body)
     return f"---\n{front}---\n\n{body}\n" if body else f"---\n{front}---\n"
@@ -85,8 +91,9 @@ def merge_edition(text: str | None, date: dt.date, entry: dict) -> tuple[str | N
     if inserted is not None and yaml.safe_load(inserted) == dict(data, pages=_insert_sorted(pages, entry)):
         return inserted, ""
     head = {"date": data.get("date", date), **{k: v for k, v in expected.items() if k not in ("date", "pages")}}
-    rewritten = "".join(f"{k}: {v.isoformat() if isinstance(v, dt.date) else _yaml_value(v)}\n"
-                        for k, v in head.items())
+    rewritten = "".join(
+        f"{k}: {v.isoformat() if isinstance(v, dt.date) else _yaml_value(v)}\n" for k, v in head.items()
+    )
     rewritten += "pages:\n" + "".join(_entry_text(p, "  ") for p in expected["pages"])
     return rewritten, "its layout could not be extended in place, so it was rewritten (comments were not kept)"
 
@@ -101,8 +108,10 @@ def _insert_sorted(pages: list, entry: dict) -> list:
 
 
 def _entry_text(entry: dict, indent: str) -> str:
-    lines = [f"{indent}- {k}: {_yaml_value(v)}" if i == 0 else f"{indent}  {k}: {_yaml_value(v)}"
-             for i, (k, v) in enumerate(entry.items())]
+    lines = [
+        f"{indent}- {k}: {_yaml_value(v)}" if i == 0 else f"{indent}  {k}: {_yaml_value(v)}"
+        for i, (k, v) in enumerate(entry.items())
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -123,9 +132,9 @@ def _insert_entry(text: str, pages: list, entry: dict) -> str | None:
         return None
     at = next((i for i, p in zip(items, pages) if _page_number(p) > entry["number"]), None)
     while at is not None and at - 1 > start and lines[at - 1].lstrip().startswith("#"):
-        at -= 1                   # a comment above the next page belongs to it
+        at -= 1  # a comment above the next page belongs to it
     if at is None:
-        at = max((i + 1 for i in range(start, end) if lines[i].strip() and not lines[i].lstrip().startswith("#")))
+        at = max(i + 1 for i in range(start, end) if lines[i].strip() and not lines[i].lstrip().startswith("#"))
     if at > 0 and not lines[at - 1].endswith("\n"):
         lines[at - 1] += "\n"
     return "".join(lines[:at]) + _entry_text(entry, indent) + "".join(lines[at:])
@@ -145,8 +154,9 @@ def decode_page(raw: bytes, name: str) -> tuple[str | None, list[Diagnostic]]:
             if any(unicodedata.category(c) == "Cc" and c not in "\n\r\t\f" for c in text):
                 break
             return text.replace("\r\n", "\n").replace("\r", "\n"), []
-    return None, [error(name, 0, 0, "not UTF-8 or GB18030/GBK text, so it cannot be imported",
-                        "save the page text as UTF-8")]
+    return None, [
+        error(name, 0, 0, "not UTF-8 or GB18030/GBK text, so it cannot be imported", "save the page text as UTF-8")
+    ]
 
 
 def _reads_like_chinese(text: str) -> bool:
@@ -167,9 +177,18 @@ def _in_gb2312(char: str) -> bool:
         return False
 
 
-def run_import(source: Path, *, date: dt.date, page: int, page_name: str = "", root: Path = Path("."),
-               dry_run: bool = False, force: bool = False, keep_punctuation: bool = False,
-               out: TextIO = sys.stdout) -> list[Diagnostic]:
+def run_import(
+    source: Path,
+    *,
+    date: dt.date,
+    page: int,
+    page_name: str = "",
+    root: Path = Path("."),
+    dry_run: bool = False,
+    force: bool = False,
+    keep_punctuation: bool = False,
+    out: TextIO = sys.stdout,
+) -> list[Diagnostic]:
     name = str(source)
     try:
         raw = Path(source).read_bytes()
@@ -184,8 +203,10 @@ def run_import(source: Path, *, date: dt.date, page: int, page_name: str = "", r
         return problems + [error(name, 0, 0, "no articles found in the page text")]
     folder_rel = f"content/{date.isoformat()}"
     folder = Path(root) / folder_rel
-    files = [(f"{folder_rel}/{article_file_name(page, order)}", render_article_file(a, date, page, order), a)
-             for order, a in enumerate(parsed.articles, 1)]
+    files = [
+        (f"{folder_rel}/{article_file_name(page, order)}", render_article_file(a, date, page, order), a)
+        for order, a in enumerate(parsed.articles, 1)
+    ]
     print_table(files, out)
     for rel, _, _ in files:
         if (Path(root) / rel).exists() and not force:
@@ -207,14 +228,22 @@ def run_import(source: Path, *, date: dt.date, page: int, page_name: str = "", r
     return problems
 
 
-def _edition_update(root: Path, folder_rel: str, date: dt.date, page: int, page_name: str,
-                    editor: str) -> tuple[str | None, list[Diagnostic]]:
+def _edition_update(
+    root: Path, folder_rel: str, date: dt.date, page: int, page_name: str, editor: str
+) -> tuple[str | None, list[Diagnostic]]:
     rel = f"{folder_rel}/edition.yaml"
     problems: list[Diagnostic] = []
     if not page_name:
         page_name = f"第{page:02d}版"
-        problems.append(warning(rel, 0, 0, f"no page name given (--page-name); page {page} is named "
-                                           f"'{page_name}' — change it to the real one (要闻, 综合…)"))
+        problems.append(
+            warning(
+                rel,
+                0,
+                0,
+                f"no page name given (--page-name); page {page} is named "
+                f"'{page_name}' — change it to the real one (要闻, 综合…)",
+            )
+        )
     entry = {"number": page, "name": page_name, **({"editor": editor} if editor else {})}
     path = root / rel
     try:
@@ -230,8 +259,11 @@ def _edition_update(root: Path, folder_rel: str, date: dt.date, page: int, page_
 def _leftovers(folder: Path, folder_rel: str, page: int, planned: set[str]) -> list[Diagnostic]:
     """Files of an earlier import of this page that this one does not write."""
     old = sorted(folder.glob(f"p{page:02d}-*.md")) if folder.is_dir() else []
-    return [warning(f"{folder_rel}/{p.name}", 0, 0, "from an earlier import of this page and not in this one; "
-                    "left alone") for p in old if f"{folder_rel}/{p.name}" not in planned]
+    return [
+        warning(f"{folder_rel}/{p.name}", 0, 0, "from an earlier import of this page and not in this one; left alone")
+        for p in old
+        if f"{folder_rel}/{p.name}" not in planned
+    ]
 
 
 def _missing_photos(root: Path, files: list, date: dt.date, page: int) -> list[Diagnostic]:
@@ -246,8 +278,17 @@ def _missing_photos(root: Path, files: list, date: dt.date, page: int) -> list[D
 def print_table(files: list, out: TextIO) -> None:
     rows = [("order", "kind", "kicker", "title", "byline", "paras", "file")]
     for order, (rel, _, a) in enumerate(files, 1):
-        rows.append((str(order), a.kind, a.kicker, a.title, ", ".join(credit_label(p) for p in a.byline),
-                     str(a.paragraphs), rel.rsplit("/", 1)[-1]))
+        rows.append(
+            (
+                str(order),
+                a.kind,
+                a.kicker,
+                a.title,
+                ", ".join(credit_label(p) for p in a.byline),
+                str(a.paragraphs),
+                rel.rsplit("/", 1)[-1],
+            )
+        )
     widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row in rows:
         print("  ".join(cell + " " * (widths[i] - _width(cell)) for i, cell in enumerate(row)).rstrip(), file=out)

@@ -6,14 +6,14 @@ each story: headline roles, opening and closing credits, column breaks,
 kind. Who-wrote-it lines are read by ``newsgen.importer_bylines``; the
 command around it (files, edition.yaml, decoding) is ``newsgen.importer``.
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
 
-from newsgen.newspaper.credits import (page_editor, parse_credit, parse_page_foot, split_opening,
-                               split_trailing_credit)
 from newsgen.content.model import Contributor
+from newsgen.newspaper.credits import page_editor, parse_credit, parse_page_foot, split_opening, split_trailing_credit
 
 HEADING = re.compile(r"^(#{1,6})\s+(.+?)(?:\s+#+)?$")
 CORE_VALUES = "社会主义核心价值观"
@@ -23,8 +23,35 @@ COLUMNS = {"短讯", "简讯", "快讯", "新闻简讯", "新闻短讯", "要闻
 NOTICE_ENDS = ("启事", "启示", "声明", "公告", "通告", "公示", "通知", "倡议书", "公开信")
 # A short line that is only a place or a body (黄溪村, 余庆县医疗保障局) is
 # the kicker above a headline: county papers set the place there.
-PLACE_ENDS = ("省", "市", "县", "区", "镇", "乡", "村", "街道", "社区", "局", "委", "办", "院", "所", "站",
-              "厅", "部", "中心", "公司", "集团", "学校", "小学", "中学", "医院", "政府", "支部", "协会")
+PLACE_ENDS = (
+    "省",
+    "市",
+    "县",
+    "区",
+    "镇",
+    "乡",
+    "村",
+    "街道",
+    "社区",
+    "局",
+    "委",
+    "办",
+    "院",
+    "所",
+    "站",
+    "厅",
+    "部",
+    "中心",
+    "公司",
+    "集团",
+    "学校",
+    "小学",
+    "中学",
+    "医院",
+    "政府",
+    "支部",
+    "协会",
+)
 # A paragraph ending in one of these ended on purpose; anything else that is
 # followed by more text was cut by the column (a column break).
 PARAGRAPH_ENDS = "。！？!?…”’」』）)：:；;"
@@ -40,11 +67,12 @@ CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\
 @dataclass(frozen=True)
 class Block:
     """A heading or a paragraph of the page text."""
-    kind: str                      # "heading" or "text"
-    text: str                      # a paragraph's lines joined, or the heading
-    line: int                      # where it starts in the page text (1-based)
-    level: int = 0                 # 1-6 for headings
-    lines: tuple[str, ...] = ()    # a paragraph's own lines: a banner keeps them
+
+    kind: str  # "heading" or "text"
+    text: str  # a paragraph's lines joined, or the heading
+    line: int  # where it starts in the page text (1-based)
+    level: int = 0  # 1-6 for headings
+    lines: tuple[str, ...] = ()  # a paragraph's own lines: a banner keeps them
 
 
 @dataclass(frozen=True)
@@ -52,15 +80,16 @@ class Headline:
     title: str = ""
     kicker: str = ""
     subtitle: str = ""
-    level: int = 0                 # heading level of the title: deeper ones are sub-headings
+    level: int = 0  # heading level of the title: deeper ones are sub-headings
 
 
 @dataclass(frozen=True)
 class Story:
     """A headline and the blocks printed under it, before they are read."""
+
     headline: tuple[Block, ...] = ()
     blocks: tuple[Block, ...] = ()
-    closed: bool = False           # a closing credit was seen: the next heading starts a story
+    closed: bool = False  # a closing credit was seen: the next heading starts a story
     banner: bool = False
     line: int = 0
 
@@ -73,9 +102,9 @@ class ImportedArticle:
     kind: str = "article"
     byline: tuple[Contributor, ...] = ()
     dateline: str = ""
-    body: tuple[str, ...] = ()     # Markdown blocks in order: paragraphs and "### " sub-headings
+    body: tuple[str, ...] = ()  # Markdown blocks in order: paragraphs and "### " sub-headings
     caption: str = ""
-    image: str = ""                # empty: render_article_file names the expected file
+    image: str = ""  # empty: render_article_file names the expected file
     line: int = 0
 
     @property
@@ -86,12 +115,13 @@ class ImportedArticle:
 @dataclass(frozen=True)
 class ImportedPage:
     articles: tuple[ImportedArticle, ...]
-    editor: str = ""                               # 责任编辑, for edition.yaml
-    credits: tuple[tuple[str, str], ...] = ()      # every page-foot (role, name), 校对 included
-    notes: tuple[tuple[int, str], ...] = ()        # (line, message): things to check by eye
+    editor: str = ""  # 责任编辑, for edition.yaml
+    credits: tuple[tuple[str, str], ...] = ()  # every page-foot (role, name), 校对 included
+    notes: tuple[tuple[int, str], ...] = ()  # (line, message): things to check by eye
 
 
 # ---------------------------------------------------------------- parsing
+
 
 def parse_page(text: str, *, keep_punctuation: bool = False) -> ImportedPage:
     blocks, credits = split_blocks(text)
@@ -111,7 +141,7 @@ def split_blocks(text: str) -> tuple[list[Block], tuple[tuple[str, str], ...]]:
     lines = [line.strip() for line in raw]
     blocks: list[Block] = []
     credits: list[tuple[str, str]] = []
-    para: list[tuple[int, str, bool]] = []       # line number, text, ends in a hard break
+    para: list[tuple[int, str, bool]] = []  # line number, text, ends in a hard break
     for index, line in enumerate(lines):
         heading = HEADING.match(line)
         if (not line or heading) and para:
@@ -121,8 +151,9 @@ def split_blocks(text: str) -> tuple[list[Block], tuple[tuple[str, str], ...]]:
             blocks.append(Block("heading", _squeeze(heading.group(2)), index + 1, len(heading.group(1))))
         elif line and (foot := parse_page_foot(line)):
             credits.extend(foot)
-        elif line and DASH.match(line) and not para and blocks and blocks[-1].kind == "heading" \
-                and lines[index - 1]:     # ——副题 right under the headline
+        elif (
+            line and DASH.match(line) and not para and blocks and blocks[-1].kind == "heading" and lines[index - 1]
+        ):  # ——副题 right under the headline
             blocks.append(Block("heading", _squeeze(line), index + 1, blocks[-1].level + 1))
         elif line and _continues_heading(blocks, para, lines, index):
             blocks[-1] = replace(blocks[-1], text=f"{blocks[-1].text} {_squeeze(line)}")
@@ -144,7 +175,7 @@ def _paragraph(para: list[tuple[int, str, bool]]) -> Block:
 
 def _without_first_line(block: Block) -> Block:
     rest = block.lines[1:]
-    return replace(block, text=block.text[len(block.lines[0]):].lstrip(), lines=rest, line=block.line + 1)
+    return replace(block, text=block.text[len(block.lines[0]) :].lstrip(), lines=rest, line=block.line + 1)
 
 
 def _squeeze(text: str) -> str:
@@ -156,10 +187,19 @@ def _continues_heading(blocks: list[Block], para: list, lines: list[str], index:
     a short, unpunctuated line right under a heading, alone before a blank."""
     line = lines[index]
     after = lines[index + 1] if index + 1 < len(lines) else ""
-    return (not para and bool(blocks) and blocks[-1].kind == "heading" and index > 0 and bool(lines[index - 1])
-            and (not after or after.startswith("#")) and len(line) <= 20 and not SENTENCE_MARKS.search(line)
-            and not DASH.match(line)
-            and parse_credit(line, need_role=True) is None and split_opening(line) is None)
+    return (
+        not para
+        and bool(blocks)
+        and blocks[-1].kind == "heading"
+        and index > 0
+        and bool(lines[index - 1])
+        and (not after or after.startswith("#"))
+        and len(line) <= 20
+        and not SENTENCE_MARKS.search(line)
+        and not DASH.match(line)
+        and parse_credit(line, need_role=True) is None
+        and split_opening(line) is None
+    )
 
 
 def _join(left: str, right: str) -> str:
@@ -190,7 +230,7 @@ def _add_headings(stories: list[Story], run: tuple[Block, ...], after: Block | N
     current = stories[-1] if stories else None
     if current and _is_subheading(current, run, after):
         stories[-1] = replace(current, blocks=current.blocks + run)
-    elif run[0].text in COLUMNS:           # 短讯 then the first brief's title
+    elif run[0].text in COLUMNS:  # 短讯 then the first brief's title
         stories.append(Story(headline=run[:1], blocks=run[1:], line=run[0].line))
     else:
         stories.append(Story(headline=run, line=run[0].line))
@@ -223,15 +263,16 @@ def _add_text(stories: list[Story], block: Block) -> None:
             stories.append(Story(blocks=(block,), banner=True, closed=True, line=block.line))
         return
     if current and current.closed and not current.banner and parse_credit(block.text, need_role=True):
-        stories[-1] = replace(current, blocks=current.blocks + (block,))   # a second closing credit
+        stories[-1] = replace(current, blocks=current.blocks + (block,))  # a second closing credit
         return
     if current is None or current.closed:
         current = Story(line=block.line)
         stories.append(current)
     has_text = any(b.kind == "text" for b in current.blocks)
     is_column = read_headline(current.headline).title in COLUMNS
-    stories[-1] = replace(current, blocks=current.blocks + (block,),
-                          closed=has_text and not is_column and _ends_with_credit(block))
+    stories[-1] = replace(
+        current, blocks=current.blocks + (block,), closed=has_text and not is_column and _ends_with_credit(block)
+    )
 
 
 def _ends_with_credit(block: Block) -> bool:
@@ -246,6 +287,7 @@ def _is_banner(block: Block) -> bool:
 
 
 # ---------------------------------------------------------------- headlines
+
 
 def read_headline(run: tuple[Block, ...]) -> Headline:
     """Kicker (引题) / title (主题) / subtitle (副题) from heading levels and
@@ -264,8 +306,12 @@ def read_headline(run: tuple[Block, ...]) -> Headline:
             return Headline(kicker=upper, title=lower, level=lower_level)
         return Headline(title=upper, subtitle=lower, level=upper_level)
     middle = parts[1:-1]
-    return Headline(kicker=parts[0][1], title=" ".join(text for _, text in middle),
-                    subtitle=DASH.sub("", parts[-1][1]), level=min(level for level, _ in middle))
+    return Headline(
+        kicker=parts[0][1],
+        title=" ".join(text for _, text in middle),
+        subtitle=DASH.sub("", parts[-1][1]),
+        level=min(level for level, _ in middle),
+    )
 
 
 def _merge_split_lines(run: tuple[Block, ...]) -> list[tuple[int, str]]:
@@ -273,8 +319,7 @@ def _merge_split_lines(run: tuple[Block, ...]) -> list[tuple[int, str]]:
     unless the second is a dashed subtitle or the first a bare place name."""
     parts: list[tuple[int, str]] = []
     for heading in run:
-        if parts and parts[-1][0] == heading.level and not DASH.match(heading.text) \
-                and not _is_place(parts[-1][1]):
+        if parts and parts[-1][0] == heading.level and not DASH.match(heading.text) and not _is_place(parts[-1][1]):
             parts[-1] = (heading.level, f"{parts[-1][1]} {heading.text}")
         else:
             parts.append((heading.level, heading.text))
@@ -287,13 +332,16 @@ def _is_place(text: str) -> bool:
 
 # ---------------------------------------------------------------- stories
 
+
 def read_story(story: Story, notes: list[tuple[int, str]]) -> list[ImportedArticle]:
     if story.banner:
         return [_banner(story)]
     headline = read_headline(story.headline)
     if headline.title in COLUMNS:
-        return [_finish(Headline(title, kicker=headline.title), blocks, line, notes)
-                for title, line, blocks in split_briefs(story.blocks, story.line, notes)]
+        return [
+            _finish(Headline(title, kicker=headline.title), blocks, line, notes)
+            for title, line, blocks in split_briefs(story.blocks, story.line, notes)
+        ]
     blocks = story.blocks
     if not headline.title:
         headline, blocks = _title_from_text(blocks)
@@ -310,22 +358,31 @@ def _title_from_text(blocks: tuple[Block, ...]) -> tuple[Headline, tuple[Block, 
     """Text with no heading above it: a short first line of several is its
     title (遗失声明 / …); otherwise the title is found later."""
     first = blocks[0] if blocks else None
-    if first and first.kind == "text" and _looks_like_title(first.lines[0]) and \
-            (len(first.lines) > 1 or len(blocks) > 1):
+    if (
+        first
+        and first.kind == "text"
+        and _looks_like_title(first.lines[0])
+        and (len(first.lines) > 1 or len(blocks) > 1)
+    ):
         tail = (_without_first_line(first),) if len(first.lines) > 1 else ()
         return Headline(title=first.lines[0]), tail + blocks[1:]
     if len(blocks) == 1 and first.kind == "text" and len(first.lines) == 1 and _looks_like_title(first.text):
-        return Headline(title=first.text), ()        # a slogan set as a line of its own
+        return Headline(title=first.text), ()  # a slogan set as a line of its own
     return Headline(), blocks
 
 
 def _looks_like_title(line: str) -> bool:
-    return (len(line) <= 25 and not SENTENCE_MARKS.search(line) and parse_credit(line, need_role=True) is None
-            and split_opening(line) is None)
+    return (
+        len(line) <= 25
+        and not SENTENCE_MARKS.search(line)
+        and parse_credit(line, need_role=True) is None
+        and split_opening(line) is None
+    )
 
 
-def split_briefs(blocks: tuple[Block, ...], line: int,
-                 notes: list[tuple[int, str]]) -> list[tuple[str, int, tuple[Block, ...]]]:
+def split_briefs(
+    blocks: tuple[Block, ...], line: int, notes: list[tuple[int, str]]
+) -> list[tuple[str, int, tuple[Block, ...]]]:
     """A 短讯 column -> (title, line, blocks) per brief. A brief's title is a
     sub-heading, a 【bracketed】 or ■-marked lead, or a short line of its own."""
     briefs: list[tuple[str, int, tuple[Block, ...]]] = []
@@ -348,16 +405,21 @@ def split_briefs(blocks: tuple[Block, ...], line: int,
     return briefs
 
 
-def _finish(headline: Headline, blocks: tuple[Block, ...], line: int,
-            notes: list[tuple[int, str]]) -> ImportedArticle:
+def _finish(headline: Headline, blocks: tuple[Block, ...], line: int, notes: list[tuple[int, str]]) -> ImportedArticle:
     """Blocks -> article: credits out of the body, column breaks joined,
     kind and caption decided."""
     dateline, opening, blocks = _take_opening(blocks)
     items, closing = _take_credits([("h" if b.kind == "heading" else "p", b.text) for b in blocks])
     items = join_column_breaks(items)
-    article = ImportedArticle(title=headline.title, kicker=headline.kicker, subtitle=headline.subtitle,
-                              byline=_unique(opening + closing), dateline=dateline, line=line,
-                              body=tuple(f"### {t}" if tag == "h" else _escape(t) for tag, t in items))
+    article = ImportedArticle(
+        title=headline.title,
+        kicker=headline.kicker,
+        subtitle=headline.subtitle,
+        byline=_unique(opening + closing),
+        dateline=dateline,
+        line=line,
+        body=tuple(f"### {t}" if tag == "h" else _escape(t) for tag, t in items),
+    )
     article = _classify(article, [t for tag, t in items if tag == "p"])
     if not article.title:
         text = next((t for tag, t in items if tag == "p"), "")
@@ -376,7 +438,7 @@ def _take_opening(blocks: tuple[Block, ...]) -> tuple[str, tuple[Contributor, ..
     block = blocks[first]
     credit = parse_credit(block.lines[0], need_role=True)
     if credit and len(block.lines) == 1 and first + 1 < len(blocks) and blocks[first + 1].kind == "text":
-        people, blocks, block = credit, blocks[:first] + blocks[first + 1:], blocks[first + 1]
+        people, blocks, block = credit, blocks[:first] + blocks[first + 1 :], blocks[first + 1]
     elif credit and len(block.lines) > 1:
         people, block = credit, _without_first_line(block)
     opening = split_opening(block.text)
@@ -384,7 +446,7 @@ def _take_opening(blocks: tuple[Block, ...]) -> tuple[str, tuple[Contributor, ..
         people += opening.byline
         block = replace(block, text=opening.rest, lines=(opening.rest,))
     kept = (block,) if block.text else ()
-    return (opening.dateline if opening else ""), people, blocks[:first] + kept + blocks[first + 1:]
+    return (opening.dateline if opening else ""), people, blocks[:first] + kept + blocks[first + 1 :]
 
 
 def _take_credits(items: list[tuple[str, str]]) -> tuple[list[tuple[str, str]], tuple[Contributor, ...]]:
@@ -435,11 +497,12 @@ def _classify(article: ImportedArticle, paragraphs: list[str]) -> ImportedArticl
     photo_credit = bool(article.byline) and all(p.role == "摄" for p in article.byline)
     names = {article.title, article.kicker}
     if names & PICTURE_TITLES or (not article.title and photo_credit and len(paragraphs) <= 2):
-        return replace(article, kind="picture", title=article.title or "图片新闻",
-                       caption=_caption("".join(paragraphs)))
+        return replace(
+            article, kind="picture", title=article.title or "图片新闻", caption=_caption("".join(paragraphs))
+        )
     slogan = len(paragraphs) <= 2 and all(len(p) <= 30 and not re.search("[。！？!?]", p) for p in paragraphs)
     if slogan or any(n.endswith(NOTICE_ENDS) or "公益广告" in n for n in names if n):
-        return replace(article, kind="notice")      # a slogan is a headline with no text
+        return replace(article, kind="notice")  # a slogan is a headline with no text
     return article
 
 
@@ -448,7 +511,7 @@ def _caption(text: str) -> str:
     图为; else the last sentence."""
     mark = PHOTO_MARK.search(text)
     if mark:
-        caption = text[mark.start():]
+        caption = text[mark.start() :]
         if caption.startswith("图为") and len(PHOTO_MARK.findall(caption)) == 1:
             caption = caption[2:].lstrip("：:，, ")
         return caption.strip()
@@ -465,6 +528,7 @@ def _escape(text: str) -> str:
 
 # ---------------------------------------------------------------- punctuation
 
+
 def punctuate(text: str) -> str:
     """Half-width , : ; ? ! and () next to Chinese become full-width
     (8元,就能 -> 8元，就能); 1,000 and 8:30 stay as they are."""
@@ -475,7 +539,7 @@ def punctuate(text: str) -> str:
         if char in HALF_TO_FULL and (CJK.match(before) or CJK.match(after)):
             out.append(HALF_TO_FULL[char])
         elif char == " " and before in HALF_TO_FULL and out and out[-1] in HALF_TO_FULL.values():
-            continue                   # a full-width mark carries its own space
+            continue  # a full-width mark carries its own space
         else:
             out.append(char)
     return re.sub(r"\(([^()]*)\)", _full_brackets, "".join(out))
@@ -489,8 +553,11 @@ def _full_brackets(match: re.Match) -> str:
 
 
 def punctuate_article(article: ImportedArticle) -> ImportedArticle:
-    return replace(article, title=punctuate(article.title), kicker=punctuate(article.kicker),
-                   subtitle=punctuate(article.subtitle), caption=punctuate(article.caption),
-                   body=tuple(punctuate(part) for part in article.body))
-
-
+    return replace(
+        article,
+        title=punctuate(article.title),
+        kicker=punctuate(article.kicker),
+        subtitle=punctuate(article.subtitle),
+        caption=punctuate(article.caption),
+        body=tuple(punctuate(part) for part in article.body),
+    )

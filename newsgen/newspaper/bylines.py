@@ -1,15 +1,16 @@
 """Bylines and datelines as a Chinese newspaper prints them.
 
-    [张婷 (记者)]                 -> 本报记者 张婷
-    [张婷 (记者), 李四 (通讯员)]  -> 本报记者 张婷 通讯员 李四
-    [简星 (摄)]                   -> 简星 摄
-    [袁瑶, 马红梅]                -> 袁瑶 马红梅
-    本报讯 + [张婷 (记者)]        -> 本报讯（记者 张婷）
+[张婷 (记者)]                 -> 本报记者 张婷
+[张婷 (记者), 李四 (通讯员)]  -> 本报记者 张婷 通讯员 李四
+[简星 (摄)]                   -> 简星 摄
+[袁瑶, 马红梅]                -> 袁瑶 马红梅
+本报讯 + [张婷 (记者)]        -> 本报讯（记者 张婷）
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable
 from itertools import groupby
-from typing import Iterable
 
 from newsgen.content.model import Contributor
 

@@ -4,6 +4,7 @@
 The lunar calendar is astronomical (new moons and solar terms in China's
 time zone), so it comes from a maintained library, lunar_python, never
 from a table of our own. Everything here is plain data for the plan."""
+
 from __future__ import annotations
 
 import calendar as gregorian
@@ -16,16 +17,16 @@ from lunar_python.util import LunarUtil
 # Papers print 十一月 and 十二月 in the masthead; lunar_python names them
 # 冬 and 腊 (the colloquial 冬月, 腊月).
 LUNAR_MONTHS = ("", "正", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二")
-WEEK_HEADER = "日一二三四五六"        # a Chinese wall calendar starts on Sunday
-SUNDAY = 6                           # in the numbering of the calendar module
+WEEK_HEADER = "日一二三四五六"  # a Chinese wall calendar starts on Sunday
+SUNDAY = 6  # in the numbering of the calendar module
 
 
 @dataclass(frozen=True)
 class LunarMonth:
     first_day: dt.date
-    year: int            # the lunar year it belongs to
-    month: int           # 1..12
-    leap: bool           # 闰月
+    year: int  # the lunar year it belongs to
+    month: int  # 1..12
+    leap: bool  # 闰月
     days: int
 
 
@@ -37,6 +38,7 @@ class LunarCalendar:
     4 ms a date, 2.5 s for 625 editions); the months of a whole lunar year
     cost about 8 ms. So each Gregorian year's months are computed once and a
     day is looked up in them: a handful of years per build."""
+
     _months: dict[int, list[LunarMonth]] = field(default_factory=dict)
 
     def months_of(self, year: int) -> list[LunarMonth]:
@@ -56,7 +58,7 @@ class LunarCalendar:
         for month in reversed(self.months_of(day.year)):
             if month.first_day <= day:
                 return month, (day - month.first_day).days + 1
-        raise ValueError(f"no lunar month found for {day}")   # lunar_python covers years 1..9999
+        raise ValueError(f"no lunar month found for {day}")  # lunar_python covers years 1..9999
 
     def text(self, day: dt.date) -> str:
         """农历癸卯年十一月廿九; a leap month is 闰二月."""
@@ -78,9 +80,14 @@ def month_weeks(year: int, month: int, links: dict[int, dict]) -> list[list[dict
     edition of that day (from ``links``, keyed by day of month) or None."""
     weeks = []
     for week in gregorian.Calendar(SUNDAY).monthdayscalendar(year, month):
-        weeks.append([None if day == 0 else
-                      {"day": day, "date": dt.date(year, month, day).isoformat(), "link": links.get(day)}
-                      for day in week])
+        weeks.append(
+            [
+                None
+                if day == 0
+                else {"day": day, "date": dt.date(year, month, day).isoformat(), "link": links.get(day)}
+                for day in week
+            ]
+        )
     return weeks
 
 

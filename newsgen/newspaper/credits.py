@@ -5,6 +5,7 @@ Pure functions of strings; ``newsgen.importer`` decides where on the page
 to look. Every reader returns ``None`` when the text is not a credit, so a
 bracket that only looks like one (``（2023年）``, ``（完）``) stays in the body.
 """
+
 from __future__ import annotations
 
 import re
@@ -16,11 +17,24 @@ from newsgen.content.model import Contributor
 # 记者. The value is the role written to the byline: 本报 adds nothing a
 # reader of the paper's own site needs.
 ROLE_WORDS = {
-    "本报特约记者": "特约记者", "本报见习记者": "见习记者", "本报记者": "记者",
-    "本报特约通讯员": "特约通讯员", "本报通讯员": "通讯员", "特约记者": "特约记者",
-    "见习记者": "见习记者", "实习记者": "实习记者", "特约通讯员": "特约通讯员",
-    "通讯员": "通讯员", "实习生": "实习生", "记者": "记者", "摄影": "摄",
-    "文/图": "文/图", "图/文": "文/图", "文／图": "文/图", "图文": "文/图", "文图": "文/图",
+    "本报特约记者": "特约记者",
+    "本报见习记者": "见习记者",
+    "本报记者": "记者",
+    "本报特约通讯员": "特约通讯员",
+    "本报通讯员": "通讯员",
+    "特约记者": "特约记者",
+    "见习记者": "见习记者",
+    "实习记者": "实习记者",
+    "特约通讯员": "特约通讯员",
+    "通讯员": "通讯员",
+    "实习生": "实习生",
+    "记者": "记者",
+    "摄影": "摄",
+    "文/图": "文/图",
+    "图/文": "文/图",
+    "文／图": "文/图",
+    "图文": "文/图",
+    "文图": "文/图",
 }
 # One-character roles collide with surnames (文静, 图门), so they only count
 # as a token of their own: "文 张三 图 李四".
@@ -38,15 +52,31 @@ OPEN, CLOSE = "(（", ")）"
 SENTENCE_END = "。！？!?…”’」』"
 
 DATELINE = re.compile(
-    r"^(本报讯|本报[\u4e00-\u9fff]{1,8}讯|(?:新华社|中新社|人民日报|人民网|新华网)[\u4e00-\u9fff\d]{0,16}电)")
+    r"^(本报讯|本报[\u4e00-\u9fff]{1,8}讯|(?:新华社|中新社|人民日报|人民网|新华网)[\u4e00-\u9fff\d]{0,16}电)"
+)
 BRACKETED = re.compile(r"^\s*[(（]([^()（）]{1,40})[)）]")
 TRAILING_BRACKET = re.compile(r"^(.*?[" + SENTENCE_END + r"])\s*[(（]([^()（）]{1,40})[)）]\s*$", re.S)
 TRAILING_LINE = re.compile(r"^(.*?[" + SENTENCE_END + r"])\s+(\S.{1,40})$", re.S)
 
 # Page foot: 责任编辑：王某 校对：李某. 编辑 alone comes last so that the
 # longer words are taken whole.
-FOOT_ROLES = ("责任编辑", "本版编辑", "值班编辑", "美术编辑", "责编", "美编", "编辑", "校对", "组版",
-              "排版", "版式", "审核", "审校", "终审", "监制")
+FOOT_ROLES = (
+    "责任编辑",
+    "本版编辑",
+    "值班编辑",
+    "美术编辑",
+    "责编",
+    "美编",
+    "编辑",
+    "校对",
+    "组版",
+    "排版",
+    "版式",
+    "审核",
+    "审校",
+    "终审",
+    "监制",
+)
 EDITOR_ROLES = {"责任编辑", "本版编辑", "值班编辑", "责编", "编辑"}
 FOOT_ROLE = re.compile("(" + "|".join(FOOT_ROLES) + r")(?:\s*[:：]\s*|\s+)")
 
@@ -54,6 +84,7 @@ FOOT_ROLE = re.compile("(" + "|".join(FOOT_ROLES) + r")(?:\s*[:：]\s*|\s+)")
 @dataclass(frozen=True)
 class Opening:
     """What precedes the first sentence: 本报讯 (记者 张婷)为营造…"""
+
     dateline: str
     byline: tuple[Contributor, ...]
     rest: str
@@ -80,8 +111,14 @@ def _merge_padded(tokens: list[str]) -> list[str]:
     characters side by side are one name."""
     merged: list[str] = []
     for token in (t for t in tokens if t):
-        if len(token) == 1 and merged and len(merged[-1]) == 1 and _is_han(merged[-1]) and _is_han(token) \
-                and token not in SHORT_ROLES:
+        if (
+            len(token) == 1
+            and merged
+            and len(merged[-1]) == 1
+            and _is_han(merged[-1])
+            and _is_han(token)
+            and token not in SHORT_ROLES
+        ):
             merged[-1] += token
         else:
             merged.append(token)
@@ -96,11 +133,11 @@ def _read_tokens(tokens: list[str]) -> tuple[tuple[Contributor, ...] | None, boo
     role, group, saw_role = "", 0, False
     for token in tokens:
         glued_photo = len(token) > 2 and token.endswith(PHOTO) and NAME.match(token[:-1])
-        if glued_photo:                       # 简星摄
+        if glued_photo:  # 简星摄
             people.append(Contributor(token[:-1]))
         if glued_photo or token == PHOTO or (token == "摄影" and len(people) > group):
             if len(people) == group:
-                return None, saw_role         # 摄 with nobody before it
+                return None, saw_role  # 摄 with nobody before it
             people[group:] = [Contributor(p.name, PHOTO) for p in people[group:]]
             role, group, saw_role = "", len(people), True
             continue
@@ -110,7 +147,7 @@ def _read_tokens(tokens: list[str]) -> tuple[tuple[Contributor, ...] | None, boo
         prefix = ROLE_PREFIX.match(token)
         if prefix:
             role, group, saw_role = ROLE_WORDS[prefix.group()], len(people), True
-            token = token[prefix.end():]
+            token = token[prefix.end() :]
             if not token:
                 continue
         if not NAME.match(token) or token in NOT_NAMES:
@@ -128,13 +165,13 @@ def split_opening(text: str) -> Opening | None:
     match = DATELINE.match(text.strip())
     if not match:
         return None
-    rest = text.strip()[match.end():]
+    rest = text.strip()[match.end() :]
     byline: tuple[Contributor, ...] = ()
     bracket = BRACKETED.match(rest)
     if bracket:
         people = parse_credit(f"（{bracket.group(1)}）")
         if people:
-            byline, rest = people, rest[bracket.end():]
+            byline, rest = people, rest[bracket.end() :]
     return Opening(match.group(1), byline, rest.strip())
 
 
@@ -162,7 +199,7 @@ def parse_page_foot(line: str) -> tuple[tuple[str, str], ...] | None:
     pairs: list[tuple[str, str]] = []
     for index, match in enumerate(matches):
         end = matches[index + 1].start() if index + 1 < len(matches) else len(text)
-        names = _merge_padded(SEPARATORS.split(text[match.end():end].strip()))
+        names = _merge_padded(SEPARATORS.split(text[match.end() : end].strip()))
         if not names or not all(NAME.match(n) for n in names):
             return None
         pairs.extend((match.group(1), name) for name in names)

@@ -15,6 +15,7 @@ each page carries the epoch it was served at and long-polls until it moves.
 Never half-built: build() stages every file and os.replace()s them only
 when all rendered; this server reads each file whole: old page or new one.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -28,14 +29,14 @@ import signal
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 from urllib.parse import quote, unquote
 
 try:
     import fcntl
-except ImportError:                # Windows
+except ImportError:  # Windows
     fcntl = None
 
 from tornado import web
@@ -44,16 +45,16 @@ from tornado.locks import Condition
 from tornado.netutil import bind_sockets
 
 from newsgen.build.phases import BuildOptions, BuildReport, build
-from newsgen.publish.publisher import standby_path
 from newsgen.build.session import Session
 from newsgen.config import load_config
 from newsgen.console import print_diagnostics, summary_line
 from newsgen.errors import error
 from newsgen.preview.watch import EVERYTHING, bursts, make_watcher
+from newsgen.publish.publisher import standby_path
 
 RELOAD_PATH = "/_newsgen/livereload"
-HOLD_SECONDS = 25            # a long poll is answered at the latest after this
-POOL_FROM = 64               # changed inputs from which the rebuild uses every core
+HOLD_SECONDS = 25  # a long poll is answered at the latest after this
+POOL_FROM = 64  # changed inputs from which the rebuild uses every core
 DEFAULT_CACHE = ".newsgen-cache"
 
 
@@ -64,8 +65,9 @@ class PreviewBusy(Exception):
 @dataclass(frozen=True)
 class State:
     """What the HTTP thread serves; replaced whole by the watch loop."""
+
     epoch: str
-    report: BuildReport | None = None        # None while the first build runs
+    report: BuildReport | None = None  # None while the first build runs
     base_path: str = "/"
 
     @property
@@ -77,12 +79,12 @@ class State:
 class Preview:
     root: Path
     host: str = "127.0.0.1"
-    port: int = 8000                         # 0: any free port
+    port: int = 8000  # 0: any free port
     drafts: bool = False
-    out: Path | None = None                  # default: <cache_dir>/preview
-    debounce: float = 0.05                   # a save-all or an atomic save lands well within it
-    watch: str = "auto"                      # auto | inotify | poll
-    search: bool = False                     # the search index costs seconds a rebuild: off while editing
+    out: Path | None = None  # default: <cache_dir>/preview
+    debounce: float = 0.05  # a save-all or an atomic save lands well within it
+    watch: str = "auto"  # auto | inotify | poll
+    search: bool = False  # the search index costs seconds a rebuild: off while editing
     on_build: Callable[[BuildReport, set], None] = lambda report, changed: None
     state: State = field(init=False)
 
@@ -94,7 +96,7 @@ class Preview:
         self.out = Path(os.path.abspath(self.out)) if self.out else self.cache / "preview"
         self._session = f"{os.getpid()}.{time.time_ns() % 10**9}"
         self._count = 0
-        self._memory = self._new_session()        # what each rebuild keeps of the last one
+        self._memory = self._new_session()  # what each rebuild keeps of the last one
         self.state = State(self._next_epoch(), None, config.base_path if config else "/")
         self._stop = threading.Event()
         self._http: HttpThread | None = None
@@ -125,7 +127,7 @@ class Preview:
 
     def _lock(self) -> None:
         """One server per preview folder: two would build into it at once."""
-        if fcntl is None:           # not POSIX: no lock
+        if fcntl is None:  # not POSIX: no lock
             return
         path = self.out.parent / f".{self.out.name}.newsgen-serve.lock"
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -156,7 +158,7 @@ class Preview:
         finally:
             self._memory.plan_always = False
 
-    def start(self) -> "Preview":
+    def start(self) -> Preview:
         """listen(), first build, then watch in a background thread."""
         self.listen()
         self.first_build()
@@ -181,12 +183,13 @@ class Preview:
         # The watcher's list of changed files spares the build a look at every file.
         self._memory.changed = None if not changed or EVERYTHING in changed else set(changed)
         try:
-            report = build(BuildOptions(self.root, out=self.out, drafts=self.drafts, jobs=jobs, search=self.search),
-                           self._memory)
+            report = build(
+                BuildOptions(self.root, out=self.out, drafts=self.drafts, jobs=jobs, search=self.search), self._memory
+            )
         except KeyboardInterrupt:
             self._interrupted = True
             raise
-        except Exception as exc:    # a bug in newsgen: shown like a content error, the server keeps going
+        except Exception as exc:  # a bug in newsgen: shown like a content error, the server keeps going
             self._memory = self._new_session()
             report = BuildReport(diagnostics=[error("newsgen", 0, 0, f"internal error: {type(exc).__name__}: {exc}")])
         return report
@@ -198,8 +201,14 @@ class Preview:
         old = self.state
         config, _ = load_config(self.root)
         base_path = config.base_path if config else old.base_path
-        moved = (old.report is None or report.written or report.removed or report.failed != old.failed
-                 or (report.failed and report.diagnostics != old.report.diagnostics) or base_path != old.base_path)
+        moved = (
+            old.report is None
+            or report.written
+            or report.removed
+            or report.failed != old.failed
+            or (report.failed and report.diagnostics != old.report.diagnostics)
+            or base_path != old.base_path
+        )
         epoch = self._next_epoch() if moved else old.epoch
         self.state = State(epoch, report, base_path)
         if moved and self._http is not None:
@@ -236,7 +245,7 @@ class Preview:
                 else:
                     leftover.unlink(missing_ok=True)
 
-    def __enter__(self) -> "Preview":
+    def __enter__(self) -> Preview:
         return self.start()
 
     def __exit__(self, *exc) -> None:
@@ -244,6 +253,7 @@ class Preview:
 
 
 # ---- HTTP ---------------------------------------------------------------
+
 
 class HttpThread:
     """A tornado server on its own event loop in a daemon thread."""
@@ -268,8 +278,8 @@ class HttpThread:
         server.add_sockets(self.sockets)
         self.ready.set()
         await self._stopping.wait()
-        server.stop()                    # closes the listening sockets
-        self.changed.notify_all()        # long polls answer now
+        server.stop()  # closes the listening sockets
+        self.changed.notify_all()  # long polls answer now
         await asyncio.sleep(0.05)
         await server.close_all_connections()
 
@@ -283,10 +293,14 @@ class HttpThread:
 
 
 def make_app(preview: Preview) -> web.Application:
-    return web.Application([
-        (RELOAD_PATH, ReloadHandler, {"preview": preview}),
-        (r".*", PageHandler, {"preview": preview}),
-    ], log_function=lambda handler: None, compress_response=False)
+    return web.Application(
+        [
+            (RELOAD_PATH, ReloadHandler, {"preview": preview}),
+            (r".*", PageHandler, {"preview": preview}),
+        ],
+        log_function=lambda handler: None,
+        compress_response=False,
+    )
 
 
 class ReloadHandler(web.RequestHandler):
@@ -319,7 +333,9 @@ class PageHandler(web.RequestHandler):
         if is_html and state.report is None:
             return self._html(503, status_page("正在构建 Building…", ["the first build is running"], state))
         if is_html and state.failed:
-            return self._html(500, status_page("构建失败 Build failed", [str(d) for d in state.report.diagnostics], state))
+            return self._html(
+                500, status_page("构建失败 Build failed", [str(d) for d in state.report.diagnostics], state)
+            )
         data = _read(target) if kind == "file" else None
         if data is None:
             return self._html(404, self._not_found(state))
@@ -358,7 +374,7 @@ def route(raw_path: str, base_path: str, out_real: str) -> tuple[str, str]:
         return "redirect", quote(base)
     if not path.startswith(base):
         return missing
-    parts = path[len(base):].split("/")
+    parts = path[len(base) :].split("/")
     if any(p.startswith(".") or "\\" in p or "\x00" in p or ":" in p for p in parts):
         return missing
     full = os.path.realpath(os.path.join(out_real, *parts))
@@ -373,7 +389,7 @@ def route(raw_path: str, base_path: str, out_real: str) -> tuple[str, str]:
 
 def _read(path: str) -> bytes | None:
     try:
-        with open(path, "rb") as f:      # whole: a file replaced meanwhile is read old or new
+        with open(path, "rb") as f:  # whole: a file replaced meanwhile is read old or new
             return f.read()
     except OSError:
         return None
@@ -389,11 +405,13 @@ def content_type(path: str) -> str:
 def reload_script(epoch: str) -> str:
     """Long-polls RELOAD_PATH; reloads the page once the epoch moved on
     (retrying every second while the server is down)."""
-    return ('<script>(function(){var e="%s",u="%s?since="+encodeURIComponent(e);'
-            'function p(d){setTimeout(function(){fetch(u,{cache:"no-store"})'
-            '.then(function(r){if(!r.ok)throw r;return r.text()})'
-            '.then(function(t){if(t!==e){location.reload()}else{p(0)}},function(){p(1000)})},d)}'
-            'p(0)})();</script>' % (html.escape(epoch), RELOAD_PATH))
+    return (
+        '<script>(function(){var e="%s",u="%s?since="+encodeURIComponent(e);'
+        'function p(d){setTimeout(function(){fetch(u,{cache:"no-store"})'
+        ".then(function(r){if(!r.ok)throw r;return r.text()})"
+        ".then(function(t){if(t!==e){location.reload()}else{p(0)}},function(){p(1000)})},d)}"
+        "p(0)})();</script>" % (html.escape(epoch), RELOAD_PATH)
+    )
 
 
 def inject(page: bytes, epoch: str) -> bytes:
@@ -422,8 +440,8 @@ def status_page(title: str, lines: list[str], state: State) -> bytes:
 
 # ---- the command ----------------------------------------------------------
 
-def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, drafts: bool = False,
-          out: Path | None = None) -> int:
+
+def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, drafts: bool = False, out: Path | None = None) -> int:
     """newsgen serve: runs until Ctrl-C (or SIGTERM); builds run in this
     (the main) thread, so Ctrl-C also interrupts a long build at once."""
 
@@ -440,7 +458,7 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, drafts: bool = 
     try:
         try:
             preview.listen()
-        except (OSError, PreviewBusy) as exc:     # a busy port or preview folder: a usage error
+        except (OSError, PreviewBusy) as exc:  # a busy port or preview folder: a usage error
             _say(f"newsgen: cannot serve on {host}:{port}: {getattr(exc, 'strerror', None) or exc}")
             return 2
         print(f"serving {preview.url} (preview folder {preview.out}); Ctrl-C to stop", flush=True)
@@ -461,9 +479,11 @@ def _say(line: str) -> None:
 
 def _stop_on_sigterm():
     """SIGTERM stops the server like Ctrl-C does (only in the main thread)."""
+
     def handler(signum, frame):
         raise KeyboardInterrupt
+
     try:
         return signal.signal(signal.SIGTERM, handler)
-    except ValueError:        # not the main thread
+    except ValueError:  # not the main thread
         return None

@@ -18,6 +18,7 @@ Two implementations give the same answers:
 Editors' scratch files (``.foo.swp``, ``foo~``, ``.#foo``, vim's ``4913``)
 and hidden files and folders are ignored: the build ignores them too.
 """
+
 from __future__ import annotations
 
 import ctypes
@@ -27,18 +28,17 @@ import struct
 import sys
 import threading
 import time
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator
 
 INPUTS = ("newsgen.yaml", "content", "images", "themes")
 INPUT_DIRS = INPUTS[1:]
-EVERYTHING = "*"          # a change set meaning "unknown: assume anything changed"
+EVERYTHING = "*"  # a change set meaning "unknown: assume anything changed"
 
 
 def is_ignored(name: str) -> bool:
     """Scratch and hidden files that never affect a build."""
-    return (not name or name.startswith((".", "#")) or name.endswith(("~", ".swp", ".swx", ".tmp"))
-            or name == "4913")
+    return not name or name.startswith((".", "#")) or name.endswith(("~", ".swp", ".swx", ".tmp")) or name == "4913"
 
 
 def _walk(root: Path, rel: str, skip: frozenset[str]) -> Iterable[tuple[str, os.DirEntry | None]]:
@@ -79,7 +79,7 @@ def scan(root: Path, skip: frozenset[str] = frozenset()) -> dict[str, tuple[int,
             if entry is None:
                 continue
             try:
-                st = entry.stat()      # follows a link to a file: its target's changes count
+                st = entry.stat()  # follows a link to a file: its target's changes count
             except OSError:
                 continue
             found[rel] = (st.st_mtime_ns, st.st_size, st.st_ino)
@@ -93,8 +93,14 @@ def diff(old: dict, new: dict) -> set[str]:
 class PollingWatcher:
     """Compares scans of the inputs; portable, costs a scan per interval."""
 
-    def __init__(self, root: Path, skip: Iterable[Path] = (), stop: threading.Event | None = None,
-                 min_interval: float = 0.05, max_interval: float = 1.0):
+    def __init__(
+        self,
+        root: Path,
+        skip: Iterable[Path] = (),
+        stop: threading.Event | None = None,
+        min_interval: float = 0.05,
+        max_interval: float = 1.0,
+    ):
         self.root = Path(root)
         self.skip = frozenset(os.path.realpath(p) for p in skip)
         self.stop = stop or threading.Event()
@@ -134,8 +140,17 @@ IN_MODIFY, IN_ATTRIB, IN_CLOSE_WRITE = 0x2, 0x4, 0x8
 IN_MOVED_FROM, IN_MOVED_TO, IN_CREATE, IN_DELETE = 0x40, 0x80, 0x100, 0x200
 IN_DELETE_SELF, IN_MOVE_SELF = 0x400, 0x800
 IN_Q_OVERFLOW, IN_IGNORED, IN_ONLYDIR, IN_ISDIR = 0x4000, 0x8000, 0x01000000, 0x40000000
-WATCH_MASK = (IN_MODIFY | IN_ATTRIB | IN_CLOSE_WRITE | IN_MOVED_FROM | IN_MOVED_TO | IN_CREATE
-              | IN_DELETE | IN_DELETE_SELF | IN_MOVE_SELF)
+WATCH_MASK = (
+    IN_MODIFY
+    | IN_ATTRIB
+    | IN_CLOSE_WRITE
+    | IN_MOVED_FROM
+    | IN_MOVED_TO
+    | IN_CREATE
+    | IN_DELETE
+    | IN_DELETE_SELF
+    | IN_MOVE_SELF
+)
 EVENT = struct.Struct("iIII")
 
 
@@ -150,7 +165,7 @@ class InotifyWatcher:
         self.fd = self.libc.inotify_init1(os.O_NONBLOCK | os.O_CLOEXEC)
         if self.fd < 0:
             raise OSError(ctypes.get_errno(), "inotify_init1 failed")
-        self.folders: dict[int, str] = {}        # watch descriptor -> folder ("" is the root)
+        self.folders: dict[int, str] = {}  # watch descriptor -> folder ("" is the root)
         try:
             self._add(".", IN_ONLYDIR)
             for top in INPUT_DIRS:
@@ -164,7 +179,7 @@ class InotifyWatcher:
         wd = self.libc.inotify_add_watch(self.fd, path, WATCH_MASK | extra)
         if wd < 0:
             errno = ctypes.get_errno()
-            if errno in (2, 20):       # ENOENT, ENOTDIR: gone meanwhile, or not a folder
+            if errno in (2, 20):  # ENOENT, ENOTDIR: gone meanwhile, or not a folder
                 return
             raise OSError(errno, f"inotify_add_watch {rel}: {os.strerror(errno)}")
         self.folders[wd] = "" if rel == "." else rel
@@ -202,7 +217,7 @@ class InotifyWatcher:
             offset = 0
             while offset < len(data):
                 wd, mask, _cookie, length = EVENT.unpack_from(data, offset)
-                name = os.fsdecode(data[offset + EVENT.size:offset + EVENT.size + length].rstrip(b"\0"))
+                name = os.fsdecode(data[offset + EVENT.size : offset + EVENT.size + length].rstrip(b"\0"))
                 offset += EVENT.size + length
                 changed |= self._event(wd, mask, name)
 
@@ -220,7 +235,7 @@ class InotifyWatcher:
         rel = f"{folder}/{name}" if folder else name
         changed = {rel}
         if mask & IN_ISDIR and mask & (IN_CREATE | IN_MOVED_TO):
-            changed |= self._add_tree(rel)        # files written before the watch existed
+            changed |= self._add_tree(rel)  # files written before the watch existed
         elif mask & IN_ISDIR and mask & IN_MOVED_FROM:
             self._forget(rel)
         return changed
@@ -237,8 +252,7 @@ class InotifyWatcher:
             self.fd = -1
 
 
-def make_watcher(root: Path, skip: Iterable[Path] = (), stop: threading.Event | None = None,
-                 mode: str = "auto"):
+def make_watcher(root: Path, skip: Iterable[Path] = (), stop: threading.Event | None = None, mode: str = "auto"):
     """``auto``: inotify where the kernel has it, else polling."""
     mode = mode if mode != "auto" else os.environ.get("NEWSGEN_WATCH", "auto")
     skip = list(skip)

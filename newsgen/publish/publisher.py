@@ -72,6 +72,7 @@ differently from a folder (rsync copies the link, some servers refuse
 links out of their root); copying or hardlinking the whole tree at each
 build costs seconds at 20,000 articles; a per-file merge into site/ can
 be killed half way."""
+
 from __future__ import annotations
 
 import ctypes
@@ -82,15 +83,15 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsgen.files import inode_of
 from newsgen.errors import Diagnostic, error, note
+from newsgen.files import inode_of
 
-UNKNOWN = ("", -1, -1, -1)     # a file newsgen may have written, in a state it does not know
+UNKNOWN = ("", -1, -1, -1)  # a file newsgen may have written, in a state it does not know
 
-STAGING_PREFIX = ".newsgen-staging-"     # inside the output folder, when there is no exchange
+STAGING_PREFIX = ".newsgen-staging-"  # inside the output folder, when there is no exchange
 STANDBY_SUFFIX = ".newsgen-standby"
 AT_FDCWD, RENAME_EXCHANGE = -100, 2
-_TEMPORARY = re.compile(r"(?:^|/)\.[^/]+\.\d+\.tmp$")    # an atomic write's temporary file (images.py)
+_TEMPORARY = re.compile(r"(?:^|/)\.[^/]+\.\d+\.tmp$")  # an atomic write's temporary file (images.py)
 
 
 def _libc_function(name: str, *argtypes):
@@ -134,8 +135,15 @@ def check_output_folder(root: Path, out: Path) -> list[Diagnostic]:
         return [error(str(out), 0, 0, "the output path exists and is not a folder")]
     standby = standby_path(resolved)
     if standby.is_symlink() or (standby.exists() and not standby.is_dir()):
-        return [error(str(out), 0, 0, f"{standby} is in the way",
-                      "newsgen keeps a standby copy of the site there: remove that file")]
+        return [
+            error(
+                str(out),
+                0,
+                0,
+                f"{standby} is in the way",
+                "newsgen keeps a standby copy of the site there: remove that file",
+            )
+        ]
     return []
 
 
@@ -185,7 +193,7 @@ def flush(folder: Path) -> None:
 
 @dataclass
 class Outcome:
-    files: dict                                 # output -> (key, size, mtime_ns, inode): the new manifest
+    files: dict  # output -> (key, size, mtime_ns, inode): the new manifest
     written: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
 
@@ -194,11 +202,11 @@ class Publisher:
     """One build's commit. prepare(), render into ``staging``, publish()."""
 
     def __init__(self, out: Path, cache):
-        self.out = Path(os.path.realpath(out))     # a symlinked site/: its target is swapped, not the link
+        self.out = Path(os.path.realpath(out))  # a symlinked site/: its target is swapped, not the link
         self.cache = cache
         self.standby = standby_path(self.out)
         self.staging = self.out
-        self.mode = ""                              # first | exchange | merge
+        self.mode = ""  # first | exchange | merge
 
     def prepare(self) -> list[Diagnostic]:
         """Remove a killed build's leftovers, choose how to commit, make the staging folder."""
@@ -209,13 +217,20 @@ class Publisher:
         problems = []
         if live is None:
             self.mode = "first"
-        elif _renameat2 is not None and _same_device(self.standby, self.out):   # made after a probe that worked
+        elif _renameat2 is not None and _same_device(self.standby, self.out):  # made after a probe that worked
             self.mode = "exchange"
         elif reason := exchange_unavailable(self.out):
             self.mode = "merge"
-            problems.append(note(str(self.out), 0, 0, f"the output folder is updated file by file: {reason}",
-                                    "a build killed now can leave a mix of two builds (atomic publishing "
-                                    "needs Linux 3.15+ and a folder newsgen may write beside it)"))
+            problems.append(
+                note(
+                    str(self.out),
+                    0,
+                    0,
+                    f"the output folder is updated file by file: {reason}",
+                    "a build killed now can leave a mix of two builds (atomic publishing "
+                    "needs Linux 3.15+ and a folder newsgen may write beside it)",
+                )
+            )
         else:
             self.mode = "exchange"
         if self.mode == "merge":
@@ -230,8 +245,9 @@ class Publisher:
         if self.staging != self.out:
             shutil.rmtree(self.staging, ignore_errors=True)
 
-    def publish(self, kept: dict, staged: dict, images, previous: dict, unrecorded: set = frozenset(),
-                before_swap=None) -> Outcome:
+    def publish(
+        self, kept: dict, staged: dict, images, previous: dict, unrecorded: set = frozenset(), before_swap=None
+    ) -> Outcome:
         """Make the new build live. ``kept``: output -> record of the live
         file the new build keeps (its key updated); ``staged``: output -> key
         of the files in the staging folder; ``images``: publishes the image
@@ -288,8 +304,8 @@ class Publisher:
         live, standby = self.out, self.standby
         extra = images.outputs()
         wanted = kept.keys() | staged.keys() | extra
-        gone = previous.keys() - wanted                 # in site/, not in the new build
-        ours = _tops(wanted) | _tops(gone)              # top-level names newsgen writes in site/
+        gone = previous.keys() - wanted  # in site/, not in the new build
+        ours = _tops(wanted) | _tops(gone)  # top-level names newsgen writes in site/
         _make_standby(standby, live)
         inode, live_inode = inode_of(standby), inode_of(live)
         delta = self.cache.standby_delta(self.out, live_inode, inode)
@@ -304,8 +320,9 @@ class Publisher:
         written = self._update_standby(doomed, link, kept, images, ours)
         files = kept
         files.update(_stamps(standby, staged, extra))
-        changed = set(staged) | gone | {output for output in extra
-                                        if previous.get(output, UNKNOWN)[3:] != files[output][3:]}
+        changed = (
+            set(staged) | gone | {output for output in extra if previous.get(output, UNKNOWN)[3:] != files[output][3:]}
+        )
         self.cache.save_delta(self.out, inode, live_inode, changed)
         removed = sorted(output for output in gone if os.path.isfile(live / output))
         self.before_swap(standby, sorted(set(staged) | set(written)))
@@ -313,8 +330,8 @@ class Publisher:
         flush(standby)
         try:
             exchange(standby, live)
-        except OSError:      # it worked when the standby was made: moved to another file system since?
-            shutil.rmtree(standby, ignore_errors=True)       # the next build asks again
+        except OSError:  # it worked when the standby was made: moved to another file system since?
+            shutil.rmtree(standby, ignore_errors=True)  # the next build asks again
             raise
         _hook("published")
         shutil.rmtree(self.staging, ignore_errors=True)
@@ -341,8 +358,9 @@ class Publisher:
         _mirror_top(live, standby, ours, ours | _tops(doomed))
         return written
 
-    def _compare_standby(self, inode: int, kept: dict, extra: set, wanted: set, ours: set,
-                         previous: dict) -> tuple[set, set]:
+    def _compare_standby(
+        self, inode: int, kept: dict, extra: set, wanted: set, ours: set, previous: dict
+    ) -> tuple[set, set]:
         """What to remove from the standby and what to link into it from
         site/, when no valid delta says it: the files its manifest lists,
         looked at by stat; or, when a build was killed while updating it or
@@ -361,18 +379,22 @@ class Publisher:
                 except OSError:
                     pass
             doomed = known.files.keys() - wanted
-        elif known is not None:                         # only what newsgen wrote, or a temporary file
+        elif known is not None:  # only what newsgen wrote, or a temporary file
             held = _scan(standby, ours | _tops(known.files.keys() - wanted))
-            doomed = {output for output in held.keys() - wanted
-                      if output in known.files or _TEMPORARY.search(output)}
-        else:                                           # nothing recorded: everything but the mirrors
+            doomed = {output for output in held.keys() - wanted if output in known.files or _TEMPORARY.search(output)}
+        else:  # nothing recorded: everything but the mirrors
             with os.scandir(standby) as entries:
                 names = {entry.name for entry in entries}
             held = _scan(standby, names - _hand_placed(live, ours))
             doomed = held.keys() - wanted
         link = {output for output, record in kept.items() if held.get(output) != record[3]}
-        link |= {output for output in extra if output in previous       # images site/ has: checked after
-                 and len(previous[output]) > 3 and held.get(output) != previous[output][3]}
+        link |= {
+            output
+            for output in extra
+            if output in previous  # images site/ has: checked after
+            and len(previous[output]) > 3
+            and held.get(output) != previous[output][3]
+        }
         return doomed, link
 
     def _sweep(self) -> None:
@@ -387,6 +409,7 @@ class Publisher:
 
 
 # ---- helpers -------------------------------------------------------------
+
 
 def _same_device(a: Path, b: Path) -> bool:
     try:
@@ -434,7 +457,7 @@ def _scan(folder: Path, tops: set[str]) -> dict[str, int]:
     named in ``tops``; empty folders met on the way are removed."""
     found: dict[str, int] = {}
 
-    def walk(path: str, prefix: str) -> bool:          # True when left empty
+    def walk(path: str, prefix: str) -> bool:  # True when left empty
         remaining = 0
         with os.scandir(path) as entries:
             children = list(entries)
@@ -485,7 +508,7 @@ def _remove_empty_parents(folder: Path, output: str) -> None:
     parent = os.path.dirname(output)
     while parent:
         try:
-            os.rmdir(os.path.join(folder, parent))       # only succeeds when empty
+            os.rmdir(os.path.join(folder, parent))  # only succeeds when empty
         except OSError:
             return
         parent = os.path.dirname(parent)
@@ -530,9 +553,9 @@ def _merge_tree(source: Path, target: Path) -> None:
                     _merge_tree(Path(entry.path), destination)
                     continue
                 if destination.exists() or destination.is_symlink():
-                    destination.unlink()       # a file where a folder now goes: one we wrote before
+                    destination.unlink()  # a file where a folder now goes: one we wrote before
             elif destination.is_dir() and not destination.is_symlink():
-                shutil.rmtree(destination)     # a folder where a file now goes
+                shutil.rmtree(destination)  # a folder where a file now goes
             os.replace(entry.path, destination)
 
 
@@ -571,12 +594,13 @@ def _mirror(source: os.DirEntry, target: Path, existing: os.DirEntry | None) -> 
         return
     if existing is not None:
         if not existing.is_dir(follow_symlinks=False) and (
-                existing.inode() == source.inode() or _same_copy(source, existing)):
+            existing.inode() == source.inode() or _same_copy(source, existing)
+        ):
             return
         _remove_entry(existing)
     try:
         os.link(source.path, target, follow_symlinks=False)
-    except OSError:         # not ours to link (protected_hardlinks), or a file system without links
+    except OSError:  # not ours to link (protected_hardlinks), or a file system without links
         shutil.copy2(source.path, target, follow_symlinks=False)
 
 
@@ -585,7 +609,9 @@ def _same_copy(source: os.DirEntry, existing: os.DirEntry) -> bool:
         a, b = source.stat(follow_symlinks=False), existing.stat(follow_symlinks=False)
     except OSError:
         return False
-    return (a.st_mode, a.st_size, a.st_mtime_ns) == (b.st_mode, b.st_size, b.st_mtime_ns) and not os.path.islink(source.path)
+    return (a.st_mode, a.st_size, a.st_mtime_ns) == (b.st_mode, b.st_size, b.st_mtime_ns) and not os.path.islink(
+        source.path
+    )
 
 
 def _remove_entry(entry: os.DirEntry) -> None:

@@ -4,6 +4,7 @@ Every page's links (href, src, srcset) and ids are taken from its HTML when
 it is rendered, kept in the cache with the page, and checked against the
 set of files the build produces: a link to no file, or to an anchor the
 target does not have, is reported with the source file of the page."""
+
 from __future__ import annotations
 
 import html
@@ -33,26 +34,26 @@ def extract(page: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 @dataclass(frozen=True)
 class Site:
-    base_url: str       # https://host/paper/
-    base_path: str      # /paper/
+    base_url: str  # https://host/paper/
+    base_path: str  # /paper/
 
 
 def target_of(link: str, page: str, site: Site) -> tuple[str, str] | None:
     """(output file, anchor) a link points to, or None when it leaves the site."""
     if link.startswith(site.base_url):
-        link = site.base_path + link[len(site.base_url):]
+        link = site.base_path + link[len(site.base_url) :]
     elif EXTERNAL.match(link) or link.startswith("//"):
         return None
     parts = urlsplit(link)
     path = unquote(parts.path)
     if not path:
-        return page, parts.fragment            # "#section-1": this page
+        return page, parts.fragment  # "#section-1": this page
     if not path.startswith("/"):
         folder = page.rsplit("/", 1)[0] + "/" if "/" in page else ""
         path = site.base_path + folder + path
     if not path.startswith(site.base_path):
         return ("../" + path, parts.fragment)  # outside the site's path: never a file of ours
-    path = path[len(site.base_path):]
+    path = path[len(site.base_path) :]
     if path == "" or path.endswith("/"):
         path += "index.html"
     return path, parts.fragment

@@ -1,11 +1,12 @@
 """Task -> bytes. Runs in worker processes: each has its own Jinja
 environment and reads article HTML by key through ``fragment``."""
+
 from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import jinja2
 
@@ -19,8 +20,9 @@ FIRST_PARAGRAPH = re.compile(r"^\s*<p>")
 
 
 class Renderer:
-    def __init__(self, theme: Theme, site: dict, shared: dict, fragment: Callable[[str], str],
-                 compiled: Path | None = None):
+    def __init__(
+        self, theme: Theme, site: dict, shared: dict, fragment: Callable[[str], str], compiled: Path | None = None
+    ):
         self.shared = shared
         self.env = make_environment(theme, compiled)
         self.env.globals["image_html"] = image_html
@@ -29,7 +31,7 @@ class Renderer:
         # escapes) and keys in the order the plan wrote them. tojson still
         # escapes <, >, & and ' so a value cannot end the <script> element.
         self.env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": False}
-        self.fragment = fragment          # fragment key -> the article body's HTML
+        self.fragment = fragment  # fragment key -> the article body's HTML
         self._templates: dict[str, jinja2.Template] = {}
 
     def template(self, name: str) -> jinja2.Template:
@@ -69,8 +71,12 @@ class Renderer:
         body = IMG_PLACEHOLDER.sub(picture, body)
         if article["dateline"]:
             lead = f'<p><span class="dateline">{html.escape(article["dateline"])}</span> '
-            body = FIRST_PARAGRAPH.sub(lead, body, count=1) if FIRST_PARAGRAPH.match(body) \
-                else f'<p class="dateline-only"><span class="dateline">{html.escape(article["dateline"])}</span></p>\n' + body
+            body = (
+                FIRST_PARAGRAPH.sub(lead, body, count=1)
+                if FIRST_PARAGRAPH.match(body)
+                else f'<p class="dateline-only"><span class="dateline">{html.escape(article["dateline"])}</span></p>\n'
+                + body
+            )
         return body
 
 
@@ -79,9 +85,13 @@ def image_html(info: dict, alt: str, eager: bool = False) -> str:
     layout does not shift; lazy unless it is the first image of a page."""
     esc = html.escape
     loading = 'fetchpriority="high"' if eager else 'loading="lazy" decoding="async"'
-    sources = "".join(f'<source type="{esc(s["type"])}" srcset="{esc(s["srcset"])}" sizes="{esc(info["sizes"])}">'
-                      for s in info.get("sources", ()))
+    sources = "".join(
+        f'<source type="{esc(s["type"])}" srcset="{esc(s["srcset"])}" sizes="{esc(info["sizes"])}">'
+        for s in info.get("sources", ())
+    )
     srcset = f' srcset="{esc(info["srcset"])}" sizes="{esc(info["sizes"])}"' if info.get("srcset") else ""
-    img = (f'<img src="{esc(info["src"])}"{srcset} width="{info["width"]}" height="{info["height"]}" '
-           f'alt="{esc(alt)}" {loading}>')
+    img = (
+        f'<img src="{esc(info["src"])}"{srcset} width="{info["width"]}" height="{info["height"]}" '
+        f'alt="{esc(alt)}" {loading}>'
+    )
     return f"<picture>{sources}{img}</picture>" if sources else img

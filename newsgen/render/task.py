@@ -1,4 +1,5 @@
 """What the plan asks the renderer for: one output file."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -6,13 +7,13 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Task:
-    output: str          # path under the output folder
-    template: str        # Jinja template, or "" for a file copied as is
-    payload: object      # template context, or the source path of a copy
-    source: str          # the input file that produced it, for reports
+    output: str  # path under the output folder
+    template: str  # Jinja template, or "" for a file copied as is
+    payload: object  # template context, or the source path of a copy
+    source: str  # the input file that produced it, for reports
     shared: tuple[tuple[str, str], ...] = ()
     lists: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    key: str = ""        # a ghost's: planned by an earlier process, payload None (plan_memo.py)
+    key: str = ""  # a ghost's: planned by an earlier process, payload None (plan_memo.py)
     # Parts of the context that many tasks have in common (an edition's page
     # list, an article's list entry) are made and hashed once, kept in
     # Plan.shared by reference, and joined to the payload when the task is

@@ -5,6 +5,7 @@ Lookup order: the site's ``themes/<name>/``, then its ``themes/default/``,
 then the default theme shipped with newsgen. A site can so override a
 single template or static file by giving one with the same name.
 """
+
 from __future__ import annotations
 
 import functools
@@ -20,7 +21,6 @@ from newsgen.codeid import CODE_ID
 from newsgen.errors import Diagnostic, error
 
 
-
 def builtin_themes() -> Path:
     """The themes shipped with newsgen: package data of an installed wheel
     (newsgen/themes/, mapped from the repository's themes/ by pyproject.toml),
@@ -32,7 +32,7 @@ def builtin_themes() -> Path:
 @dataclass(frozen=True)
 class Theme:
     name: str
-    folders: tuple[Path, ...]       # most specific first; each has templates/ and/or static/
+    folders: tuple[Path, ...]  # most specific first; each has templates/ and/or static/
 
     @property
     def template_dirs(self) -> list[str]:

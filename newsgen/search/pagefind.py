@@ -23,6 +23,7 @@ The index is made in a scratch folder and copied into <out>/pagefind/
 writing only files whose bytes changed (Pagefind names its index files by
 their content, so stale ones are removed). Pagefind's output is the same
 for the same input: two builds give the same files."""
+
 from __future__ import annotations
 
 import html
@@ -49,8 +50,11 @@ META = re.compile(r"<(\w+)\b[^>]*\bdata-pagefind-meta=\"([\w-]+)\"[^>]*>(.*?)</\
 DESCRIPTION = re.compile(r'<meta name="description" content="([^"]*)"')
 # Tags that end a run of text; any other tag (em, a, span) may sit inside
 # a word and must not split it.
-BLOCK_TAG = re.compile(r"</?(?:p|div|h[1-6]|li|ul|ol|dl|dt|dd|br|hr|tr|td|th|table|caption|figure|figcaption"
-                       r"|blockquote|section|header|footer|article|aside|nav|pre)\b[^>]*>", re.I)
+BLOCK_TAG = re.compile(
+    r"</?(?:p|div|h[1-6]|li|ul|ol|dl|dt|dd|br|hr|tr|td|th|table|caption|figure|figcaption"
+    r"|blockquote|section|header|footer|article|aside|nav|pre)\b[^>]*>",
+    re.I,
+)
 ANY_TAG = re.compile(r"<[^>]*>")
 TIMEOUT_SECONDS = 600
 # Pagefind also writes its ready-made search interfaces; the theme has its
@@ -67,7 +71,7 @@ def index_terms(text: str) -> str:
         text = unicodedata.normalize("NFKC", text)
     parts = []
     for run in TOKEN.findall(text.lower()):
-        if run >= HAN_FIRST:          # TOKEN's runs are Han, or ASCII letters and digits
+        if run >= HAN_FIRST:  # TOKEN's runs are Han, or ASCII letters and digits
             parts.append(" ".join(map(operator.add, run, run[1:])))
             parts.append(run[-1])
         else:
@@ -83,7 +87,7 @@ def build_search_index(out_dir: Path, base_path: str) -> list[Diagnostic]:
         corpus, bundle = Path(scratch) / "corpus", Path(scratch) / "bundle"
         prefix = corpus.joinpath(*[part for part in base_path.split("/") if part])
         if write_corpus(out_dir, prefix) == 0:
-            bundle.mkdir()           # nothing to search (Pagefind refuses an empty site)
+            bundle.mkdir()  # nothing to search (Pagefind refuses an empty site)
         elif problem := _run_pagefind(corpus, bundle):
             return [problem]
         sync_folder(bundle, out_dir / BUNDLE)
@@ -114,16 +118,21 @@ def corpus_document(page: str) -> str | None:
     body = BODY.search(page)
     if body is None:
         return None
-    inner = page[body.end():_element_end(page, body)]
+    inner = page[body.end() : _element_end(page, body)]
     meta = {name: _text(value) for _tag, name, value in META.findall(page)}
     description = DESCRIPTION.search(page)
     meta["summary"] = html.unescape(description.group(1)) if description else ""
     title = meta.get("title", "")
-    shown = "".join(f'<span data-pagefind-meta="{name}">{html.escape(value)}</span>'
-                    for name, value in sorted(meta.items()) if value)
-    return (f'<!doctype html><html><head><meta charset="utf-8"><title>{html.escape(title)}</title></head><body>'
-            f'<main data-pagefind-body><h1>{index_terms(title)}</h1><p>{index_terms(_text(_unignored(inner)))}</p>'
-            f'</main>{shown}</body></html>\n')
+    shown = "".join(
+        f'<span data-pagefind-meta="{name}">{html.escape(value)}</span>'
+        for name, value in sorted(meta.items())
+        if value
+    )
+    return (
+        f'<!doctype html><html><head><meta charset="utf-8"><title>{html.escape(title)}</title></head><body>'
+        f"<main data-pagefind-body><h1>{index_terms(title)}</h1><p>{index_terms(_text(_unignored(inner)))}</p>"
+        f"</main>{shown}</body></html>\n"
+    )
 
 
 def _element_end(page: str, start: re.Match) -> int:
@@ -144,7 +153,7 @@ def _element_end(page: str, start: re.Match) -> int:
 def _unignored(fragment: str) -> str:
     while (match := IGNORED.search(fragment)) is not None:
         end = _element_end(fragment, match)
-        fragment = fragment[:match.start()] + fragment[end + len(f"</{match.group(1)}>"):]
+        fragment = fragment[: match.start()] + fragment[end + len(f"</{match.group(1)}>") :]
     return fragment
 
 
@@ -162,8 +171,13 @@ def _run_pagefind(corpus: Path, bundle: Path) -> Diagnostic | None:
         return error(BUNDLE, 0, 0, f"cannot build the search index: {exc}")
     if done.returncode != 0:
         detail = (done.stderr or done.stdout).strip().splitlines()[-3:]
-        return error(BUNDLE, 0, 0, "cannot build the search index: pagefind failed: " + " / ".join(detail),
-                     "pip install 'pagefind[extended]'")
+        return error(
+            BUNDLE,
+            0,
+            0,
+            "cannot build the search index: pagefind failed: " + " / ".join(detail),
+            "pip install 'pagefind[extended]'",
+        )
     return None
 
 
