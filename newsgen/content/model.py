@@ -6,16 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from newsgen.newspaper.roles import Contributor
+
 KINDS = ("article", "picture", "banner", "notice")
-WEEKDAYS = "一二三四五六日"
-
-
-@dataclass(frozen=True)
-class Contributor:
-    """One byline entry: 张婷, or 张婷 with the role 记者."""
-
-    name: str
-    role: str = ""
 
 
 @dataclass(frozen=True)
@@ -81,11 +74,6 @@ class Article:
             if name == key:
                 return line
         return 1
-
-
-def chinese_date(day: dt.date) -> str:
-    """2024年1月10日 星期三, without locale (no process-global state)."""
-    return f"{day.year}年{day.month}月{day.day}日 星期{WEEKDAYS[day.weekday()]}"
 
 
 @dataclass(frozen=True)

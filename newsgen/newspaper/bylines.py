@@ -12,12 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from itertools import groupby
 
-from newsgen.content.model import Contributor
-
-# Roles printed after the names ("简星 摄"); every other role goes before.
-TRAILING_ROLES = {"摄", "摄影", "供图", "绘", "制图"}
-# Under a headline a paper prints "本报记者"; inside "本报讯（…）" just "记者".
-STAFF_ROLES = {"记者": "本报记者", "见习记者": "本报见习记者"}
+from newsgen.newspaper.roles import STAFF_ROLES, TRAILING_ROLES, Contributor
 
 
 def format_byline(byline: Iterable[Contributor], dateline: str = "") -> str:

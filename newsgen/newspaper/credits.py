@@ -11,35 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from newsgen.content.model import Contributor
+from newsgen.newspaper.roles import EDITOR_ROLES, FOOT_ROLES, PHOTO, ROLE_WORDS, SHORT_ROLES, Contributor
 
-# Role words printed before names, longest first so that 本报记者 wins over
-# 记者. The value is the role written to the byline: 本报 adds nothing a
-# reader of the paper's own site needs.
-ROLE_WORDS = {
-    "本报特约记者": "特约记者",
-    "本报见习记者": "见习记者",
-    "本报记者": "记者",
-    "本报特约通讯员": "特约通讯员",
-    "本报通讯员": "通讯员",
-    "特约记者": "特约记者",
-    "见习记者": "见习记者",
-    "实习记者": "实习记者",
-    "特约通讯员": "特约通讯员",
-    "通讯员": "通讯员",
-    "实习生": "实习生",
-    "记者": "记者",
-    "摄影": "摄",
-    "文/图": "文/图",
-    "图/文": "文/图",
-    "文／图": "文/图",
-    "图文": "文/图",
-    "文图": "文/图",
-}
-# One-character roles collide with surnames (文静, 图门), so they only count
-# as a token of their own: "文 张三 图 李四".
-SHORT_ROLES = {"文": "文", "图": "图"}
-PHOTO = "摄"
 ROLE_PREFIX = re.compile("|".join(re.escape(w) for w in sorted(ROLE_WORDS, key=len, reverse=True)))
 
 # 2-4 Han characters, or a minority name with a middle dot (阿依古丽·买买提).
@@ -58,26 +31,6 @@ BRACKETED = re.compile(r"^\s*[(（]([^()（）]{1,40})[)）]")
 TRAILING_BRACKET = re.compile(r"^(.*?[" + SENTENCE_END + r"])\s*[(（]([^()（）]{1,40})[)）]\s*$", re.S)
 TRAILING_LINE = re.compile(r"^(.*?[" + SENTENCE_END + r"])\s+(\S.{1,40})$", re.S)
 
-# Page foot: 责任编辑：王某 校对：李某. 编辑 alone comes last so that the
-# longer words are taken whole.
-FOOT_ROLES = (
-    "责任编辑",
-    "本版编辑",
-    "值班编辑",
-    "美术编辑",
-    "责编",
-    "美编",
-    "编辑",
-    "校对",
-    "组版",
-    "排版",
-    "版式",
-    "审核",
-    "审校",
-    "终审",
-    "监制",
-)
-EDITOR_ROLES = {"责任编辑", "本版编辑", "值班编辑", "责编", "编辑"}
 FOOT_ROLE = re.compile("(" + "|".join(FOOT_ROLES) + r")(?:\s*[:：]\s*|\s+)")
 
 

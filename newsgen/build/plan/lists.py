@@ -11,7 +11,8 @@ from collections import defaultdict
 from newsgen import urls
 from newsgen.build.plan import seo
 from newsgen.newspaper.calendar import WEEK_HEADER, month_title, month_weeks
-from newsgen.content.model import Article, EditionContent, chinese_date
+from newsgen.content.model import Article, EditionContent
+from newsgen.newspaper.dates import chinese_date
 from newsgen.build.plan.tasks import PlanInput, Task, edition_ref, entry_refs
 from newsgen.urls import Linker
 

@@ -11,6 +11,7 @@ from urllib.parse import urljoin
 
 from newsgen import urls
 from newsgen.content.model import Article, Contributor
+from newsgen.newspaper.roles import DESK_ROLES, EDITOR_ROLES
 from newsgen.urls import Linker
 
 # Editions are dated in China Standard Time; an edition is published at the
@@ -19,7 +20,6 @@ TIME_ZONE = "+08:00"
 DESCRIPTION_CHARS = 120          # search engines show about this much Chinese text
 NEWS_DAYS = 2                    # Google News takes articles of the last two days
 NEWS_LIMIT = 1000                # and at most 1,000 URLs in one news sitemap
-EDITOR_ROLES = {"编辑", "责任编辑", "校对"}
 
 
 def published(date: str) -> str:
@@ -74,7 +74,7 @@ def news_article(article: Article, canonical: str, summary: str, image: dict | N
 
 def _authors(byline: tuple[Contributor, ...], site: dict) -> list[dict]:
     """Everyone in the byline but the editors; an unsigned piece is the paper's."""
-    people = [_person(p) for p in byline if p.role not in EDITOR_ROLES]
+    people = [_person(p) for p in byline if p.role not in DESK_ROLES]
     return people or [{"@type": "Organization", "name": site["title"], "url": site["base_url"]}]
 
 

@@ -17,7 +17,8 @@ from dataclasses import astuple
 from newsgen import urls
 from newsgen.build.plan import seo
 from newsgen.newspaper.bylines import credit, format_byline
-from newsgen.content.model import Article, EditionContent, PrintPage, chinese_date
+from newsgen.content.model import Article, EditionContent, PrintPage
+from newsgen.newspaper.dates import chinese_date
 from newsgen.build.plan.lists import (SITEMAP_LIMIT, archive_tasks, calendar_tasks, feed_tasks, link_to, pagination,
                          search_engine_tasks, sitemap_tasks, tag_tasks)
 from newsgen.build.keys import digest
