@@ -226,7 +226,7 @@ def report(latencies: list[float], build_times: list[float], code: int, watch: s
 def profile(corpus: Path, rounds: int = 5) -> None:
     """One warm one-article rebuild, as the server runs it (jobs=1): the
     build's own phase clock over a few rounds, then one under cProfile."""
-    from newsgen.build.phases import BuildOptions, build
+    from newsgen.build import BuildOptions, build
 
     article, _page = pick_article(corpus)
     options = BuildOptions(corpus, out=corpus / ".newsgen-cache" / "preview", jobs=1)

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from newsgen import __version__, progress
-from newsgen.build.phases import BuildOptions, build
+from newsgen.build import BuildOptions, build
 from newsgen.console import print_diagnostics, summary_line
 from newsgen.errors import has_errors
 from newsgen.scaffold import new_article, new_edition

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from newsgen.build.phases import BuildReport
+from newsgen.build.report import BuildReport
 from newsgen.errors import Diagnostic
 
 

@@ -22,8 +22,14 @@ pages:                  # the edition's pages (版), in print order
 """
 
 ARTICLE_TEMPLATES = {
-    "article": "title: 标题\n# kicker: 引题\n# subtitle: 副题\npage: {page}\nbyline: [{{name: 记者姓名, role: 记者}}]\n# dateline: 本报讯\ntags: []\n",
-    "picture": "title: 图片新闻\nkind: picture\npage: {page}\nimage: {date}/photo.jpg\ncaption: 图片说明\nbyline: [{{name: 摄影者, role: 摄}}]\n",
+    "article": (
+        "title: 标题\n# kicker: 引题\n# subtitle: 副题\npage: {page}\n"
+        "byline: [{{name: 记者姓名, role: 记者}}]\n# dateline: 本报讯\ntags: []\n"
+    ),
+    "picture": (
+        "title: 图片新闻\nkind: picture\npage: {page}\nimage: {date}/photo.jpg\n"
+        "caption: 图片说明\nbyline: [{{name: 摄影者, role: 摄}}]\n"
+    ),
     "banner": "title: 社会主义核心价值观\nkind: banner\npage: {page}\n",
     "notice": "title: 启事\nkind: notice\npage: {page}\n",
 }

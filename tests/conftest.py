@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from newsgen.build.phases import BuildOptions, build
+from newsgen.build import BuildOptions, build
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"

@@ -21,7 +21,7 @@ sys.path.insert(0, str(HERE.parent))
 
 from conftest import EDITION, article, basic_files, write_files  # noqa: E402
 
-from newsgen.build.phases import BuildOptions, build  # noqa: E402
+from newsgen.build import BuildOptions, build  # noqa: E402
 
 
 def golden_files() -> dict[str, str]:

@@ -74,7 +74,8 @@ def near(pixel, colour, tol: int = 40) -> bool:
     return all(abs(a - b) <= tol for a, b in zip(pixel[:3], colour))
 
 
-def run(tmp_path: Path, refs, settings=ImageSettings(), jobs=1, cache="cache"):
+def run(tmp_path: Path, refs, settings=None, jobs=1, cache="cache"):
+    settings = settings or ImageSettings()
     return process_images(tmp_path / "images", refs, settings, tmp_path / cache, jobs)
 
 
@@ -419,7 +420,10 @@ def test_what_invalidates_the_cache(tmp_path, monkeypatch):
     monkeypatch.setattr(PIL.Image, "open", lambda *a, **k: opens.append(a) or real_open(*a, **k))
     other, _ = run(tmp_path, ["a.jpg"], ImageSettings(jpeg_quality=70))
     assert len(opens) == 1 and other["a.jpg"].key != first["a.jpg"].key
-    jpeg = lambda r: [v.name for v in r["a.jpg"].variants if v.format == "jpeg"]
+
+    def jpeg(r):
+        return [v.name for v in r["a.jpg"].variants if v.format == "jpeg"]
+
     assert jpeg(other) != jpeg(first)
     save(tmp_path / "images/a.jpg", photo(600, 400, seed=9))  # the editor replaces the photo
     edited, _ = run(tmp_path, ["a.jpg"])

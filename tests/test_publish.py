@@ -15,8 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsgen.build.cache import BuildCache
-from newsgen.build.phases import _cache_folder
+from newsgen.build.phases import cache_folder as _cache_folder
 from newsgen.config import load_config
+from newsgen.publish import exchange as exchange_module
 from newsgen.publish import publisher as publish
 
 
@@ -176,7 +177,7 @@ def stop_at(monkeypatch, stage: str) -> None:
             os.replace(first, target / first.relative_to(source))
             raise Stop(stage)
 
-        monkeypatch.setattr(publish, "_merge_tree", merge)
+        monkeypatch.setattr(publish, "merge_tree", merge)
         return
 
     def hook(name):
@@ -263,7 +264,8 @@ def test_a_symlinked_output_folder_stays_a_symlink(site_root, tmp_path):
 
 
 def test_without_the_exchange_files_are_moved_in_one_by_one(site_root, tmp_path, monkeypatch):
-    monkeypatch.setattr(publish, "_renameat2", None)
+    monkeypatch.setattr(publish, "renameat2", None)
+    monkeypatch.setattr(exchange_module, "renameat2", None)
     assert run_build(site_root).diagnostics == []  # a first build renames: no exchange needed
     write_files(site_root / "site", HAND_PLACED)
     (site_root / "content/2024-01-10/values.md").unlink()
@@ -395,7 +397,7 @@ def test_any_sequence_of_builds_keeps_both_generations_as_recorded(tmp_path_fact
 
 
 def test_the_search_index_and_changed_urls_go_live_with_the_pages(site_root, monkeypatch):
-    from newsgen.build import phases as build_module
+    from newsgen.build import commit as build_module
 
     folders = []
 

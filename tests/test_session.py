@@ -80,7 +80,10 @@ def test_a_part_with_the_stamp_on_disk_is_a_ghost_until_it_must_be_rendered():
     memo = PlanMemo(earlier={"everywhere": b"site", "editions": {"edition:x": (b"stamp", rows, {"edition:x": b"d"})}})
     memo.begin(("site",), b"site")
     real = Task("a/index.html", "article.html", {"title": "甲"}, "content/a.md", (("edition", "edition:x"),))
-    ghost = lambda rows: ([Task(o, t, None, src, sh, li, k) for o, t, src, sh, li, k in rows], {"edition:x": {}})
+
+    def ghost(rows):
+        return [Task(o, t, None, src, sh, li, k) for o, t, src, sh, li, k in rows], {"edition:x": {}}
+
     tasks, _shared = memo.unit("edition:x", ("inputs",), lambda: ([real], {"edition:x": {}}), lambda: b"stamp", ghost)
     memo.end()
     assert tasks[0].key == "key-a" and tasks[0].payload is None and memo.made == 0

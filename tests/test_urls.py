@@ -33,7 +33,7 @@ def test_pagination_windows_and_neighbours():
     assert len(pages) == 10
     first, fifth, last = pages[0], pages[4], pages[9]
     assert first["prev_url"] == "" and first["next_url"] == "/paper/archive/2/"
-    assert [l["number"] for l in fifth["links"]] == [1, 0, 3, 4, 5, 6, 7, 0, 10]
-    assert [l["number"] for l in fifth["links"] if l["current"]] == [5]
+    assert [link["number"] for link in fifth["links"]] == [1, 0, 3, 4, 5, 6, 7, 0, 10]
+    assert [link["number"] for link in fifth["links"] if link["current"]] == [5]
     assert last["next_url"] == "" and last["prev_url"] == "/paper/archive/9/"
     assert pagination(0, 10, "archive/", LINKER)[0]["total"] == 1

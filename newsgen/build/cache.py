@@ -35,7 +35,7 @@ from pathlib import Path
 from newsgen.codeid import CODE_ID
 from newsgen.files import inode_of, write_atomic
 from newsgen.errors import Diagnostic
-from newsgen.publish.publisher import UNKNOWN
+from newsgen.publish.records import UNKNOWN, FileRecord
 
 STATE_FORMAT = 2
 
@@ -139,7 +139,7 @@ class BuildCache:
             tag, _code, inputs, diagnostics, files, counts = data
             if tag != MANIFEST_FORMAT or not isinstance(files, dict):
                 return None
-            manifest = Manifest(inputs, [Diagnostic(*d) for d in diagnostics], files, tuple(counts))
+            manifest = Manifest(inputs, [Diagnostic(*d) for d in diagnostics], _records(files), tuple(counts))
         except (OSError, EOFError, ValueError, TypeError, IndexError):
             return None   # missing, old or damaged: nothing is known about that folder
         journal = self._read_journal(out, inode)
@@ -157,7 +157,8 @@ class BuildCache:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
         diagnostics = [tuple(d.__dict__.values()) for d in manifest.diagnostics]
-        data = (MANIFEST_FORMAT, CODE_ID, manifest.fingerprint, diagnostics, manifest.files, manifest.counts)
+        files = {output: tuple(record) for output, record in manifest.files.items()}  # marshal takes plain tuples
+        data = (MANIFEST_FORMAT, CODE_ID, manifest.fingerprint, diagnostics, files, manifest.counts)
         _write_durable(self.manifest_path(out, inode), marshal.dumps(data))
         self.journal_path(out, inode).unlink(missing_ok=True)
         self.manifest_path(out).unlink(missing_ok=True)          # the old single manifest, if any
@@ -238,13 +239,20 @@ class BuildCache:
             # so they simply do not match when the code has changed.
             _code, inputs, diagnostics, files, counts = data
             if isinstance(files, dict):
-                return Manifest(inputs, [Diagnostic(*d) for d in diagnostics], files, tuple(counts))
+                return Manifest(inputs, [Diagnostic(*d) for d in diagnostics], _records(files), tuple(counts))
         except (OSError, EOFError, ValueError, TypeError, IndexError):
             pass   # missing, old or damaged: as if there were no last build
         return Manifest()
 
 
 MANIFEST_FORMAT = "newsgen-generation-1"
+
+
+def _records(files: dict) -> dict[str, FileRecord]:
+    """Manifest records as read from disk (plain tuples; an older manifest's
+    have no inode) as FileRecords."""
+    return {output: FileRecord(*record) if len(record) == 4 else FileRecord(*record[:3], -1)
+            for output, record in files.items()}
 
 
 @dataclass

@@ -5,6 +5,7 @@ its initializer; tasks and results are plain picklable data. With one job
 (or little work) everything runs in the calling process instead."""
 from __future__ import annotations
 
+import enum
 import gc
 import multiprocessing
 import os
@@ -12,13 +13,14 @@ import traceback
 from dataclasses import replace
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterator, NamedTuple
 
 from newsgen.build.fragments import FragmentInfo, FragmentStore, fragment_key
 from newsgen.content.articles import parse_article
 from newsgen.render.links import extract
 from newsgen.content.markdown import Converter
 from newsgen.render.pages import Renderer
+from newsgen.render.task import Task
 
 _converter: Converter | None = None
 _markdown_key = ""
@@ -73,21 +75,33 @@ def init_render(theme, site: dict, shared: dict, store_path: Path, out: Path, st
     _out, _staging, _collect_links = out, staging, collect_links
 
 
-def render_one(item: tuple[int, object]) -> tuple:
+class Rendered(enum.Enum):
+    STAGED = "staged"  # new bytes, written into the staging folder
+    SAME = "same"  # the live file already holds these bytes
+    FAILED = "failed"  # the template raised: ``detail`` says where and what
+
+
+class RenderResult(NamedTuple):
+    index: int  # of the task in the plan
+    status: Rendered
+    detail: str
+    links: tuple | None  # an HTML page's (links, ids), when the build checks links
+
+
+def render_one(item: tuple[int, Task]) -> RenderResult:
     """Render a task; stage its bytes unless the file already holds them.
-    Returns (index, status, detail, links) with status staged | same |
-    failed, and for an HTML page its (links, ids) for the link checker
-    when the build checks links (a fifth of the render time otherwise)."""
+    Links are collected only when the build checks them (they cost a
+    fifth of the render time otherwise)."""
     index, task = item
     try:
         data = _renderer.render(task)
     except Exception as exc:   # a theme bug: reported with its template, never a crash
-        return index, "failed", _describe_template_error(exc), None
+        return RenderResult(index, Rendered.FAILED, _describe_template_error(exc), None)
     links = extract(data.decode("utf-8")) if _collect_links and task.output.endswith(".html") else None
     target = _out / task.output
     try:
         if target.stat().st_size == len(data) and target.read_bytes() == data:
-            return index, "same", "", links
+            return RenderResult(index, Rendered.SAME, "", links)
     except OSError:
         pass
     staged = os.path.join(_staging, task.output)
@@ -98,7 +112,7 @@ def render_one(item: tuple[int, object]) -> tuple:
         f = open(staged, "wb")
     with f:
         f.write(data)
-    return index, "staged", "", links
+    return RenderResult(index, Rendered.STAGED, "", links)
 
 
 def _describe_template_error(exc: Exception) -> str:

@@ -44,13 +44,13 @@ from tornado.httpserver import HTTPServer
 from tornado.locks import Condition
 from tornado.netutil import bind_sockets
 
-from newsgen.build.phases import BuildOptions, BuildReport, build
+from newsgen.build import BuildOptions, BuildReport, build
 from newsgen.build.session import Session
 from newsgen.config import load_config
 from newsgen.console import print_diagnostics, summary_line
 from newsgen.errors import error
 from newsgen.preview.watch import EVERYTHING, bursts, make_watcher
-from newsgen.publish.publisher import standby_path
+from newsgen.publish.folders import standby_path
 
 RELOAD_PATH = "/_newsgen/livereload"
 HOLD_SECONDS = 25  # a long poll is answered at the latest after this

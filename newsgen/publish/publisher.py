@@ -75,120 +75,35 @@ be killed half way."""
 
 from __future__ import annotations
 
-import ctypes
-import errno
 import os
 import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsgen.errors import Diagnostic, error, note
+from newsgen.errors import Diagnostic, note
 from newsgen.files import inode_of
-
-UNKNOWN = ("", -1, -1, -1)  # a file newsgen may have written, in a state it does not know
+from newsgen.publish.exchange import exchange, exchange_unavailable, flush, renameat2, same_device
+from newsgen.publish.folders import standby_path
+from newsgen.publish.records import UNKNOWN, stamps
+from newsgen.publish.tree import (
+    TEMPORARY,
+    hand_placed,
+    link_from_live,
+    make_standby,
+    merge_tree,
+    mirror_top,
+    remove,
+    remove_empty_parents,
+    scan,
+    tops,
+)
 
 STAGING_PREFIX = ".newsgen-staging-"  # inside the output folder, when there is no exchange
-STANDBY_SUFFIX = ".newsgen-standby"
-AT_FDCWD, RENAME_EXCHANGE = -100, 2
-_TEMPORARY = re.compile(r"(?:^|/)\.[^/]+\.\d+\.tmp$")  # an atomic write's temporary file (images.py)
-
-
-def _libc_function(name: str, *argtypes):
-    try:
-        function = getattr(ctypes.CDLL(None, use_errno=True), name)
-    except (OSError, AttributeError, TypeError):
-        return None
-    function.argtypes, function.restype = argtypes, ctypes.c_int
-    return function
-
-
-_renameat2 = _libc_function("renameat2", ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint)
-_syncfs = _libc_function("syncfs", ctypes.c_int)
 
 
 def _hook(stage: str) -> None:
     """Called at each step of a commit; tests replace it to stop a build there."""
-
-
-def standby_path(out: Path) -> Path:
-    return out.parent / f".{out.name}{STANDBY_SUFFIX}"
-
-
-def check_output_folder(root: Path, out: Path) -> list[Diagnostic]:
-    """Refuse output folders whose cleaning could destroy anything else."""
-    out_abs, root_abs = Path(os.path.abspath(out)), Path(os.path.abspath(root))
-    home = Path(os.path.expanduser("~")).resolve()
-    resolved = out_abs.resolve()
-    bad = {Path("/"): "/", home: "the home folder", root_abs.resolve(): "the site root"}
-    for folder in ("content", "images", "themes"):
-        bad[(root_abs / folder).resolve()] = f"the {folder} folder"
-    for path, name in bad.items():
-        if resolved == path:
-            return [error(str(out), 0, 0, f"refusing to build into {name}", "choose an output folder such as site/")]
-    for folder in ("content", "images", "themes"):
-        if (root_abs / folder).resolve() in resolved.parents:
-            return [error(str(out), 0, 0, f"refusing to build into the {folder} folder")]
-    if resolved.is_dir() and ((resolved / "newsgen.yaml").exists() or (resolved / "content").is_dir()):
-        return [error(str(out), 0, 0, "refusing to build into a folder that holds a site (newsgen.yaml or content/)")]
-    if resolved.exists() and not resolved.is_dir():
-        return [error(str(out), 0, 0, "the output path exists and is not a folder")]
-    standby = standby_path(resolved)
-    if standby.is_symlink() or (standby.exists() and not standby.is_dir()):
-        return [
-            error(
-                str(out),
-                0,
-                0,
-                f"{standby} is in the way",
-                "newsgen keeps a standby copy of the site there: remove that file",
-            )
-        ]
-    return []
-
-
-def exchange(a: Path, b: Path) -> None:
-    """Swap two folders in one step (Linux renameat2 RENAME_EXCHANGE)."""
-    if _renameat2 is None:
-        raise OSError(errno.ENOSYS, "renameat2 is not available (it needs Linux 3.15 and glibc 2.28)")
-    if _renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) != 0:
-        code = ctypes.get_errno()
-        raise OSError(code, os.strerror(code), str(a), None, str(b))
-
-
-def exchange_unavailable(out: Path) -> str:
-    """Why site/ cannot be swapped with a folder beside it ('' when it can)."""
-    parent = out.parent
-    try:
-        if os.stat(out).st_dev != os.stat(parent).st_dev:
-            return f"{out} is a mount point"
-    except OSError as exc:
-        return str(exc)
-    probe = parent / f".{out.name}.newsgen-probe-{os.getpid()}"
-    a, b = probe.with_name(probe.name + "a"), probe.with_name(probe.name + "b")
-    try:
-        a.mkdir()
-        b.mkdir()
-        exchange(a, b)
-        return ""
-    except OSError as exc:
-        return exc.strerror or str(exc)
-    finally:
-        for folder in (a, b):
-            try:
-                folder.rmdir()
-            except OSError:
-                pass
-
-
-def flush(folder: Path) -> None:
-    """Write the dirty data of the folder's file system to disk."""
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        if _syncfs is None or _syncfs(fd) != 0:
-            os.sync()
-    finally:
-        os.close(fd)
 
 
 @dataclass
@@ -217,7 +132,7 @@ class Publisher:
         problems = []
         if live is None:
             self.mode = "first"
-        elif _renameat2 is not None and _same_device(self.standby, self.out):  # made after a probe that worked
+        elif renameat2 is not None and same_device(self.standby, self.out):  # made after a probe that worked
             self.mode = "exchange"
         elif reason := exchange_unavailable(self.out):
             self.mode = "merge"
@@ -269,7 +184,7 @@ class Publisher:
         written = images.publish(self.staging)
         extra = images.outputs()
         self.cache.mark_dirty(self.out, inode_of(self.staging), staged.keys() | extra)
-        files = _stamps(self.staging, staged, extra)
+        files = stamps(self.staging, staged, extra)
         self.before_swap(self.staging, sorted(set(staged) | set(written)))
         _hook("ready")
         flush(self.staging)
@@ -283,7 +198,7 @@ class Publisher:
         wanted = kept.keys() | staged.keys() | extra
         self.cache.mark_dirty(self.out, inode_of(self.out), wanted - previous.keys())
         _hook("dirty")
-        _merge_tree(self.staging, self.out)
+        merge_tree(self.staging, self.out)
         shutil.rmtree(self.staging, ignore_errors=True)
         written = images.publish(self.out)
         removed = []
@@ -292,9 +207,9 @@ class Publisher:
             if target.is_file() and not target.is_symlink():
                 target.unlink()
                 removed.append(output)
-                _remove_empty_parents(self.out, output)
+                remove_empty_parents(self.out, output)
         files = dict(kept)
-        files.update(_stamps(self.out, staged, extra))
+        files.update(stamps(self.out, staged, extra))
         self.before_swap(self.out, sorted(set(staged) | set(written)))
         _hook("published")
         return Outcome(files, sorted(set(staged) | set(written)), removed)
@@ -305,8 +220,8 @@ class Publisher:
         extra = images.outputs()
         wanted = kept.keys() | staged.keys() | extra
         gone = previous.keys() - wanted  # in site/, not in the new build
-        ours = _tops(wanted) | _tops(gone)  # top-level names newsgen writes in site/
-        _make_standby(standby, live)
+        ours = tops(wanted) | tops(gone)  # top-level names newsgen writes in site/
+        make_standby(standby, live)
         inode, live_inode = inode_of(standby), inode_of(live)
         delta = self.cache.standby_delta(self.out, live_inode, inode)
         if delta is not None:
@@ -319,9 +234,11 @@ class Publisher:
             doomed, link = self._compare_standby(inode, kept, extra, wanted, ours, previous)
         written = self._update_standby(doomed, link, kept, images, ours)
         files = kept
-        files.update(_stamps(standby, staged, extra))
+        files.update(stamps(standby, staged, extra))
         changed = (
-            set(staged) | gone | {output for output in extra if previous.get(output, UNKNOWN)[3:] != files[output][3:]}
+            set(staged)
+            | gone
+            | {output for output in extra if previous.get(output, UNKNOWN).inode != files[output].inode}
         )
         self.cache.save_delta(self.out, inode, live_inode, changed)
         removed = sorted(output for output in gone if os.path.isfile(live / output))
@@ -342,20 +259,20 @@ class Publisher:
         new build. The image files written (they were not there)."""
         live, standby = self.out, self.standby
         for output in sorted(doomed):
-            _remove(standby / output)
-            _remove_empty_parents(standby, output)
-        _merge_tree(self.staging, standby)
+            remove(standby / output)
+            remove_empty_parents(standby, output)
+        merge_tree(self.staging, standby)
         _hook("moved")
         made: set[str] = set()
         for output in sorted(link):
             try:
-                _link(live, standby, output, made)
+                link_from_live(live, standby, output, made)
             except FileNotFoundError:
                 if output in kept:
                     raise
                 # an image site/ lacks: images.publish() below makes it
         written = images.publish(standby)
-        _mirror_top(live, standby, ours, ours | _tops(doomed))
+        mirror_top(live, standby, ours, ours | tops(doomed))
         return written
 
     def _compare_standby(
@@ -380,20 +297,20 @@ class Publisher:
                     pass
             doomed = known.files.keys() - wanted
         elif known is not None:  # only what newsgen wrote, or a temporary file
-            held = _scan(standby, ours | _tops(known.files.keys() - wanted))
-            doomed = {output for output in held.keys() - wanted if output in known.files or _TEMPORARY.search(output)}
+            held = scan(standby, ours | tops(known.files.keys() - wanted))
+            doomed = {output for output in held.keys() - wanted if output in known.files or TEMPORARY.search(output)}
         else:  # nothing recorded: everything but the mirrors
             with os.scandir(standby) as entries:
                 names = {entry.name for entry in entries}
-            held = _scan(standby, names - _hand_placed(live, ours))
+            held = scan(standby, names - hand_placed(live, ours))
             doomed = held.keys() - wanted
-        link = {output for output, record in kept.items() if held.get(output) != record[3]}
+        link = {output for output, record in kept.items() if held.get(output) != record.inode}
         link |= {
             output
             for output in extra
             if output in previous  # images site/ has: checked after
-            and len(previous[output]) > 3
-            and held.get(output) != previous[output][3]
+            and previous[output].inode >= 0
+            and held.get(output) != previous[output].inode
         }
         return doomed, link
 
@@ -406,216 +323,3 @@ class Publisher:
             leftovers += [str(path) for path in self.out.glob(f"{STAGING_PREFIX}*")]
         for leftover in leftovers:
             shutil.rmtree(leftover, ignore_errors=True)
-
-
-# ---- helpers -------------------------------------------------------------
-
-
-def _same_device(a: Path, b: Path) -> bool:
-    try:
-        return os.stat(a).st_dev == os.stat(b).st_dev
-    except OSError:
-        return False
-
-
-def _tops(outputs) -> set[str]:
-    return {output.partition("/")[0] for output in outputs}
-
-
-def _stamps(folder: Path, staged: dict, extra) -> dict:
-    files = {}
-    for output, key in staged.items():
-        files[output] = stamp(os.path.join(folder, output), key)
-    for output in extra:
-        files[output] = stamp(os.path.join(folder, output), "image")
-    return files
-
-
-def stamp(path, key: str) -> tuple:
-    """A manifest record: what the file is, as far as a stat can tell."""
-    st = os.stat(path)
-    return (key, st.st_size, st.st_mtime_ns, st.st_ino)
-
-
-def _make_standby(standby: Path, live: Path) -> None:
-    """The standby folder exists, with site/'s permissions (it becomes site/)."""
-    try:
-        standby.mkdir()
-    except FileExistsError:
-        pass
-    want, have = os.stat(live), os.stat(standby)
-    if (want.st_mode, want.st_gid) != (have.st_mode, have.st_gid):
-        os.chmod(standby, want.st_mode & 0o7777)
-        try:
-            os.chown(standby, -1, want.st_gid)
-        except OSError:
-            pass
-
-
-def _scan(folder: Path, tops: set[str]) -> dict[str, int]:
-    """output -> inode of every file under the folder's top-level entries
-    named in ``tops``; empty folders met on the way are removed."""
-    found: dict[str, int] = {}
-
-    def walk(path: str, prefix: str) -> bool:  # True when left empty
-        remaining = 0
-        with os.scandir(path) as entries:
-            children = list(entries)
-        for entry in children:
-            if entry.is_dir(follow_symlinks=False):
-                if walk(entry.path, f"{prefix}{entry.name}/"):
-                    try:
-                        os.rmdir(entry.path)
-                        continue
-                    except OSError:
-                        pass
-            else:
-                found[prefix + entry.name] = entry.inode()
-            remaining += 1
-        return remaining == 0
-
-    with os.scandir(folder) as entries:
-        top = [entry for entry in entries if entry.name in tops]
-    for entry in top:
-        if entry.is_dir(follow_symlinks=False):
-            if walk(entry.path, entry.name + "/"):
-                os.rmdir(entry.path)
-        else:
-            found[entry.name] = entry.inode()
-    return found
-
-
-def _hand_placed(live: Path, ours: set[str]) -> set[str]:
-    with os.scandir(live) as entries:
-        return {entry.name for entry in entries if entry.name not in ours}
-
-
-def _remove(path: Path) -> None:
-    """Remove a file (or whatever is in its place) from a folder newsgen owns."""
-    try:
-        os.unlink(path)
-    except IsADirectoryError:
-        shutil.rmtree(path)
-    except FileNotFoundError:
-        pass
-    except PermissionError:
-        if not os.path.isdir(path) or os.path.islink(path):
-            raise
-        shutil.rmtree(path)
-
-
-def _remove_empty_parents(folder: Path, output: str) -> None:
-    parent = os.path.dirname(output)
-    while parent:
-        try:
-            os.rmdir(os.path.join(folder, parent))  # only succeeds when empty
-        except OSError:
-            return
-        parent = os.path.dirname(parent)
-
-
-def _link(live: Path, standby: Path, output: str, made: set[str]) -> None:
-    """standby/output becomes a hardlink of live/output."""
-    source, target = os.path.join(live, output), os.path.join(standby, output)
-    parent = os.path.dirname(output)
-    if parent and parent not in made:
-        _make_folders(standby, parent)
-        made.add(parent)
-    try:
-        os.link(source, target)
-    except FileExistsError:
-        _remove(Path(target))
-        os.link(source, target)
-
-
-def _make_folders(folder: Path, rel: str) -> None:
-    """folder/rel exists as a folder; files in the way (in a folder newsgen owns) are removed."""
-    path = folder
-    for part in rel.split("/"):
-        path = path / part
-        try:
-            path.mkdir()
-        except FileExistsError:
-            if not path.is_dir() or path.is_symlink():
-                path.unlink()
-                path.mkdir()
-
-
-def _merge_tree(source: Path, target: Path) -> None:
-    """Move every file of ``source`` to the same place under ``target``.
-    A folder whose counterpart does not exist yet moves in one rename (a
-    first build moves a few hundred folders, not tens of thousands of files)."""
-    with os.scandir(source) as entries:
-        for entry in sorted(entries, key=lambda e: e.name):
-            destination = target / entry.name
-            if entry.is_dir(follow_symlinks=False):
-                if destination.is_dir() and not destination.is_symlink():
-                    _merge_tree(Path(entry.path), destination)
-                    continue
-                if destination.exists() or destination.is_symlink():
-                    destination.unlink()  # a file where a folder now goes: one we wrote before
-            elif destination.is_dir() and not destination.is_symlink():
-                shutil.rmtree(destination)  # a folder where a file now goes
-            os.replace(entry.path, destination)
-
-
-def _mirror_top(live: Path, standby: Path, ours_live: set[str], ours_standby: set[str]) -> None:
-    """Every top-level entry of site/ that newsgen did not write is in the
-    standby too (hardlinks, recursively); mirrors of entries that are gone
-    from site/ are removed."""
-    with os.scandir(live) as entries:
-        there = {entry.name: entry for entry in entries if entry.name not in ours_live}
-    with os.scandir(standby) as entries:
-        here = {entry.name: entry for entry in entries if entry.name not in ours_standby}
-    for name, entry in there.items():
-        _mirror(entry, standby / name, here.get(name))
-    for name, entry in here.items():
-        if name not in there:
-            _remove_entry(entry)
-
-
-def _mirror(source: os.DirEntry, target: Path, existing: os.DirEntry | None) -> None:
-    if source.is_dir(follow_symlinks=False):
-        if existing is not None and not existing.is_dir(follow_symlinks=False):
-            _remove_entry(existing)
-            existing = None
-        if existing is None:
-            target.mkdir()
-            shutil.copymode(source.path, target)
-        with os.scandir(source.path) as entries:
-            there = {entry.name: entry for entry in entries}
-        with os.scandir(target) as entries:
-            here = {entry.name: entry for entry in entries}
-        for name, entry in there.items():
-            _mirror(entry, target / name, here.get(name))
-        for name, entry in here.items():
-            if name not in there:
-                _remove_entry(entry)
-        return
-    if existing is not None:
-        if not existing.is_dir(follow_symlinks=False) and (
-            existing.inode() == source.inode() or _same_copy(source, existing)
-        ):
-            return
-        _remove_entry(existing)
-    try:
-        os.link(source.path, target, follow_symlinks=False)
-    except OSError:  # not ours to link (protected_hardlinks), or a file system without links
-        shutil.copy2(source.path, target, follow_symlinks=False)
-
-
-def _same_copy(source: os.DirEntry, existing: os.DirEntry) -> bool:
-    try:
-        a, b = source.stat(follow_symlinks=False), existing.stat(follow_symlinks=False)
-    except OSError:
-        return False
-    return (a.st_mode, a.st_size, a.st_mtime_ns) == (b.st_mode, b.st_size, b.st_mtime_ns) and not os.path.islink(
-        source.path
-    )
-
-
-def _remove_entry(entry: os.DirEntry) -> None:
-    if entry.is_dir(follow_symlinks=False):
-        shutil.rmtree(entry.path)
-    else:
-        os.unlink(entry.path)
