@@ -19,14 +19,14 @@ import PIL.Image
 import pytest
 from PIL import Image, ImageCms, ImageDraw, ImageOps, PngImagePlugin, TiffImagePlugin
 
+from newsgen.images.html import picture_html
+from newsgen.images.paths import resolve_source
 from newsgen.images.process import (
     ImageSettings,
     ProcessedImage,
     Variant,
-    picture_html,
     process_images,
     publish_variants,
-    resolve_source,
 )
 
 T = Image.Transpose

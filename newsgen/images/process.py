@@ -1,9 +1,10 @@
 """Images: from an editor's reference to published, cacheable files and HTML.
 
-    resolve_source   "2024-01-10/huyou.jpg" -> the file under images/, or why not
     process_images   every referenced image -> ProcessedImage (cache, process pool)
     publish_variants copy (hardlink) one image's files from the cache to the output
-    picture_html     the <picture> element for one image
+
+(paths.py finds an editor's reference under images/; html.py writes the
+<picture> element of one image.)
 
 The Pillow work itself (decode, orient, sRGB, resize, encode) is in
 ``image_pipeline``.  Processed files live in ``cache_dir/images/<key>/``,
@@ -22,7 +23,6 @@ and the caller attaches them to the article that names the image.
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 import multiprocessing
 import os
@@ -31,17 +31,16 @@ import shutil
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from urllib.parse import quote
 
 import PIL
 from PIL import Image, features
 
 from newsgen.files import write_atomic
+from newsgen.images.paths import resolve_source
 from newsgen.images.pipeline import EXTENSIONS, PIPELINE_VERSION, ImageProblem, Rendered, render
 
 META = "meta.json"
 _UNSAFE_STEM = re.compile(r"[^A-Za-z0-9_-]+")
-_WINDOWS_DRIVE = re.compile(r"[A-Za-z]:[\\/]")
 
 
 @dataclass(frozen=True)
@@ -82,36 +81,6 @@ class ProcessedImage:
 
 
 # -- sources ------------------------------------------------------------------
-
-
-def resolve_source(images_dir: Path, ref: str) -> tuple[Path | None, str]:
-    """The absolute path of ``ref`` under ``images_dir``, or (None, reason).
-
-    Refused: NUL bytes, absolute paths (POSIX or Windows), ``~``, ``..`` or a
-    symlink that leads outside images/, a missing file, a folder.  A ``..``
-    that stays inside (``a/../b.jpg``) is accepted."""
-    if "\x00" in ref:
-        return None, f"image path contains a NUL byte: {ref!r}"
-    if not ref.strip():
-        return None, "empty image path"
-    escape = f"path escapes images/: {ref}"
-    if ref.startswith(("/", "\\", "~")) or _WINDOWS_DRIVE.match(ref):
-        return None, escape
-    root = Path(images_dir).resolve()
-    try:
-        real = (root / ref).resolve()
-    except (OSError, RuntimeError):  # a symlink loop
-        return None, f"image file not found: images/{ref}"
-    if real != root and root not in real.parents:
-        return None, escape
-    try:
-        if not real.exists():
-            return None, f"image file not found: images/{ref}"
-        if not real.is_file():
-            return None, f"image path is a folder, not a file: images/{ref}"
-    except OSError as e:
-        return None, f"cannot read image file: images/{ref} ({e.strerror or e})"
-    return real, ""
 
 
 def _message(kind: str, ref: str, detail: str) -> str:
@@ -352,52 +321,3 @@ def publish_variants(processed: ProcessedImage, cache_dir: Path, out_dir: Path) 
 
 
 # -- HTML ---------------------------------------------------------------------
-
-
-def _url(prefix: str, name: str) -> str:
-    """Percent-encode what would break a srcset (spaces, commas) or a URL."""
-    return quote(prefix + name, safe="/:@!$&'()*+;=~%-._?#")
-
-
-def picture_html(
-    processed: ProcessedImage,
-    url_prefix: str,
-    alt: str,
-    *,
-    eager: bool = False,
-    sizes: str = "(min-width: 48rem) 42rem, 100vw",
-) -> str:
-    """``<picture>`` with a WebP source and the JPEG/PNG ``<img>``; width and
-    height of the largest copy reserve the space (no layout shift).  The
-    first image of a page: ``eager=True`` (fetchpriority high, no lazy)."""
-    prefix = url_prefix if url_prefix.endswith("/") else url_prefix + "/"
-
-    def srcset(fmt: str) -> str:
-        return ", ".join(
-            f"{_url(prefix, v.name)} {v.width}w"
-            for v in sorted(processed.variants, key=lambda v: v.width)
-            if v.format == fmt
-        )
-
-    def attrs(pairs: list[tuple[str, object]]) -> str:
-        return "".join(f' {k}="{html.escape(str(v), quote=True)}"' for k, v in pairs)
-
-    img = processed.largest(processed.fallback)
-    source = ""
-    if any(v.format == "webp" for v in processed.variants):
-        source = f"<source{attrs([('type', 'image/webp'), ('srcset', srcset('webp')), ('sizes', sizes)])}>"
-    loading = (
-        [("loading", "eager"), ("fetchpriority", "high")] if eager else [("loading", "lazy"), ("decoding", "async")]
-    )
-    tag = attrs(
-        [
-            ("src", _url(prefix, img.name)),
-            ("srcset", srcset(processed.fallback)),
-            ("sizes", sizes),
-            ("width", img.width),
-            ("height", img.height),
-            ("alt", alt),
-        ]
-        + loading
-    )
-    return f"<picture>{source}<img{tag}></picture>"

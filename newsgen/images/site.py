@@ -14,8 +14,9 @@ from newsgen.config import SiteConfig
 from newsgen.content.model import Site
 from newsgen.errors import Diagnostic, error, warning
 from newsgen.files import write_if_changed
+from newsgen.images.html import url as _url
 from newsgen.images.paths import IMAGES_DIR, safe_image_path
-from newsgen.images.process import ImageSettings, ProcessedImage, _url, process_images, publish_variants
+from newsgen.images.process import ImageSettings, ProcessedImage, process_images, publish_variants
 from newsgen.urls import Linker, image_path
 
 SIZES = "(min-width: 48rem) 42rem, 100vw"
