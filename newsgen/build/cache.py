@@ -22,6 +22,7 @@ for data from strangers); it is safe to restore in CI from an earlier run.
 
 Everything is keyed by content hashes, so a stale or foreign cache can
 only cost time: a key that does not match is simply a miss."""
+
 from __future__ import annotations
 
 import hashlib
@@ -33,8 +34,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsgen.codeid import CODE_ID
-from newsgen.files import inode_of, write_atomic
 from newsgen.errors import Diagnostic
+from newsgen.files import inode_of, write_atomic
 from newsgen.publish.records import UNKNOWN, FileRecord
 
 STATE_FORMAT = 2
@@ -42,8 +43,8 @@ STATE_FORMAT = 2
 
 @dataclass
 class CacheState:
-    parsed: dict = field(default_factory=dict)      # file key -> (Article | None, diagnostics)
-    editions: dict = field(default_factory=dict)    # file key -> (Edition | None, diagnostics)
+    parsed: dict = field(default_factory=dict)  # file key -> (Article | None, diagnostics)
+    editions: dict = field(default_factory=dict)  # file key -> (Edition | None, diagnostics)
 
 
 class BuildCache:
@@ -59,12 +60,15 @@ class BuildCache:
         try:
             with open(self.state_path, "rb") as f:
                 version, state = pickle.load(f)
-            if (version == (STATE_FORMAT, CODE_ID) and isinstance(state, CacheState)
-                    and isinstance(getattr(state, "parsed", None), dict)
-                    and isinstance(getattr(state, "editions", None), dict)):
+            if (
+                version == (STATE_FORMAT, CODE_ID)
+                and isinstance(state, CacheState)
+                and isinstance(getattr(state, "parsed", None), dict)
+                and isinstance(getattr(state, "editions", None), dict)
+            ):
                 return state
         except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
-            pass   # a missing, old or damaged cache is an empty one
+            pass  # a missing, old or damaged cache is an empty one
         return CacheState()
 
     def save_state(self, state: CacheState) -> None:
@@ -116,7 +120,7 @@ class BuildCache:
     def journal_path(self, out: Path, inode: int) -> Path:
         return self.folder / f"outputs-{_folder_ident(out)}-{inode}.dirty"
 
-    def load_manifest(self, out: Path) -> "Manifest":
+    def load_manifest(self, out: Path) -> Manifest:
         """What the output folder (the live generation) holds; an empty
         manifest when there is no folder or nothing is known about it."""
         inode = inode_of(out)
@@ -126,11 +130,11 @@ class BuildCache:
         if manifest is not None:
             return manifest
         journal = self._read_journal(out, inode)
-        if journal:   # a first build killed after its rename: the files it wrote, unverified
+        if journal:  # a first build killed after its rename: the files it wrote, unverified
             return Manifest(files=dict.fromkeys(journal, UNKNOWN), dirty=True)
         return self._load_legacy(out)
 
-    def load_generation(self, out: Path, inode: int) -> "Manifest | None":
+    def load_generation(self, out: Path, inode: int) -> Manifest | None:
         """The manifest of one generation (by its folder's inode), or None
         when there is none. Files its journal names are added with the
         record UNKNOWN, and the manifest is marked dirty."""
@@ -141,7 +145,7 @@ class BuildCache:
                 return None
             manifest = Manifest(inputs, [Diagnostic(*d) for d in diagnostics], _records(files), tuple(counts))
         except (OSError, EOFError, ValueError, TypeError, IndexError):
-            return None   # missing, old or damaged: nothing is known about that folder
+            return None  # missing, old or damaged: nothing is known about that folder
         journal = self._read_journal(out, inode)
         if journal is not None:
             manifest.dirty, manifest.fingerprint = True, ""
@@ -149,7 +153,7 @@ class BuildCache:
                 manifest.files.setdefault(output, UNKNOWN)
         return manifest
 
-    def save_manifest(self, out: Path, manifest: "Manifest") -> None:
+    def save_manifest(self, out: Path, manifest: Manifest) -> None:
         """Record what the output folder (the live generation) now holds:
         durably, then the folder's journal is removed (it is clean)."""
         inode = inode_of(out)
@@ -161,7 +165,7 @@ class BuildCache:
         data = (MANIFEST_FORMAT, CODE_ID, manifest.fingerprint, diagnostics, files, manifest.counts)
         _write_durable(self.manifest_path(out, inode), marshal.dumps(data))
         self.journal_path(out, inode).unlink(missing_ok=True)
-        self.manifest_path(out).unlink(missing_ok=True)          # the old single manifest, if any
+        self.manifest_path(out).unlink(missing_ok=True)  # the old single manifest, if any
 
     def delta_path(self, out: Path, inode: int) -> Path:
         return self.folder / f"outputs-{_folder_ident(out)}-{inode}.delta"
@@ -181,7 +185,9 @@ class BuildCache:
         to compare the two)."""
         stamp = self._manifest_stamp(out, predecessor)
         if stamp is not None:
-            write_atomic(self.delta_path(out, inode), marshal.dumps((MANIFEST_FORMAT, predecessor, stamp, sorted(changed))))
+            write_atomic(
+                self.delta_path(out, inode), marshal.dumps((MANIFEST_FORMAT, predecessor, stamp, sorted(changed)))
+            )
 
     def standby_delta(self, out: Path, live: int, standby: int) -> set | None:
         """Where the standby differs from site/, if both are as the last
@@ -190,8 +196,12 @@ class BuildCache:
             tag, predecessor, stamp, changed = marshal.loads(self.delta_path(out, live).read_bytes())
         except (OSError, EOFError, ValueError, TypeError):
             return None
-        if (tag != MANIFEST_FORMAT or predecessor != standby or stamp != self._manifest_stamp(out, standby)
-                or self._manifest_stamp(out, live) is None):
+        if (
+            tag != MANIFEST_FORMAT
+            or predecessor != standby
+            or stamp != self._manifest_stamp(out, standby)
+            or self._manifest_stamp(out, live) is None
+        ):
             return None
         return set(changed)
 
@@ -229,9 +239,9 @@ class BuildCache:
         except FileNotFoundError:
             return None
         except (OSError, EOFError, ValueError, TypeError):
-            return set()     # damaged: still dirty
+            return set()  # damaged: still dirty
 
-    def _load_legacy(self, out: Path) -> "Manifest":
+    def _load_legacy(self, out: Path) -> Manifest:
         try:
             data = marshal.loads(self.manifest_path(out).read_bytes())
             # Whatever code wrote it, its list of files says what may be
@@ -241,7 +251,7 @@ class BuildCache:
             if isinstance(files, dict):
                 return Manifest(inputs, [Diagnostic(*d) for d in diagnostics], _records(files), tuple(counts))
         except (OSError, EOFError, ValueError, TypeError, IndexError):
-            pass   # missing, old or damaged: as if there were no last build
+            pass  # missing, old or damaged: as if there were no last build
         return Manifest()
 
 
@@ -251,18 +261,20 @@ MANIFEST_FORMAT = "newsgen-generation-1"
 def _records(files: dict) -> dict[str, FileRecord]:
     """Manifest records as read from disk (plain tuples; an older manifest's
     have no inode) as FileRecords."""
-    return {output: FileRecord(*record) if len(record) == 4 else FileRecord(*record[:3], -1)
-            for output, record in files.items()}
+    return {
+        output: FileRecord._make(record if len(record) == 4 else (*record[:3], -1)) for output, record in files.items()
+    }
 
 
 @dataclass
 class Manifest:
     """What newsgen wrote into one generation of an output folder, and from what."""
-    fingerprint: str = ""                          # of all inputs (see source.fingerprint)
+
+    fingerprint: str = ""  # of all inputs (see source.fingerprint)
     diagnostics: list = field(default_factory=list)  # its warnings, replayed when nothing changed
-    files: dict = field(default_factory=dict)      # output -> (task key, size, mtime_ns, inode)
-    counts: tuple = (0, 0)                         # editions, articles
-    dirty: bool = False                            # a journal names files a killed build may have added
+    files: dict = field(default_factory=dict)  # output -> (task key, size, mtime_ns, inode)
+    counts: tuple = (0, 0)  # editions, articles
+    dirty: bool = False  # a journal names files a killed build may have added
 
 
 def _read_marshal(path: Path):
@@ -288,5 +300,3 @@ def _write_durable(path: Path, data: bytes) -> None:
         f.flush()
         os.fsync(f.fileno())
     os.replace(tmp, path)
-
-

@@ -4,16 +4,17 @@ Parsing and Markdown conversion of one file are pure functions of its
 bytes (and the raw-HTML policy), so their results are cached by a hash of
 those and computed for cache misses only, in the process pool. The HTML
 goes to the fragment store; the rest (small) to the cache state."""
+
 from __future__ import annotations
 
 import hashlib
-from typing import Callable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from newsgen.build import pool
-from newsgen.codeid import CODE_ID
 from newsgen.build.cache import CacheState
-from newsgen.build.fragments import FragmentInfo, FragmentStore, fragment_key
+from newsgen.build.fragments import FragmentInfo, FragmentStore
+from newsgen.codeid import CODE_ID
 from newsgen.content.load import ArticleFile, Parser
 from newsgen.content.markdown import MarkdownOptions
 
@@ -34,18 +35,19 @@ def file_key(rel: str, digest: bytes, prefix) -> str:
 @dataclass
 class Ingest(Parser):
     """The parser the build gives to load_site: cached and parallel."""
+
     state: CacheState
     store: FragmentStore
     markdown: MarkdownOptions
     jobs: int
     progress: Callable[[str, int, int], None] = lambda phase, done, total: None
-    infos: dict[str, FragmentInfo] = field(default_factory=dict)   # rel -> fragment facts
-    used: dict[str, tuple] = field(default_factory=dict)            # the new cache state
+    infos: dict[str, FragmentInfo] = field(default_factory=dict)  # rel -> fragment facts
+    used: dict[str, tuple] = field(default_factory=dict)  # the new cache state
     converted: int = 0
 
-    editions: dict[str, tuple] = field(default_factory=dict)        # the new edition cache
-    file_keys: dict[str, str] = field(default_factory=dict)         # rel -> the key its parse is cached under
-    last_keys: dict[str, str] = field(default_factory=dict)         # file_keys of the last build (a session's)
+    editions: dict[str, tuple] = field(default_factory=dict)  # the new edition cache
+    file_keys: dict[str, str] = field(default_factory=dict)  # rel -> the key its parse is cached under
+    last_keys: dict[str, str] = field(default_factory=dict)  # file_keys of the last build (a session's)
     _stored: set[str] | None = None
 
     def stored(self) -> set[str]:
@@ -61,12 +63,13 @@ class Ingest(Parser):
         keys = [self.last_keys.get(rel) for rel in rels]
         entries = [self.state.parsed.get(key) for key in keys]
         edition_key = self.last_keys.get(folder.edition.rel) if folder.edition else None
-        edition = self.state.editions.get(edition_key)
-        if edition is None or not all(self._usable(entry) for entry in entries):
+        edition = self.state.editions.get(edition_key) if edition_key else None
+        if edition is None or edition_key is None or not all(self._usable(entry) for entry in entries):
             return False
         self.editions[edition_key] = edition
         self.file_keys[folder.edition.rel] = edition_key
         for rel, key, entry in zip(rels, keys, entries):
+            assert key is not None and entry is not None  # usable entries only
             self._keep(rel, key, entry, {})
         return True
 
@@ -86,11 +89,11 @@ class Ingest(Parser):
         for f in files:
             key = file_key(f.rel, f.source.digest, prefix)
             hit = self.state.parsed.get(key)
-            if self._usable(hit):
+            if hit is not None and self._usable(hit):
                 self._keep(f.rel, key, hit, results)
                 continue
             raw = f.read()
-            if f.source.raw is None:           # read only now: it may have changed since the scan
+            if f.source.raw is None:  # read only now: it may have changed since the scan
                 digest = hashlib.blake2b(raw, digest_size=16).digest()
                 if digest != f.source.digest:  # then it is cached under what was parsed
                     key = file_key(f.rel, digest, prefix)
@@ -100,8 +103,7 @@ class Ingest(Parser):
 
     def new_state(self) -> CacheState:
         """The cache as this build leaves it: only what it used."""
-        self.store.delete_except({entry[2].key for entry in self.used.values() if entry[2] is not None},
-                                 self.stored())
+        self.store.delete_except({entry[2].key for entry in self.used.values() if entry[2] is not None}, self.stored())
         return CacheState(parsed=self.used, editions=self.editions)
 
     def _usable(self, entry: tuple | None) -> bool:

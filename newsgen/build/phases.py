@@ -35,13 +35,13 @@ from newsgen.codeid import CODE_ID
 from newsgen.config import CONFIG_FILE, SiteConfig, load_config
 from newsgen.content.load import load_site
 from newsgen.content.model import Site
-from newsgen.content.source import SourceFile, fingerprint, source_index
+from newsgen.content.source import EditionFolder, fingerprint, source_index
 from newsgen.errors import Diagnostic, error, has_errors
 from newsgen.images.site import SiteImages
 from newsgen.publish.folders import check_output_folder
 from newsgen.publish.records import outputs_intact
 from newsgen.render.task import Task
-from newsgen.render.theme import Theme, find_theme
+from newsgen.render.theme import find_theme
 from newsgen.urls import SEARCH_BUNDLE
 
 __all__ = ["BuildOptions", "BuildReport", "build"]
@@ -119,7 +119,7 @@ def cache_folder(root: Path, config: SiteConfig) -> Path:
     return folder if folder.is_absolute() else root / folder
 
 
-def _scan(run: Run) -> tuple[dict[str, SourceFile], str]:
+def _scan(run: Run) -> tuple[list[EditionFolder], str]:
     """The content files (read only if their stat changed) and a fingerprint of every input."""
     index = run.cache.load_sources() if not run.session.sources else None
     scanned = run.session.scan(run.root, index)
@@ -152,14 +152,12 @@ def _nothing_changed(run: Run, inputs: str, previous: Manifest) -> bool:
     return True
 
 
-def _load(run: Run, scanned: dict[str, SourceFile]) -> tuple[Site, dict[str, FragmentInfo]]:
+def _load(run: Run, scanned: list[EditionFolder]) -> tuple[Site, dict[str, FragmentInfo]]:
     session = run.session
     state = session.state if session.state is not None else run.cache.load_state()
     store = FragmentStore(run.cache.fragments_path)
     try:
-        ingest = Ingest(
-            state, store, run.config.markdown, run.jobs, run.options.progress, last_keys=session.file_keys
-        )
+        ingest = Ingest(state, store, run.config.markdown, run.jobs, run.options.progress, last_keys=session.file_keys)
         site, problems = load_site(run.root, run.options.drafts, ingest, scanned, session.loaded)
         new_state = ingest.new_state()
     finally:
@@ -186,7 +184,12 @@ def _plan(run: Run, site: Site, infos: dict[str, FragmentInfo], images: SiteImag
         session.plan.earlier, session.plan.header = run.cache.load_plan(header), header
     static = {name: str(path) for name, path in theme.static_files().items()}
     plan_input = PlanInput(
-        site, run.config, infos, images.catalog(), static, static_digest=theme.static_digest(),
+        site,
+        run.config,
+        infos,
+        images.catalog(),
+        static,
+        static_digest=theme.static_digest(),
         file_keys=session.file_keys,
     )
     plan = plan_site(plan_input, session.plan)

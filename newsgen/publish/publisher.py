@@ -78,6 +78,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+from collections.abc import Set
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -161,7 +162,7 @@ class Publisher:
             shutil.rmtree(self.staging, ignore_errors=True)
 
     def publish(
-        self, kept: dict, staged: dict, images, previous: dict, unrecorded: set = frozenset(), before_swap=None
+        self, kept: dict, staged: dict, images, previous: dict, unrecorded: Set[str] = frozenset(), before_swap=None
     ) -> Outcome:
         """Make the new build live. ``kept``: output -> record of the live
         file the new build keeps (its key updated); ``staged``: output -> key
@@ -223,6 +224,7 @@ class Publisher:
         ours = tops(wanted) | tops(gone)  # top-level names newsgen writes in site/
         make_standby(standby, live)
         inode, live_inode = inode_of(standby), inode_of(live)
+        assert inode is not None and live_inode is not None  # both folders exist now
         delta = self.cache.standby_delta(self.out, live_inode, inode)
         if delta is not None:
             # The standby holds the generation before site/'s and differs from it

@@ -1,0 +1,39 @@
+"""The context of one build, passed to every phase."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsgen.build.cache import BuildCache
+from newsgen.build.report import BuildOptions, BuildReport, Clock
+from newsgen.build.session import Session
+from newsgen.config import SiteConfig
+from newsgen.render.theme import Theme
+
+
+@dataclass
+class Run:
+    """One build: what it was asked, what it runs with, what it reports.
+    Every phase takes it; nothing else is shared between phases."""
+
+    options: BuildOptions
+    session: Session
+    config: SiteConfig
+    theme: Theme
+    cache: BuildCache
+    report: BuildReport
+    clock: Clock
+    jobs: int
+
+    @property
+    def root(self) -> Path:
+        return self.options.root
+
+    @property
+    def out(self) -> Path:
+        return self.options.output
+
+    @property
+    def wants_search(self) -> bool:
+        return self.options.search and self.config.search
