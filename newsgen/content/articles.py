@@ -31,6 +31,10 @@ ARTICLE_KEYS = (
     "draft",
 )
 REQUIRED_KEYS = ("title", "page")
+EMPTY_HINTS = {
+    "title": "write the headline after 'title: '",
+    "page": "write the number of its page (版), e.g. 'page: 3'",
+}
 TEXT_KEYS = ("title", "kicker", "subtitle", "dateline", "caption", "image", "slug")
 # Characters a slug may not contain: it becomes a folder name and a URL.
 BAD_SLUG = re.compile(r"[\x00-\x1f\x7f/\\?#%<>\"'`|*:&\s]")
@@ -65,12 +69,14 @@ def _build_article(doc, rel, date, body, body_line, front_line):
         if key not in ARTICLE_KEYS:
             bad(key, f"unknown key '{key}'", did_you_mean(str(key), ARTICLE_KEYS))
     for key in REQUIRED_KEYS:
-        if data.get(key) in (None, ""):
+        if key in data and (data[key] is None or (isinstance(data[key], str) and not data[key].strip())):
+            bad(key, f"'{key}' is empty", EMPTY_HINTS[key])
+        elif data.get(key) in (None, ""):
             problems.append(error(rel, front_line, 1, f"missing required key '{key}'"))
     values = {}
     for key in TEXT_KEYS:
         if data.get(key) is not None:
-            values[key] = _text(data[key], key, bad)
+            values[key] = _text(data[key], key, bad, doc.quote_hint(key))
     for key in ("page", "order"):
         if data.get(key) is not None:
             values[key] = _whole_number(data[key], key, bad)
@@ -129,11 +135,11 @@ def _stem(rel: str) -> str:
     return name[:-3] if name.endswith(".md") else name
 
 
-def _text(value, key, bad) -> str:
+def _text(value, key, bad, quote_hint="") -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool) and key not in ("image", "slug"):
         return str(value)
     if not isinstance(value, str):
-        bad(key, f"'{key}' must be text, not {_describe(value)}")
+        bad(key, f"'{key}' must be text, not {_describe(value)}", quote_hint if isinstance(value, (list, dict)) else "")
         return ""
     return value.strip()
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from newsgen.content.slips import comment_slip, find_slips, quoted, stray_items
 from newsgen.errors import Diagnostic, error
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -25,6 +26,15 @@ class YamlDoc:
     data: object = None
     lines: dict[str, tuple[int, int]] = field(default_factory=dict)  # key -> (line, col)
     item_lines: dict[str, list[int]] = field(default_factory=dict)  # key -> line of each list item
+    source: dict[str, str] = field(default_factory=dict)  # key -> the text of its line
+
+    def quote_hint(self, key: str) -> str:
+        """How to write ``key``'s line so that YAML reads its value as text."""
+        line = self.source.get(key, "")
+        _key, sep, value = line.partition(":")
+        if not sep or not value.strip():
+            return ""
+        return f"put the value in quotes: {key}: {quoted(value)}"
 
 
 def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[YamlDoc, list[Diagnostic]]:
@@ -35,11 +45,20 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[YamlDoc, list[
         node = loader.get_single_node()
         if node is None:
             return YamlDoc(data=None), []
-        problems = _check_nodes(node, path, offset)
+        if not isinstance(node, yaml.MappingNode) and (slips := find_slips(text, path, offset)):
+            return YamlDoc(), slips  # key：value alone reads as one string
+        problems = (
+            _check_nodes(node, path, offset)
+            or _comments_for_values(node, text, path, offset)
+            or stray_items(text, path, offset)
+        )
         if problems:
             return YamlDoc(), problems
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
+        slips = find_slips(text, path, offset)
+        if slips:
+            return YamlDoc(), slips
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1 + offset, mark.column + 1) if mark else (first_line, 0)
         message = (exc.problem or str(exc)).strip()
@@ -52,19 +71,35 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[YamlDoc, list[
         return YamlDoc(), [error(path, first_line, 0, f"invalid YAML: {exc}")]
     finally:
         loader.dispose()
-    return YamlDoc(data, *_key_positions(node, offset)), []
+    return YamlDoc(data, *_key_positions(node, offset, text.split("\n"))), []
 
 
-def _key_positions(node, offset: int):
+def _key_positions(node, offset: int, text_lines: list[str]):
     lines: dict[str, tuple[int, int]] = {}
     items: dict[str, list[int]] = {}
+    source: dict[str, str] = {}
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             key = str(key_node.value)
             lines[key] = (key_node.start_mark.line + 1 + offset, key_node.start_mark.column + 1)
+            source[key] = text_lines[key_node.start_mark.line]
             if isinstance(value_node, yaml.SequenceNode):
                 items[key] = [item.start_mark.line + 1 + offset for item in value_node.value]
-    return lines, items
+    return lines, items, source
+
+
+def _comments_for_values(root, text: str, path: str, offset: int) -> list[Diagnostic]:
+    """``title: # 1``: YAML reads an empty title and a comment; an editor
+    meant the text. Reported for keys of the top mapping with no value."""
+    problems = []
+    if isinstance(root, yaml.MappingNode):
+        lines = text.split("\n")
+        for key_node, value_node in root.value:
+            if isinstance(value_node, yaml.ScalarNode) and value_node.tag.endswith(":null") and not value_node.value:
+                slip = comment_slip(lines[key_node.start_mark.line])
+                if slip:
+                    problems.append(error(path, key_node.start_mark.line + 1 + offset, *slip))
+    return problems
 
 
 def _check_nodes(root, path: str, offset: int) -> list[Diagnostic]:
