@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 
 from newsgen.build.phases import BuildReport
-from newsgen.errors import Diagnostic
+from newsgen.errors import WARNING, Diagnostic
 
 
 def print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
@@ -17,7 +17,7 @@ def print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
 
 def summary_line(report: BuildReport, wrote: bool) -> str:
     errors = sum(1 for d in report.diagnostics if d.is_error)
-    warnings = len(report.diagnostics) - errors
+    warnings = sum(1 for d in report.diagnostics if d.severity == WARNING)
     what = f"{report.editions} edition{'s' if report.editions != 1 else ''}, {report.articles} articles"
     if errors:
         return (

@@ -12,7 +12,8 @@ import unicodedata
 from newsgen.content.model import KINDS, Article, Contributor
 from newsgen.content.source import split_front_matter
 from newsgen.content.yamlfile import decode_text, load_yaml
-from newsgen.errors import Diagnostic, did_you_mean, error
+from newsgen.errors import Diagnostic, did_you_mean, error, note
+from newsgen.newspaper.credits import ROLE_PREFIX, ROLE_WORDS, parse_credit
 
 ARTICLE_KEYS = (
     "title",
@@ -37,6 +38,12 @@ EMPTY_HINTS = {
 }
 TEXT_KEYS = ("title", "kicker", "subtitle", "dateline", "caption", "image", "slug")
 # Characters a slug may not contain: it becomes a folder name and a URL.
+# Tags typed as one text: 时政、会议 / 时政，会议 / 时政, 会议.
+TAG_SEPARATORS = re.compile(r"\s*[、，,]\s*")
+# A byline text naming more than one person, or with a role word, is read
+# as a printed credit is (newspaper/credits.py: one vocabulary of roles).
+ROLE_HINT = "the paper's own staff are 记者; 本报记者 is printed under the headline, 记者 in 本报讯（…）"
+SEPARATOR = re.compile(r"[\s\u3000、，,；;：:]")
 BAD_SLUG = re.compile(r"[\x00-\x1f\x7f/\\?#%<>\"'`|*:&\s]")
 
 
@@ -84,7 +91,7 @@ def _build_article(doc, rel, date, body, body_line, front_line):
     if kind not in KINDS:
         bad("kind", f"kind must be one of {', '.join(KINDS)}, not {kind!r}", did_you_mean(str(kind), KINDS))
     byline = _byline(data.get("byline"), doc.item_lines.get("byline"), where("byline"), rel, problems)
-    tags = _tags(data.get("tags"), bad)
+    tags = _tags(data.get("tags"), bad, where("tags"), rel, problems)
     area = _area(data.get("area"), bad)
     draft = data.get("draft", False)
     if not isinstance(draft, bool):
@@ -169,47 +176,86 @@ def _byline(value, item_lines, where, rel, problems) -> tuple[Contributor, ...]:
     if isinstance(value, (str, dict)):
         value = [value]  # a single contributor need not be a list
     if not isinstance(value, list):
-        problems.append(error(rel, *where, "byline must be a list of names or {name, role} entries"))
+        problems.append(
+            error(
+                rel,
+                *where,
+                f"byline must be a list of names or {{name, role}} entries, not {_describe(value)}",
+                "e.g. byline: [袁瑶, {name: 张婷, role: 记者}]",
+            )
+        )
         return ()
     people = []
     for index, entry in enumerate(value):
         line = item_lines[index] if item_lines and index < len(item_lines) else where[0]
-        person = _contributor(entry)
-        if person is None:
+        found = _contributors(entry)
+        if found is None:
             problems.append(
                 error(
                     rel, line, 0, f"byline entry {index + 1} must be a name or {{name, role}}, not {_describe(entry)}"
                 )
             )
-        else:
-            people.append(person)
+            continue
+        read, reading = found
+        if reading:
+            message, form = reading
+            if form != ROLE_HINT:
+                form = f"to say so: byline: [{form}]" if len(value) == 1 else f"to say so: - {form}"
+            problems.append(note(rel, line, where[1] if line == where[0] else 0, message, form))
+        people.extend(read)
     return tuple(people)
 
 
-def _contributor(entry) -> Contributor | None:
+def _contributors(entry) -> tuple[tuple[Contributor, ...], tuple[str, str] | None] | None:
+    """The people of one byline entry, and a note when the entry had to be
+    read as a printed credit (本报记者 张婷 通讯员 刘洋) or its role as a
+    role word (本报记者 -> 记者); None when it is no contributor."""
     if isinstance(entry, str) and entry.strip():
-        return Contributor(entry.strip())
+        text = entry.strip()
+        people = parse_credit(text) if SEPARATOR.search(text) or ROLE_PREFIX.match(text) else None
+        if not people or people == (Contributor(text),):
+            return (Contributor(text),), None
+        entries = ", ".join(_entry(person) for person in people)
+        return people, (f"byline '{text}' read as a printed credit", entries)
     if isinstance(entry, dict) and set(entry) <= {"name", "role"}:
         name, role = entry.get("name"), entry.get("role", "")
         if isinstance(name, str) and name.strip() and isinstance(role, str):
-            return Contributor(name.strip(), role.strip())
+            role = role.strip()
+            word = ROLE_WORDS.get(role, role)
+            reading = (f"role '{role}' read as '{word}'", ROLE_HINT) if word != role else None
+            return (Contributor(name.strip(), word),), reading
     return None
 
 
-def _tags(value, bad) -> tuple[str, ...]:
+def _entry(person: Contributor) -> str:
+    return f"{{name: {person.name}, role: {person.role}}}" if person.role else person.name
+
+
+def _tags(value, bad, line, rel, problems) -> tuple[str, ...]:
     if value is None:
         return ()
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list) or not all(isinstance(t, (str, int)) and not isinstance(t, bool) for t in value):
-        bad("tags", "tags must be a list of words")
+    if not isinstance(value, (str, list)) or not all(
+        isinstance(t, (str, int)) and not isinstance(t, bool) for t in (value if isinstance(value, list) else [])
+    ):
+        bad("tags", f"tags must be a list of words, not {_describe(value)}", "e.g. tags: [时政, 会议]")
         return ()
+    words = [w.strip() for t in (value if isinstance(value, list) else [value]) for w in _split_tags(t)]
+    words = [w for w in words if w]
+    if len(words) > (len(value) if isinstance(value, list) else 1):
+        text = value.strip() if isinstance(value, str) else ", ".join(str(t) for t in value)
+        listed = f"tags: [{', '.join(words)}]"
+        problems.append(note(rel, *line, f"tags '{text}' read as a list", f"to say so: {listed}"))
+    value = words
     tags = []
     for tag in value:
         tag = unicodedata.normalize("NFC", str(tag).strip())
         if tag and tag not in tags:
             tags.append(tag)
     return tuple(tags)
+
+
+def _split_tags(tag) -> list[str]:
+    return TAG_SEPARATORS.split(tag) if isinstance(tag, str) else [str(tag)]
 
 
 def _area(value, bad):
