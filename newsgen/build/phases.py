@@ -38,7 +38,7 @@ from newsgen.errors import ERROR, WARNING, Diagnostic, error, has_errors
 from newsgen.files import write_if_changed
 from newsgen.build.fragments import FragmentStore
 from newsgen.build.ingest import Ingest
-from newsgen.render.links import Site as LinkSite, check_links, extract
+from newsgen.render.links import Site as LinkSite, check_links, extract, source_links
 from newsgen.content.load import load_site
 from newsgen.build.plan.site import Plan, PlanInput, Task, plan_site
 from newsgen.progress import Progress, no_progress
@@ -178,6 +178,8 @@ def _build(options: BuildOptions, session: Session) -> BuildReport:
     report.diagnostics += images.check(site, infos)
     report.editions, report.articles = len(site.editions), site.article_count
     clock.lap("load")
+    if not options.write and options.strict and not has_errors(_strictly(report.diagnostics, options)):
+        report.diagnostics += _unrendered_link_problems(root, site, config, infos, images, theme, session)
     if has_errors(_strictly(report.diagnostics, options)) or not options.write:
         return _finish(report, started, options)
 
@@ -369,7 +371,19 @@ def _link_problems(plan: Plan, keys: dict[str, str], cache: BuildCache, out: Pat
     files = {task.output for task in plan.tasks} | images.outputs()
     files |= {f"{SEARCH_BUNDLE}{name}" for name in ("pagefind.js", "pagefind-entry.json")}
     sources = {task.output: task.source for task in plan.tasks}
-    return check_links(pages, files, sources, LinkSite(plan.site["base_url"], plan.site["base_path"]))
+    return check_links(pages, files, sources, LinkSite(plan.site["base_url"], plan.site["base_path"]), options.root)
+
+
+def _unrendered_link_problems(root, site, config, infos, images, theme, session: Session) -> list[Diagnostic]:
+    """check --strict renders nothing: the links written in article bodies
+    are checked against the files the plan would write."""
+    plan = plan_site(PlanInput(site, config, infos, images.catalog(), _static_sources(theme),
+                               static_digest=theme.static_digest(), file_keys=session.file_keys), session.plan)
+    files = {task.output for task in plan.tasks} | images.outputs()
+    sources = {task.output: task.source for task in plan.tasks}
+    pages = {task.output: (source_links(root, task.source), None) for task in plan.tasks
+             if task.output.endswith(".html") and (task.source or "").endswith(".md")}
+    return check_links(pages, files, sources, LinkSite(plan.site["base_url"], plan.site["base_path"]), root)
 
 
 def _render(todo, tasks, theme, plan, cache, out, publisher, jobs, report, options) -> tuple[set, list]:
