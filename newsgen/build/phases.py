@@ -35,6 +35,7 @@ from newsgen.build.cache import BuildCache, Manifest
 from newsgen.codeid import CODE_ID
 from newsgen.config import CONFIG_FILE, SiteConfig, load_config
 from newsgen.errors import ERROR, WARNING, Diagnostic, error, has_errors
+from newsgen.i18n import msg
 from newsgen.files import write_if_changed
 from newsgen.build.fragments import FragmentStore
 from newsgen.build.ingest import Ingest
@@ -131,8 +132,8 @@ def _one_build_at_a_time(options: BuildOptions):
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
-            yield error(str(options.out or "site"), 0, 0, "another newsgen build is writing to this folder",
-                        "wait for it to finish")
+            yield error(str(options.out or "site"), 0, 0, msg("another newsgen build is writing to this folder"),
+                        msg("wait for it to finish"))
             return
         yield None
 
@@ -281,7 +282,8 @@ def _check_collisions(tasks: list[Task]) -> list[Diagnostic]:
         other = seen.get(folded)
         if other is not None:
             problems.append(error(task.source or task.output, 0, 0,
-                                  f"output {task.output} collides with the one from {other.source or other.output}"))
+                                  msg("output {output} collides with the one from {other}", output=task.output,
+                                      other=other.source or other.output)))
         seen[folded] = task
     return problems
 
@@ -398,7 +400,8 @@ def _render(todo, tasks, theme, plan, cache, out, publisher, jobs, report, optio
         if links is not None:
             report.links[task.output] = links
         if status == "failed":
-            failures.append(error(task.source or task.output, 0, 0, f"cannot render {task.output}: {detail}"))
+            failures.append(error(task.source or task.output, 0, 0,
+                                  msg("cannot render {output}: {detail}", output=task.output, detail=detail)))
         elif status == "staged":
             staged.add(index)
         else:

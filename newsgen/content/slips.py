@@ -17,6 +17,7 @@ import re
 import yaml
 
 from newsgen.errors import Diagnostic, error
+from newsgen.i18n import Msg, msg
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -73,35 +74,35 @@ def stray_items(text: str, path: str, offset: int) -> list[Diagnostic]:
     return problems
 
 
-def _line_slip(lines: list[str], index: int) -> tuple[int, str, str] | None:
+def _line_slip(lines: list[str], index: int) -> tuple[int, Msg, Msg] | None:
     line = lines[index]
     lead = re.match(r"^[ \t]*", line).group()
     if "\t" in lead:
         return (
             lead.index("\t") + 1,
-            "a tab in the indentation",
-            "indent with spaces: YAML does not allow tabs there",
+            msg("a tab in the indentation"),
+            msg("indent with spaces: YAML does not allow tabs there"),
         )
     match = FULL_WIDTH_COLON.match(line)
     if match:
         return (
             match.end(),
-            f"full-width colon after the key '{match.group(2)}'",
-            "“：” is a full-width colon: type a half-width “:”",
+            msg("full-width colon after the key '{key}'", key=match.group(2)),
+            msg("“：” is a full-width colon: type a half-width “:”"),
         )
     match = FULL_WIDTH_SPACE.match(line)
     if match:
         return (
             match.end(),
-            f"full-width space after '{match.group(2)}:'",
-            "“　” is a full-width space: type a half-width space after the colon",
+            msg("full-width space after '{key}:'", key=match.group(2)),
+            msg("“　” is a full-width space: type a half-width space after the colon"),
         )
     item = ITEM.match(line)
     if item and not _in_list(lines, index, len(item.group(1))):
         return (
             len(item.group(1)) + 1,
-            "a list item ('- ') outside a list",
-            "a list goes under a key with nothing after its colon, e.g. 'tags:' then '  - 时政'",
+            msg("a list item ('- ') outside a list"),
+            msg("a list goes under a key with nothing after its colon, e.g. 'tags:' then '  - 时政'"),
         )
     match = KEY_LINE.match(line)
     if match and match.group(4):
@@ -131,7 +132,7 @@ def _in_list(lines: list[str], index: int, indent: int) -> bool:
     return False
 
 
-def _value_slip(lines: list[str], index: int, match: re.Match) -> tuple[int, str, str] | None:
+def _value_slip(lines: list[str], index: int, match: re.Match) -> tuple[int, Msg, Msg] | None:
     key, value = match.group(3), match.group(4)
     if _reads(f"{key}: {value}") or _opens_flow(lines, index, value):
         return None
@@ -139,17 +140,21 @@ def _value_slip(lines: list[str], index: int, match: re.Match) -> tuple[int, str
         return None  # a list or mapping not closed: the parser's message says so
     col = len(lines[index]) - len(value) + 1
     fixed = f"{match.group(1)}{match.group(2)}{key}: {quoted(value)}"
-    hint = f"put the value in quotes: {fixed.strip()}"
+    hint = msg("put the value in quotes: {line}", line=fixed.strip())
     if value[0] in SPECIAL_START:
-        return col, f"the value of '{key}' starts with '{value[0]}', which YAML reads as markup", hint
+        return (
+            col,
+            msg("the value of '{key}' starts with '{char}', which YAML reads as markup", key=key, char=value[0]),
+            hint,
+        )
     inner = value.find(": ")
     if inner >= 0 or value.endswith(":"):
         inner = inner if inner >= 0 else len(value) - 1
-        return col + inner, f"the value of '{key}' contains ': ', which YAML reads as a new key", hint
-    return col, f"the value of '{key}' cannot be read as YAML", hint
+        return col + inner, msg("the value of '{key}' contains ': ', which YAML reads as a new key", key=key), hint
+    return col, msg("the value of '{key}' cannot be read as YAML", key=key), hint
 
 
-def comment_slip(line: str) -> tuple[int, str, str] | None:
+def comment_slip(line: str) -> tuple[int, Msg, Msg] | None:
     """``key: # …``: YAML reads what follows '#' as a comment and the value
     as empty. (col, message, hint), or None."""
     match = KEY_LINE.match(line)
@@ -159,8 +164,8 @@ def comment_slip(line: str) -> tuple[int, str, str] | None:
     fixed = f"{key}: {quoted(value)}"
     return (
         len(line) - len(value) + 1,
-        f"the value of '{key}' starts with '#', which YAML reads as a comment",
-        f"put the value in quotes: {fixed}",
+        msg("the value of '{key}' starts with '#', which YAML reads as a comment", key=key),
+        msg("put the value in quotes: {line}", line=fixed),
     )
 
 

@@ -13,6 +13,7 @@ import yaml
 
 from newsgen.content.slips import comment_slip, find_slips, quoted, stray_items
 from newsgen.errors import Diagnostic, error
+from newsgen.i18n import Msg, msg
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -28,13 +29,13 @@ class YamlDoc:
     item_lines: dict[str, list[int]] = field(default_factory=dict)  # key -> line of each list item
     source: dict[str, str] = field(default_factory=dict)  # key -> the text of its line
 
-    def quote_hint(self, key: str) -> str:
+    def quote_hint(self, key: str) -> Msg | str:
         """How to write ``key``'s line so that YAML reads its value as text."""
         line = self.source.get(key, "")
         _key, sep, value = line.partition(":")
         if not sep or not value.strip():
             return ""
-        return f"put the value in quotes: {key}: {quoted(value)}"
+        return msg("put the value in quotes: {line}", line=f"{key}: {quoted(value)}")
 
 
 def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[YamlDoc, list[Diagnostic]]:
@@ -66,9 +67,9 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[YamlDoc, list[
             message = f"{exc.context.strip()}: {message}"
             if exc.context_mark and exc.context_mark.line != getattr(mark, "line", None):
                 message += f" (started at line {exc.context_mark.line + 1 + offset})"
-        return YamlDoc(), [error(path, line, col, f"invalid YAML: {message}")]
+        return YamlDoc(), [error(path, line, col, msg("invalid YAML: {problem}", problem=message))]
     except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
-        return YamlDoc(), [error(path, first_line, 0, f"invalid YAML: {exc}")]
+        return YamlDoc(), [error(path, first_line, 0, msg("invalid YAML: {problem}", problem=exc))]
     finally:
         loader.dispose()
     return YamlDoc(data, *_key_positions(node, offset, text.split("\n"))), []
@@ -126,7 +127,11 @@ def _check_nodes(root, path: str, offset: int) -> list[Diagnostic]:
                                 path,
                                 line,
                                 key_node.start_mark.column + 1,
-                                f"duplicate key '{key_node.value}' (first at line {seen[key_node.value]})",
+                                msg(
+                                    "duplicate key '{key}' (first at line {first})",
+                                    key=key_node.value,
+                                    first=seen[key_node.value],
+                                ),
                             )
                         )
                     seen.setdefault(key_node.value, line)
@@ -144,7 +149,7 @@ def _check_nodes(root, path: str, offset: int) -> list[Diagnostic]:
                 path,
                 mark.line + 1 + offset,
                 0,
-                f"YAML document expands to more than {MAX_EXPANDED_NODES} values (alias bomb?)",
+                msg("YAML document expands to more than {limit} values (alias bomb?)", limit=MAX_EXPANDED_NODES),
             )
         )
     return problems
@@ -156,10 +161,18 @@ def decode_text(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        return None, [error(path, line, 0, f"file is not valid UTF-8 (byte offset {exc.start})", "save it as UTF-8")]
+        return None, [
+            error(
+                path,
+                line,
+                0,
+                msg("file is not valid UTF-8 (byte offset {start})", start=exc.start),
+                msg("save it as UTF-8"),
+            )
+        ]
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
-        return None, [error(path, line, 0, "file contains a NUL byte")]
+        return None, [error(path, line, 0, msg("file contains a NUL byte"))]
     return text, []

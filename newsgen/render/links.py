@@ -19,6 +19,7 @@ from urllib.parse import unquote, urlsplit
 
 from newsgen.content.source import split_front_matter
 from newsgen.errors import Diagnostic, error
+from newsgen.i18n import msg
 
 ATTRIBUTE = re.compile(r'\s(href|src|srcset)="([^"]*)"')
 ID = re.compile(r'\sid="([^"]*)"')
@@ -99,18 +100,18 @@ def check_links(
                 continue
             path, anchor = target
             if path not in files:
-                problem = "link to {link} points to no file"
+                problem = msg("link to {link} points to no file", link=link)
             elif anchor and path in pages and pages[path][1] is not None and anchor not in pages[path][1]:
-                problem = "link to {link} points to no anchor '{anchor}'"
+                problem = msg("link to {link} points to no anchor '{anchor}'", link=link, anchor=anchor)
             else:
                 continue
             where = sources.get(page) or page
             if written is None:
                 written = _positions(root, where)
             if link in written:
-                problems.append(error(where, *written[link], problem.format(link=link, anchor=anchor)))
+                problems.append(error(where, *written[link], problem))
             else:
-                problems.append(error(where, 0, 0, f"{page}: " + problem.format(link=link, anchor=anchor)))
+                problems.append(error(where, 0, 0, msg("{page}: {problem}", page=page, problem=problem)))
     return problems
 
 
