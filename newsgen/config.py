@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from newsgen.content.markdown import MarkdownOptions
 from newsgen.content.yamlfile import decode_text, load_yaml
 from newsgen.errors import Diagnostic, did_you_mean, error
+from newsgen.i18n import msg
 
 CONFIG_FILE = "newsgen.yaml"
 RAW_HTML_MODES = ("sanitize", "escape", "allow")
@@ -59,7 +60,13 @@ def load_config(root: Path) -> tuple[SiteConfig | None, list[Diagnostic]]:
     path = root / CONFIG_FILE
     if not path.is_file():
         return None, [
-            error(CONFIG_FILE, 0, 0, "configuration file not found", "run newsgen in the site root or pass --root")
+            error(
+                CONFIG_FILE,
+                0,
+                0,
+                msg("configuration file not found"),
+                msg("run newsgen in the site root or pass --root"),
+            )
         ]
     text, problems = decode_text(path.read_bytes(), CONFIG_FILE)
     if text is None:
@@ -72,7 +79,7 @@ def load_config(root: Path) -> tuple[SiteConfig | None, list[Diagnostic]]:
 
 def parse_config(data: object, lines: dict) -> tuple[SiteConfig | None, list[Diagnostic]]:
     if not isinstance(data, dict):
-        return None, [error(CONFIG_FILE, 1, 1, "the configuration must be a mapping of keys to values")]
+        return None, [error(CONFIG_FILE, 1, 1, msg("the configuration must be a mapping of keys to values"))]
     problems: list[Diagnostic] = []
 
     def at(key):
@@ -81,14 +88,23 @@ def parse_config(data: object, lines: dict) -> tuple[SiteConfig | None, list[Dia
     for key, value in data.items():
         line, col = at(key)
         if key not in TOP_KEYS:
-            problems.append(error(CONFIG_FILE, line, col, f"unknown key '{key}'", did_you_mean(str(key), TOP_KEYS)))
+            problems.append(
+                error(CONFIG_FILE, line, col, msg("unknown key '{key}'", key=key), did_you_mean(str(key), TOP_KEYS))
+            )
             continue
         kind, name = TOP_KEYS[key]
         if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
-            problems.append(error(CONFIG_FILE, line, col, f"'{key}' must be {name}, not {value!r}"))
+            problems.append(
+                error(
+                    CONFIG_FILE,
+                    line,
+                    col,
+                    msg("'{key}' must be {name}, not {value}", key=key, name=name, value=repr(value)),
+                )
+            )
     for key in ("title", "base_url"):
         if key not in data:
-            problems.append(error(CONFIG_FILE, 1, 1, f"missing required key '{key}'"))
+            problems.append(error(CONFIG_FILE, 1, 1, msg("missing required key '{key}'", key=key)))
     if problems:
         return None, problems
 
@@ -99,19 +115,26 @@ def parse_config(data: object, lines: dict) -> tuple[SiteConfig | None, list[Dia
         parts = urlsplit("")
     if parts.scheme not in ("http", "https") or not parts.netloc:
         line, col = at("base_url")
-        problems.append(error(CONFIG_FILE, line, col, f"base_url must be an absolute http(s) URL, not '{base_url}'"))
+        problems.append(
+            error(
+                CONFIG_FILE,
+                line,
+                col,
+                msg("base_url must be an absolute http(s) URL, not '{base_url}'", base_url=base_url),
+            )
+        )
     if not base_url.endswith("/"):
         base_url += "/"
     per_page = data.get("per_page", 20)
     if per_page < 1:
-        problems.append(error(CONFIG_FILE, *at("per_page"), "per_page must be at least 1"))
+        problems.append(error(CONFIG_FILE, *at("per_page"), msg("per_page must be at least 1")))
     raw_html = data.get("raw_html", "sanitize")
     if raw_html not in RAW_HTML_MODES:
         problems.append(
             error(
                 CONFIG_FILE,
                 *at("raw_html"),
-                f"raw_html must be one of {', '.join(RAW_HTML_MODES)}",
+                msg("raw_html must be one of {modes}", modes=", ".join(RAW_HTML_MODES)),
                 did_you_mean(raw_html, RAW_HTML_MODES),
             )
         )
@@ -119,7 +142,11 @@ def parse_config(data: object, lines: dict) -> tuple[SiteConfig | None, list[Dia
     problems += width_problems
     theme = data.get("theme", "default")
     if not theme or "/" in theme or "\\" in theme or theme.startswith("."):
-        problems.append(error(CONFIG_FILE, *at("theme"), f"theme must be a folder name under themes/, not '{theme}'"))
+        problems.append(
+            error(
+                CONFIG_FILE, *at("theme"), msg("theme must be a folder name under themes/, not '{theme}'", theme=theme)
+            )
+        )
     if problems:
         return None, problems
     return SiteConfig(
@@ -142,7 +169,9 @@ def _image_widths(images: dict, where: tuple[int, int]) -> tuple[tuple[int, ...]
     for key in images:
         if key not in IMAGE_KEYS:
             problems.append(
-                error(CONFIG_FILE, *where, f"unknown key 'images.{key}'", did_you_mean(str(key), IMAGE_KEYS))
+                error(
+                    CONFIG_FILE, *where, msg("unknown key 'images.{key}'", key=key), did_you_mean(str(key), IMAGE_KEYS)
+                )
             )
     widths = images.get("widths", [480, 960, 1600])
     if (
@@ -150,6 +179,8 @@ def _image_widths(images: dict, where: tuple[int, int]) -> tuple[tuple[int, ...]
         or not widths
         or not all(isinstance(w, int) and not isinstance(w, bool) and 16 <= w <= 8192 for w in widths)
     ):
-        problems.append(error(CONFIG_FILE, *where, "images.widths must be a list of pixel widths between 16 and 8192"))
+        problems.append(
+            error(CONFIG_FILE, *where, msg("images.widths must be a list of pixel widths between 16 and 8192"))
+        )
         return (), problems
     return tuple(sorted(set(widths))), problems

@@ -1,5 +1,6 @@
 """What a build tells the person at the terminal: every diagnostic, then
-one summary line. Shared by the CLI and the live preview."""
+one summary line. Shared by the CLI and the live preview; the translator
+(newsgen.i18n) is chosen by them, once."""
 
 from __future__ import annotations
 
@@ -7,26 +8,47 @@ import sys
 from collections.abc import Sequence
 
 from newsgen.build.report import BuildReport
-from newsgen.errors import Diagnostic
+from newsgen.errors import WARNING, Diagnostic
+from newsgen.i18n import ENGLISH_TEXT, Translator, msg
 
 
-def print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
+def print_diagnostics(diagnostics: Sequence[Diagnostic], translator: Translator = ENGLISH_TEXT) -> None:
     for d in diagnostics:
-        print(str(d), file=sys.stderr)
+        print(d.render(translator), file=sys.stderr)
 
 
-def summary_line(report: BuildReport, wrote: bool) -> str:
+def summary_line(report: BuildReport, wrote: bool, translator: Translator = ENGLISH_TEXT) -> str:
     errors = sum(1 for d in report.diagnostics if d.is_error)
-    warnings = len(report.diagnostics) - errors
-    what = f"{report.editions} edition{'s' if report.editions != 1 else ''}, {report.articles} articles"
+    warnings = sum(1 for d in report.diagnostics if d.severity == WARNING)
+    seconds = f"{report.seconds:.2f}"
+    editions = msg("1 edition") if report.editions == 1 else msg("{count} editions", count=report.editions)
+    what = msg("{editions}, {articles} articles", editions=translator.text(editions), articles=report.articles)
+    what = translator.text(what)
     if errors:
-        return (
-            f"failed: {errors} error{'s' if errors != 1 else ''}, {warnings} warnings in {what}; "
-            f"nothing was written ({report.seconds:.2f} s)"
+        errors_text = msg("1 error") if errors == 1 else msg("{count} errors", count=errors)
+        line = msg(
+            "failed: {errors}, {warnings} warnings in {what}; nothing was written ({seconds} s)",
+            errors=translator.text(errors_text),
+            warnings=warnings,
+            what=what,
+            seconds=seconds,
         )
-    if not wrote:
-        return f"checked {what}: no errors, {warnings} warnings ({report.seconds:.2f} s)"
-    return (
-        f"built {what}: {len(report.written)} files written, {report.unchanged} unchanged, "
-        f"{len(report.removed)} removed, {warnings} warnings in {report.seconds:.2f} s"
-    )
+    elif not wrote:
+        line = msg(
+            "checked {what}: no errors, {warnings} warnings ({seconds} s)",
+            what=what,
+            warnings=warnings,
+            seconds=seconds,
+        )
+    else:
+        line = msg(
+            "built {what}: {written} files written, {unchanged} unchanged, {removed} removed, "
+            "{warnings} warnings in {seconds} s",
+            what=what,
+            written=len(report.written),
+            unchanged=report.unchanged,
+            removed=len(report.removed),
+            warnings=warnings,
+            seconds=seconds,
+        )
+    return translator.text(line)

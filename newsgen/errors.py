@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from newsgen.i18n import ENGLISH, ENGLISH_TEXT, Msg, Translator, msg
 
 ERROR = "error"
 WARNING = "warning"  # fails a --strict build
@@ -22,8 +24,11 @@ class Diagnostic:
     line: int  # 1-based; 0 when the problem concerns the whole file
     col: int  # 1-based; 0 when unknown
     severity: str  # ERROR or WARNING
-    message: str
+    message: str  # in English
     hint: str = ""
+    # (message id, its arguments, hint id, its arguments): what a
+    # Translator needs to print it in another language (newsgen.i18n).
+    text: tuple = ()
 
     def __str__(self) -> str:
         where = self.path
@@ -40,17 +45,48 @@ class Diagnostic:
     def is_error(self) -> bool:
         return self.severity == ERROR
 
+    def render(self, translator: Translator = ENGLISH_TEXT) -> str:
+        """As ``str()``, in the translator's language: ``path:line:col:`` stays."""
+        if translator.language == ENGLISH:
+            return str(self)
+        message, hint = self.message, self.hint
+        if self.text:
+            msgid, args, hint_id, hint_args = self.text
+            message = translator.text(Msg(msgid, args))
+            hint = translator.text(Msg(hint_id, hint_args)) if hint_id else hint
+        else:
+            message, hint = translator.text(message), translator.text(hint)
+        where = str(replace(self, severity="", message="", hint="")).removesuffix(": : ")
+        text = f"{where}: {translator.text(SEVERITIES[self.severity])}：{message}"
+        return text + f"（{hint}）" if hint else text
 
-def error(path: str, line: int, col: int, message: str, hint: str = "") -> Diagnostic:
-    return Diagnostic(path, line, col, ERROR, message, hint)
+
+SEVERITIES = {ERROR: msg("error"), WARNING: msg("warning"), NOTE: msg("note")}
 
 
-def warning(path: str, line: int, col: int, message: str, hint: str = "") -> Diagnostic:
-    return Diagnostic(path, line, col, WARNING, message, hint)
+def diagnostic(path: str, line: int, col: int, severity: str, message: str | Msg, hint: str | Msg = "") -> Diagnostic:
+    """A Diagnostic from messages made with ``msg()`` (or plain English)."""
+    if isinstance(message, str) and isinstance(hint, str):
+        return Diagnostic(path, line, col, severity, message, hint)
+    message, hint = _as_msg(message), _as_msg(hint)
+    text = (message.msgid, message.args, hint.msgid, hint.args)
+    return Diagnostic(path, line, col, severity, str(message), str(hint), text)
 
 
-def note(path: str, line: int, col: int, message: str, hint: str = "") -> Diagnostic:
-    return Diagnostic(path, line, col, NOTE, message, hint)
+def _as_msg(message: str | Msg) -> Msg:
+    return message if isinstance(message, Msg) else Msg(message)
+
+
+def error(path: str, line: int, col: int, message: str | Msg, hint: str | Msg = "") -> Diagnostic:
+    return diagnostic(path, line, col, ERROR, message, hint)
+
+
+def warning(path: str, line: int, col: int, message: str | Msg, hint: str | Msg = "") -> Diagnostic:
+    return diagnostic(path, line, col, WARNING, message, hint)
+
+
+def note(path: str, line: int, col: int, message: str | Msg, hint: str | Msg = "") -> Diagnostic:
+    return diagnostic(path, line, col, NOTE, message, hint)
 
 
 class NewsgenError(Exception):
@@ -61,10 +97,10 @@ class NewsgenError(Exception):
         super().__init__("\n".join(str(d) for d in self.diagnostics))
 
 
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
+def did_you_mean(word: str, choices: Iterable[str]) -> Msg | str:
     """A hint naming the closest valid choice, or '' when none is close."""
     close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else ""
+    return msg("did you mean '{choice}'?", choice=close[0]) if close else ""
 
 
 def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:

@@ -9,6 +9,7 @@ from pathlib import Path
 from newsgen.content.editions import parse_edition
 from newsgen.content.source import CONTENT_DIR, EDITION_FILE
 from newsgen.errors import Diagnostic, error
+from newsgen.i18n import msg
 
 SLUG = re.compile(r"^[\w][\w-]*$")
 
@@ -39,7 +40,7 @@ def new_edition(root: Path, date: dt.date) -> tuple[list[Diagnostic], str]:
     rel = f"{CONTENT_DIR}/{date.isoformat()}/{EDITION_FILE}"
     path = root / rel
     if path.exists():
-        return [error(rel, 0, 0, "already exists; not overwritten")], ""
+        return [error(rel, 0, 0, msg("already exists; not overwritten"))], ""
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(EDITION_TEMPLATE.format(date=date.isoformat()), encoding="utf-8")
     return [], rel
@@ -48,7 +49,15 @@ def new_edition(root: Path, date: dt.date) -> tuple[list[Diagnostic], str]:
 def new_article(root: Path, date: dt.date, slug: str, page: int, kind: str = "article") -> tuple[list[Diagnostic], str]:
     rel = f"{CONTENT_DIR}/{date.isoformat()}/{slug}.md"
     if not SLUG.match(slug) or slug.isdigit():
-        return [error(rel, 0, 0, f"'{slug}' cannot be a slug", "use letters, digits and '-', e.g. yiliao-baoxian")], ""
+        return [
+            error(
+                rel,
+                0,
+                0,
+                msg("'{slug}' cannot be a slug", slug=slug),
+                msg("use letters, digits and '-', e.g. yiliao-baoxian"),
+            )
+        ], ""
     edition_rel = f"{CONTENT_DIR}/{date.isoformat()}/{EDITION_FILE}"
     edition_path = root / edition_rel
     if not edition_path.is_file():
@@ -57,8 +66,8 @@ def new_article(root: Path, date: dt.date, slug: str, page: int, kind: str = "ar
                 edition_rel,
                 0,
                 0,
-                "edition.yaml is missing",
-                f"create it first with: newsgen new edition {date.isoformat()}",
+                msg("edition.yaml is missing"),
+                msg("create it first with: newsgen new edition {date}", date=date.isoformat()),
             )
         ], ""
     edition, problems = parse_edition(edition_path.read_bytes(), edition_rel, date)
@@ -66,10 +75,18 @@ def new_article(root: Path, date: dt.date, slug: str, page: int, kind: str = "ar
         return problems, ""
     if edition.page(page) is None:
         listed = ", ".join(str(p.number) for p in edition.pages)
-        return [error(edition_rel, 0, 0, f"page {page} is not in the edition", f"it lists {listed}")], ""
+        return [
+            error(
+                edition_rel,
+                0,
+                0,
+                msg("page {page} is not in the edition", page=page),
+                msg("it lists {listed}", listed=listed),
+            )
+        ], ""
     path = root / rel
     if path.exists():
-        return [error(rel, 0, 0, "already exists; not overwritten")], ""
+        return [error(rel, 0, 0, msg("already exists; not overwritten"))], ""
     front = ARTICLE_TEMPLATES[kind].format(page=page, date=date.isoformat())
     path.write_text(f"---\n{front}---\n\n正文。\n", encoding="utf-8")
     return [], rel

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import textwrap
 from pathlib import Path
 
 import pytest
 
 from newsgen.build import BuildOptions, build
+
+# Messages in English (newsgen.i18n), whatever the machine's locale; the
+# tests of the Chinese ones set the language themselves.
+os.environ["LANGUAGE"] = "en"
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"

@@ -62,7 +62,8 @@ def test_bad_byline_entry_points_at_its_line():
 
 def test_unknown_kind():
     assert messages("---\ntitle: 标题\npage: 1\nkind: pictur\n---\n") == [
-        f"{REL}:4:1: error: kind must be one of article, picture, banner, notice, not 'pictur' (did you mean 'picture'?)"
+        f"{REL}:4:1: error: kind must be one of article, picture, banner, notice, not 'pictur' "
+        "(did you mean 'picture'?)"
     ]
 
 
@@ -106,3 +107,57 @@ def test_slug_cannot_leave_its_folder():
 
 def test_all_problems_of_a_file_together():
     assert len(messages("---\ntitle: 标题\npage: x\nkind: y\ntags: 3.5\ntitel: z\n---\n")) == 4
+
+
+# ---- forms an editor obviously means: understood, and noted --------------
+
+
+def test_tags_typed_as_one_text_are_split_and_noted():
+    for typed in ("时政、会议", "时政, 会议", "时政，会议", "时政 、 会议"):
+        article, problems = parse(f"---\ntitle: 标题\npage: 1\ntags: {typed}\n---\n")
+        assert article.tags == ("时政", "会议")
+        assert [str(p) for p in problems] == [
+            f"{REL}:4:1: note: tags '{typed}' read as a list (to say so: tags: [时政, 会议])"
+        ]
+    article, problems = parse("---\ntitle: 标题\npage: 1\ntags: 时政\n---\n")
+    assert article.tags == ("时政",) and problems == []
+
+
+def test_byline_typed_as_printed_is_read_with_the_credit_rules():
+    from newsgen.newspaper.bylines import format_byline
+
+    article, problems = parse("---\ntitle: 标题\npage: 1\nbyline: 本报记者 张婷 通讯员 刘洋\n---\n")
+    assert article.byline == (Contributor("张婷", "记者"), Contributor("刘洋", "通讯员"))
+    assert [str(p) for p in problems] == [
+        f"{REL}:4:1: note: byline '本报记者 张婷 通讯员 刘洋' read as a printed credit "
+        "(to say so: byline: [{name: 张婷, role: 记者}, {name: 刘洋, role: 通讯员}])"
+    ]
+    assert format_byline(article.byline) == "本报记者 张婷 通讯员 刘洋"
+    assert format_byline(article.byline, "本报讯") == "本报讯（记者 张婷 通讯员 刘洋）"
+
+
+def test_a_plain_name_is_not_noted():
+    for byline in ("张婷", "John Smith", "[袁瑶, 马红梅]"):
+        _article, problems = parse(f"---\ntitle: 标题\npage: 1\nbyline: {byline}\n---\n")
+        assert problems == []
+
+
+def test_role_written_as_printed_is_normalised():
+    from newsgen.newspaper.bylines import format_byline
+
+    article, problems = parse(
+        "---\ntitle: 标题\npage: 1\ndateline: 本报讯\nbyline: {name: 张婷, role: 本报记者}\n---\n"
+    )
+    assert article.byline == (Contributor("张婷", "记者"),)
+    assert format_byline(article.byline, article.dateline) == "本报讯（记者 张婷）"
+    assert [p.message for p in problems] == ["role '本报记者' read as '记者'"]
+
+
+def test_wrong_types_name_the_expected_form():
+    assert messages("---\ntitle: 标题\npage: 1\ntags: {时政: 1}\n---\n") == [
+        f"{REL}:4:1: error: tags must be a list of words, not a mapping (e.g. tags: [时政, 会议])"
+    ]
+    assert messages("---\ntitle: 标题\npage: 1\nbyline: 3\n---\n") == [
+        f"{REL}:4:1: error: byline must be a list of names or {{name, role}} entries, not 3 "
+        "(e.g. byline: [袁瑶, {name: 张婷, role: 记者}])"
+    ]

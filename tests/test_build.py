@@ -243,10 +243,9 @@ def test_strict_finds_links_to_nothing_and_names_the_source(site_root):
     )
     report = run_build(site_root, strict=True)
     assert [str(d) for d in report.diagnostics] == [
-        "content/2024-01-10/lianjie.md: error: 2024-01-10/lianjie/index.html: link to /paper/2024-01-09/none/ "
-        "points to no file",
-        "content/2024-01-10/lianjie.md: error: 2024-01-10/lianjie/index.html: link to "
-        "/paper/2024-01-10/wangge/#section-9 points to no anchor 'section-9'",
+        "content/2024-01-10/lianjie.md:5:7: error: link to /paper/2024-01-09/none/ points to no file",
+        "content/2024-01-10/lianjie.md:5:38: error: link to /paper/2024-01-10/wangge/#section-9 "
+        "points to no anchor 'section-9'",
     ]
     assert tree_digest(site_root / "site") == before  # nothing written
 

@@ -56,7 +56,7 @@ def documented_layers() -> dict[str, int]:
     for line in section.splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
         if len(cells) >= 2 and cells[0].isdigit():
-            for unit in re.findall(r"`([a-z_]+)`", cells[1]):
+            for unit in re.findall(r"`([a-z0-9_]+)`", cells[1]):
                 layers[unit] = int(cells[0])
     return layers
 

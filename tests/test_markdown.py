@@ -211,3 +211,41 @@ def test_plain_paragraphs_and_marked_up_ones_side_by_side(convert):
         "<p>第一段，没有标记。</p>" in html and "<strong>加粗</strong>" in html and '<a href="../a/">链接</a>' in html
     )
     assert '<abbr title="超文本">HTML</abbr>' in html
+
+
+# ---- text pasted from WPS / Word: 　　 starts a paragraph ----------------
+
+PASTED_LINE = st.one_of(
+    st.just(""),
+    st.text("县委会议强调网格民生，。", min_size=1, max_size=8),
+    st.text("县委会议强调网格民生，。", min_size=1, max_size=8).map(lambda t: "\u3000\u3000" + t),
+)
+
+
+def paragraphs_oracle(lines: list[str]) -> list[str]:
+    """A blank line ends a paragraph; a line starting with 　 starts one."""
+    paragraphs: list[str] = []
+    current = None
+    for line in lines:
+        if not line or line.startswith("\u3000"):
+            if current:
+                paragraphs.append(current)
+            current = line.lstrip("\u3000") or None
+        else:
+            current = (current or "") + line
+    if current:
+        paragraphs.append(current)
+    return paragraphs
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(PASTED_LINE, max_size=12))
+def test_full_width_indent_starts_a_paragraph(lines):
+    html = Converter().convert("\n".join(lines)).html
+    assert html == "\n".join(f"<p>{p}</p>" for p in paragraphs_oracle(lines))
+
+
+def test_wps_paste_becomes_paragraphs(convert):
+    pasted = "　　为营造良好氛围，\n县医保局开展宣传。\n　　活动现场，工作人员发放资料。\n"
+    assert convert(pasted).html == "<p>为营造良好氛围，县医保局开展宣传。</p>\n<p>活动现场，工作人员发放资料。</p>"
+    assert "\u3000\u3000code" in convert("```\n正文\n\u3000\u3000code\n```").html

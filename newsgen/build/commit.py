@@ -19,6 +19,7 @@ from newsgen.build.report import strictly
 from newsgen.build.run import Run
 from newsgen.errors import WARNING, Diagnostic, error, has_errors
 from newsgen.files import write_if_changed
+from newsgen.i18n import msg
 from newsgen.images.site import SiteImages
 from newsgen.publish.publisher import Publisher
 from newsgen.publish.records import FileRecord, stamp, unchanged_on_disk
@@ -131,7 +132,14 @@ def _render(run: Run, todo: Todo, plan: Plan, publisher: Publisher) -> tuple[set
         if result.links is not None:
             report.links[task.output] = result.links
         if result.status is Rendered.FAILED:
-            failures.append(error(task.source or task.output, 0, 0, f"cannot render {task.output}: {result.detail}"))
+            failures.append(
+                error(
+                    task.source or task.output,
+                    0,
+                    0,
+                    msg("cannot render {output}: {detail}", output=task.output, detail=result.detail),
+                )
+            )
         elif result.status is Rendered.STAGED:
             staged.add(result.index)
         else:

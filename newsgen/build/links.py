@@ -8,10 +8,23 @@ from newsgen.build.run import Run
 from newsgen.errors import Diagnostic
 from newsgen.images.site import SiteImages
 from newsgen.render.links import Site as LinkSite
-from newsgen.render.links import check_links, extract
+from newsgen.render.links import check_links, extract, source_links
 from newsgen.urls import SEARCH_BUNDLE
 
 SEARCH_FILES = ("pagefind.js", "pagefind-entry.json")  # what pages link to in the search bundle
+
+
+def unrendered_problems(run: Run, plan: Plan, images: SiteImages) -> list[Diagnostic]:
+    """check --strict renders nothing: the links written in article bodies
+    are checked against the files the plan would write."""
+    files = {task.output for task in plan.tasks} | images.outputs()
+    sources = {task.output: task.source for task in plan.tasks}
+    pages = {
+        task.output: (source_links(run.root, task.source), None)
+        for task in plan.tasks
+        if task.output.endswith(".html") and (task.source or "").endswith(".md")
+    }
+    return check_links(pages, files, sources, LinkSite(plan.site["base_url"], plan.site["base_path"]), run.root)
 
 
 def problems(run: Run, plan: Plan, keys: dict[str, str], images: SiteImages) -> list[Diagnostic]:
@@ -37,4 +50,4 @@ def problems(run: Run, plan: Plan, keys: dict[str, str], images: SiteImages) -> 
     files = {task.output for task in plan.tasks} | images.outputs()
     files |= {f"{SEARCH_BUNDLE}{name}" for name in SEARCH_FILES}
     sources = {task.output: task.source for task in plan.tasks}
-    return check_links(pages, files, sources, LinkSite(plan.site["base_url"], plan.site["base_path"]))
+    return check_links(pages, files, sources, LinkSite(plan.site["base_url"], plan.site["base_path"]), run.root)

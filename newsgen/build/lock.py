@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from newsgen.errors import Diagnostic, error
+from newsgen.i18n import msg
 
 try:
     import fcntl
@@ -33,6 +34,8 @@ def one_build_at_a_time(out: Path, shown: str, write: bool) -> Iterator[Diagnost
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
-            yield error(shown, 0, 0, "another newsgen build is writing to this folder", "wait for it to finish")
+            yield error(
+                shown, 0, 0, msg("another newsgen build is writing to this folder"), msg("wait for it to finish")
+            )
             return
         yield None

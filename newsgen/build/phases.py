@@ -22,7 +22,7 @@ import time
 import unicodedata
 from pathlib import Path
 
-from newsgen.build import commit, pool
+from newsgen.build import commit, links, pool
 from newsgen.build.cache import BuildCache, Manifest
 from newsgen.build.fragments import FragmentInfo, FragmentStore
 from newsgen.build.ingest import Ingest
@@ -37,6 +37,7 @@ from newsgen.content.load import load_site
 from newsgen.content.model import Site
 from newsgen.content.source import EditionFolder, fingerprint, source_index
 from newsgen.errors import Diagnostic, error, has_errors
+from newsgen.i18n import msg
 from newsgen.images.site import SiteImages
 from newsgen.publish.folders import check_output_folder
 from newsgen.publish.records import outputs_intact
@@ -82,6 +83,9 @@ def _build(options: BuildOptions, session: Session) -> BuildReport:
     report.diagnostics += images.check(site, infos)
     report.editions, report.articles = len(site.editions), site.article_count
     run.clock.lap("load")
+    if not options.write and options.strict and not has_errors(strictly(report.diagnostics, options)):
+        plan, _header = _plan(run, site, infos, images)
+        report.diagnostics += links.unrendered_problems(run, plan, images)
     if has_errors(strictly(report.diagnostics, options)) or not options.write:
         return report
     plan, plan_header = _plan(run, site, infos, images)
@@ -211,7 +215,11 @@ def check_collisions(tasks: list[Task]) -> list[Diagnostic]:
                     task.source or task.output,
                     0,
                     0,
-                    f"output {task.output} collides with the one from {other.source or other.output}",
+                    msg(
+                        "output {output} collides with the one from {other}",
+                        output=task.output,
+                        other=other.source or other.output,
+                    ),
                 )
             )
         seen[folded] = task

@@ -12,7 +12,9 @@ import unicodedata
 from newsgen.content.model import KINDS, Article, Contributor
 from newsgen.content.source import split_front_matter
 from newsgen.content.yamlfile import decode_text, load_yaml
-from newsgen.errors import Diagnostic, did_you_mean, error
+from newsgen.errors import Diagnostic, did_you_mean, error, note
+from newsgen.i18n import msg
+from newsgen.newspaper.credits import ROLE_PREFIX, ROLE_WORDS, parse_credit
 
 ARTICLE_KEYS = (
     "title",
@@ -31,8 +33,18 @@ ARTICLE_KEYS = (
     "draft",
 )
 REQUIRED_KEYS = ("title", "page")
+EMPTY_HINTS = {
+    "title": msg("write the headline after 'title: '"),
+    "page": msg("write the number of its page (版), e.g. 'page: 3'"),
+}
 TEXT_KEYS = ("title", "kicker", "subtitle", "dateline", "caption", "image", "slug")
 # Characters a slug may not contain: it becomes a folder name and a URL.
+# Tags typed as one text: 时政、会议 / 时政，会议 / 时政, 会议.
+TAG_SEPARATORS = re.compile(r"\s*[、，,]\s*")
+# A byline text naming more than one person, or with a role word, is read
+# as a printed credit is (newspaper/credits.py: one vocabulary of roles).
+ROLE_HINT = msg("the paper's own staff are 记者; 本报记者 is printed under the headline, 记者 in 本报讯（…）")
+SEPARATOR = re.compile(r"[\s\u3000、，,；;：:]")
 BAD_SLUG = re.compile(r"[\x00-\x1f\x7f/\\?#%<>\"'`|*:&\s]")
 
 
@@ -47,7 +59,7 @@ def parse_article(raw: bytes, rel: str, date: dt.date) -> tuple[Article | None, 
     if problems:
         return None, problems
     if not isinstance(doc.data, dict):
-        return None, [error(rel, parts.front_line, 1, "the front matter must be a mapping of keys to values")]
+        return None, [error(rel, parts.front_line, 1, msg("the front matter must be a mapping of keys to values"))]
     return _build_article(doc, rel, date, parts.body, parts.body_line, parts.front_line)
 
 
@@ -63,42 +75,48 @@ def _build_article(doc, rel, date, body, body_line, front_line):
 
     for key in data:
         if key not in ARTICLE_KEYS:
-            bad(key, f"unknown key '{key}'", did_you_mean(str(key), ARTICLE_KEYS))
+            bad(key, msg("unknown key '{key}'", key=key), did_you_mean(str(key), ARTICLE_KEYS))
     for key in REQUIRED_KEYS:
-        if data.get(key) in (None, ""):
-            problems.append(error(rel, front_line, 1, f"missing required key '{key}'"))
+        if key in data and (data[key] is None or (isinstance(data[key], str) and not data[key].strip())):
+            bad(key, msg("'{key}' is empty", key=key), EMPTY_HINTS[key])
+        elif data.get(key) in (None, ""):
+            problems.append(error(rel, front_line, 1, msg("missing required key '{key}'", key=key)))
     values = {}
     for key in TEXT_KEYS:
         if data.get(key) is not None:
-            values[key] = _text(data[key], key, bad)
+            values[key] = _text(data[key], key, bad, doc.quote_hint(key))
     for key in ("page", "order"):
         if data.get(key) is not None:
             values[key] = _whole_number(data[key], key, bad)
     kind = data.get("kind", "article")
     if kind not in KINDS:
-        bad("kind", f"kind must be one of {', '.join(KINDS)}, not {kind!r}", did_you_mean(str(kind), KINDS))
+        bad(
+            "kind",
+            msg("kind must be one of {kinds}, not {kind}", kinds=", ".join(KINDS), kind=repr(kind)),
+            did_you_mean(str(kind), KINDS),
+        )
     byline = _byline(data.get("byline"), doc.item_lines.get("byline"), where("byline"), rel, problems)
-    tags = _tags(data.get("tags"), bad)
+    tags = _tags(data.get("tags"), bad, where("tags"), rel, problems)
     area = _area(data.get("area"), bad)
     draft = data.get("draft", False)
     if not isinstance(draft, bool):
-        bad("draft", f"draft must be true or false, not {draft!r}")
+        bad("draft", msg("draft must be true or false, not {draft}", draft=repr(draft)))
     slug = values.get("slug") or _stem(rel)
     slug = unicodedata.normalize("NFC", slug or "")
     if not slug or BAD_SLUG.search(slug) or slug in (".", "..") or slug.startswith("."):
         bad(
             "slug" if "slug" in data else "title",
-            f"slug '{slug}' cannot be used in a URL",
-            "use letters, digits and '-'",
+            msg("slug '{slug}' cannot be used in a URL", slug=slug),
+            msg("use letters, digits and '-'"),
         )
     elif slug.isdigit():
         bad(
             "slug" if "slug" in data else "title",
-            f"slug '{slug}' is all digits, which is reserved for page (版) URLs",
-            "add a letter, e.g. 'a" + slug + "'",
+            msg("slug '{slug}' is all digits, which is reserved for page (版) URLs", slug=slug),
+            msg("add a letter, e.g. '{example}'", example="a" + slug),
         )
     if kind == "picture" and not values.get("image"):
-        problems.append(error(rel, front_line, 1, "a picture needs an 'image'"))
+        problems.append(error(rel, front_line, 1, msg("a picture needs an 'image'")))
     if any(p.is_error for p in problems):
         return None, problems
     return Article(
@@ -129,21 +147,33 @@ def _stem(rel: str) -> str:
     return name[:-3] if name.endswith(".md") else name
 
 
-def _text(value, key, bad) -> str:
+def _text(value, key, bad, quote_hint="") -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool) and key not in ("image", "slug"):
         return str(value)
     if not isinstance(value, str):
-        bad(key, f"'{key}' must be text, not {_describe(value)}")
+        bad(
+            key,
+            msg("'{key}' must be text, not {value}", key=key, value=_describe(value)),
+            quote_hint if isinstance(value, (list, dict)) else "",
+        )
         return ""
     return value.strip()
 
 
 def _whole_number(value, key, bad) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        bad(key, f"'{key}' must be a whole number, not {_describe(value)}")
+        bad(key, msg("'{key}' must be a whole number, not {value}", key=key, value=_describe(value)))
         return 0
     if value < (1 if key == "page" else 0):
-        bad(key, f"'{key}' must be {'at least 1' if key == 'page' else 'zero or more'}, not {value}")
+        bad(
+            key,
+            msg(
+                "'{key}' must be {least}, not {value}",
+                key=key,
+                least=msg("at least 1") if key == "page" else msg("zero or more"),
+                value=value,
+            ),
+        )
     return value
 
 
@@ -151,9 +181,9 @@ def _describe(value) -> str:
     if isinstance(value, str):
         return f"'{value}'"
     if isinstance(value, list):
-        return "a list"
+        return msg("a list")
     if isinstance(value, dict):
-        return "a mapping"
+        return msg("a mapping")
     return repr(value)
 
 
@@ -163,47 +193,99 @@ def _byline(value, item_lines, where, rel, problems) -> tuple[Contributor, ...]:
     if isinstance(value, (str, dict)):
         value = [value]  # a single contributor need not be a list
     if not isinstance(value, list):
-        problems.append(error(rel, *where, "byline must be a list of names or {name, role} entries"))
+        problems.append(
+            error(
+                rel,
+                *where,
+                msg("byline must be a list of names or {{name, role}} entries, not {value}", value=_describe(value)),
+                msg("e.g. byline: [袁瑶, {{name: 张婷, role: 记者}}]"),
+            )
+        )
         return ()
     people = []
     for index, entry in enumerate(value):
         line = item_lines[index] if item_lines and index < len(item_lines) else where[0]
-        person = _contributor(entry)
-        if person is None:
+        found = _contributors(entry)
+        if found is None:
             problems.append(
                 error(
-                    rel, line, 0, f"byline entry {index + 1} must be a name or {{name, role}}, not {_describe(entry)}"
+                    rel,
+                    line,
+                    0,
+                    msg(
+                        "byline entry {number} must be a name or {{name, role}}, not {entry}",
+                        number=index + 1,
+                        entry=_describe(entry),
+                    ),
                 )
             )
-        else:
-            people.append(person)
+            continue
+        read, reading = found
+        if reading:
+            message, form = reading
+            if form != ROLE_HINT:
+                form = msg("to say so: {form}", form=f"byline: [{form}]" if len(value) == 1 else f"- {form}")
+            problems.append(note(rel, line, where[1] if line == where[0] else 0, message, form))
+        people.extend(read)
     return tuple(people)
 
 
-def _contributor(entry) -> Contributor | None:
+def _contributors(entry) -> tuple[tuple[Contributor, ...], tuple[str, str] | None] | None:
+    """The people of one byline entry, and a note when the entry had to be
+    read as a printed credit (本报记者 张婷 通讯员 刘洋) or its role as a
+    role word (本报记者 -> 记者); None when it is no contributor."""
     if isinstance(entry, str) and entry.strip():
-        return Contributor(entry.strip())
+        text = entry.strip()
+        people = parse_credit(text) if SEPARATOR.search(text) or ROLE_PREFIX.match(text) else None
+        if not people or people == (Contributor(text),):
+            return (Contributor(text),), None
+        entries = ", ".join(_entry(person) for person in people)
+        return people, (msg("byline '{text}' read as a printed credit", text=text), entries)
     if isinstance(entry, dict) and set(entry) <= {"name", "role"}:
         name, role = entry.get("name"), entry.get("role", "")
         if isinstance(name, str) and name.strip() and isinstance(role, str):
-            return Contributor(name.strip(), role.strip())
+            role = role.strip()
+            word = ROLE_WORDS.get(role, role)
+            reading = (msg("role '{role}' read as '{word}'", role=role, word=word), ROLE_HINT) if word != role else None
+            return (Contributor(name.strip(), word),), reading
     return None
 
 
-def _tags(value, bad) -> tuple[str, ...]:
+def _entry(person: Contributor) -> str:
+    return f"{{name: {person.name}, role: {person.role}}}" if person.role else person.name
+
+
+def _tags(value, bad, line, rel, problems) -> tuple[str, ...]:
     if value is None:
         return ()
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list) or not all(isinstance(t, (str, int)) and not isinstance(t, bool) for t in value):
-        bad("tags", "tags must be a list of words")
+    if not isinstance(value, (str, list)) or not all(
+        isinstance(t, (str, int)) and not isinstance(t, bool) for t in (value if isinstance(value, list) else [])
+    ):
+        bad(
+            "tags",
+            msg("tags must be a list of words, not {value}", value=_describe(value)),
+            msg("e.g. tags: [时政, 会议]"),
+        )
         return ()
+    words = [w.strip() for t in (value if isinstance(value, list) else [value]) for w in _split_tags(t)]
+    words = [w for w in words if w]
+    if len(words) > (len(value) if isinstance(value, list) else 1):
+        text = value.strip() if isinstance(value, str) else ", ".join(str(t) for t in value)
+        listed = f"tags: [{', '.join(words)}]"
+        problems.append(
+            note(rel, *line, msg("tags '{text}' read as a list", text=text), msg("to say so: {listed}", listed=listed))
+        )
+    value = words
     tags = []
     for tag in value:
         tag = unicodedata.normalize("NFC", str(tag).strip())
         if tag and tag not in tags:
             tags.append(tag)
     return tuple(tags)
+
+
+def _split_tags(tag) -> list[str]:
+    return TAG_SEPARATORS.split(tag) if isinstance(tag, str) else [str(tag)]
 
 
 def _area(value, bad):
@@ -214,10 +296,10 @@ def _area(value, bad):
         or len(value) != 4
         or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value)
     ):
-        bad("area", "area must be [x, y, width, height] in percent of the page scan")
+        bad("area", msg("area must be [x, y, width, height] in percent of the page scan"))
         return None
     x, y, w, h = (float(v) for v in value)
     if not (0 <= x <= 100 and 0 <= y <= 100 and 0 < w <= 100 - x + 1e-9 and 0 < h <= 100 - y + 1e-9):
-        bad("area", f"area {value} does not fit on the page (percent from 0 to 100)")
+        bad("area", msg("area {area} does not fit on the page (percent from 0 to 100)", area=value))
         return None
     return (x, y, w, h)

@@ -7,6 +7,7 @@ import datetime as dt
 from newsgen.content.model import Edition, PrintPage
 from newsgen.content.yamlfile import decode_text, load_yaml
 from newsgen.errors import Diagnostic, did_you_mean, error
+from newsgen.i18n import msg
 
 EDITION_KEYS = ("date", "number", "pages")
 PAGE_KEYS = ("number", "name", "editor", "pdf", "scan")
@@ -28,26 +29,40 @@ def parse_edition(raw: bytes, rel: str, folder_date: dt.date) -> tuple[Edition |
         return None, problems
     data = doc.data
     if not isinstance(data, dict):
-        return None, [error(rel, 1, 1, "edition.yaml must be a mapping with date and pages")]
+        return None, [error(rel, 1, 1, msg("edition.yaml must be a mapping with date and pages"))]
 
     def where(key):
         return doc.lines.get(key, (1, 1))
 
     for key in data:
         if key not in EDITION_KEYS:
-            problems.append(error(rel, *where(key), f"unknown key '{key}'", did_you_mean(str(key), EDITION_KEYS)))
+            problems.append(
+                error(rel, *where(key), msg("unknown key '{key}'", key=key), did_you_mean(str(key), EDITION_KEYS))
+            )
     date = data.get("date")
     if date is None:
-        problems.append(error(rel, 1, 1, "missing required key 'date'"))
+        problems.append(error(rel, 1, 1, msg("missing required key 'date'")))
     elif not isinstance(date, dt.date) or isinstance(date, dt.datetime):
-        problems.append(error(rel, *where("date"), f"date must be written as YYYY-MM-DD, not {date!r}"))
+        problems.append(
+            error(rel, *where("date"), msg("date must be written as YYYY-MM-DD, not {date}", date=repr(date)))
+        )
     elif date != folder_date:
         problems.append(
-            error(rel, *where("date"), f"date {date.isoformat()} does not match its folder {folder_date.isoformat()}")
+            error(
+                rel,
+                *where("date"),
+                msg(
+                    "date {date} does not match its folder {folder}",
+                    date=date.isoformat(),
+                    folder=folder_date.isoformat(),
+                ),
+            )
         )
     number = data.get("number")
     if number is not None and (isinstance(number, bool) or not isinstance(number, int) or number < 1):
-        problems.append(error(rel, *where("number"), f"number (期号) must be a whole number, not {number!r}"))
+        problems.append(
+            error(rel, *where("number"), msg("number (期号) must be a whole number, not {number}", number=repr(number)))
+        )
     pages = _pages(data.get("pages"), doc.item_lines.get("pages", []), where("pages"), rel, problems)
     if problems:
         return None, problems
@@ -56,10 +71,10 @@ def parse_edition(raw: bytes, rel: str, folder_date: dt.date) -> tuple[Edition |
 
 def _pages(value, item_lines, where, rel, problems) -> tuple[PrintPage, ...]:
     if value is None:
-        problems.append(error(rel, 1, 1, "missing required key 'pages'"))
+        problems.append(error(rel, 1, 1, msg("missing required key 'pages'")))
         return ()
     if not isinstance(value, list) or not value:
-        problems.append(error(rel, *where, "pages must be a list of pages with number and name"))
+        problems.append(error(rel, *where, msg("pages must be a list of pages with number and name")))
         return ()
     pages, seen = [], {}
     for index, entry in enumerate(value):
@@ -69,7 +84,16 @@ def _pages(value, item_lines, where, rel, problems) -> tuple[PrintPage, ...]:
             continue
         if page.number in seen:
             problems.append(
-                error(rel, line, 0, f"page {page.number} is listed twice (first at line {seen[page.number]})")
+                error(
+                    rel,
+                    line,
+                    0,
+                    msg(
+                        "page {number} is listed twice (first at line {first})",
+                        number=page.number,
+                        first=seen[page.number],
+                    ),
+                )
             )
             continue
         seen[page.number] = line
@@ -79,16 +103,22 @@ def _pages(value, item_lines, where, rel, problems) -> tuple[PrintPage, ...]:
 
 def _page(entry, line, rel, problems) -> PrintPage | None:
     if not isinstance(entry, dict):
-        problems.append(error(rel, line, 0, "each page must be a mapping with number and name"))
+        problems.append(error(rel, line, 0, msg("each page must be a mapping with number and name")))
         return None
     ok = True
     for key in entry:
         if key not in PAGE_KEYS:
-            problems.append(error(rel, line, 0, f"unknown page key '{key}'", did_you_mean(str(key), PAGE_KEYS)))
+            problems.append(
+                error(rel, line, 0, msg("unknown page key '{key}'", key=key), did_you_mean(str(key), PAGE_KEYS))
+            )
             ok = False
     number = entry.get("number")
     if isinstance(number, bool) or not isinstance(number, int) or not 1 <= number <= 999:
-        problems.append(error(rel, line, 0, f"page number must be a whole number from 1 to 999, not {number!r}"))
+        problems.append(
+            error(
+                rel, line, 0, msg("page number must be a whole number from 1 to 999, not {number}", number=repr(number))
+            )
+        )
         ok = False
     texts = {}
     for key in ("name", "editor", "pdf", "scan"):
@@ -96,10 +126,12 @@ def _page(entry, line, rel, problems) -> PrintPage | None:
         if isinstance(value, (int, float)) and not isinstance(value, bool) and key in ("name", "editor"):
             value = str(value)
         if not isinstance(value, str):
-            problems.append(error(rel, line, 0, f"page {key} must be text, not {value!r}"))
+            problems.append(
+                error(rel, line, 0, msg("page {key} must be text, not {value}", key=key, value=repr(value)))
+            )
             ok = False
         texts[key] = value.strip() if isinstance(value, str) else ""
     if ok and not texts["name"]:
-        problems.append(error(rel, line, 0, f"page {number} needs a name (e.g. 要闻)"))
+        problems.append(error(rel, line, 0, msg("page {number} needs a name (e.g. 要闻)", number=number)))
         ok = False
     return PrintPage(number, texts["name"], texts["editor"], texts["pdf"], texts["scan"]) if ok else None

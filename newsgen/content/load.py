@@ -16,6 +16,7 @@ from newsgen.content.editions import parse_edition, parse_folder_date
 from newsgen.content.model import Article, Edition, EditionContent, Site
 from newsgen.content.source import CONTENT_DIR, EDITION_FILE, EditionFolder, SourceFile, scan_content
 from newsgen.errors import Diagnostic, error
+from newsgen.i18n import msg
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,9 @@ def load_site(
         memo.clear()
         memo.update((folder.name, (folder, include_drafts, loaded[folder.name])) for folder in folders)
     if not editions and not problems:
-        problems.append(error(CONTENT_DIR, 0, 0, "no edition found", "create one with: newsgen new edition YYYY-MM-DD"))
+        problems.append(
+            error(CONTENT_DIR, 0, 0, msg("no edition found"), msg("create one with: newsgen new edition YYYY-MM-DD"))
+        )
     return Site(tuple(editions)), problems
 
 
@@ -112,7 +115,11 @@ def _load_edition(folder, parser: Parser, problems) -> Edition | None:
     if date is None:
         problems.append(
             error(
-                folder_rel, 0, 0, f"edition folder '{folder.name}' is not a date", "name it YYYY-MM-DD, e.g. 2024-01-10"
+                folder_rel,
+                0,
+                0,
+                msg("edition folder '{name}' is not a date", name=folder.name),
+                msg("name it YYYY-MM-DD, e.g. 2024-01-10"),
             )
         )
         return None
@@ -122,8 +129,8 @@ def _load_edition(folder, parser: Parser, problems) -> Edition | None:
                 f"{folder_rel}/{EDITION_FILE}",
                 0,
                 0,
-                "edition.yaml is missing",
-                f"create it with: newsgen new edition {folder.name}",
+                msg("edition.yaml is missing"),
+                msg("create it with: newsgen new edition {name}", name=folder.name),
             )
         )
         return None
@@ -155,19 +162,24 @@ def _check_edition(edition: Edition, articles: list[Article]) -> list[Diagnostic
                     article.source,
                     article.line_of("page"),
                     1,
-                    f"page {article.page} is not in the edition",
-                    f"edition.yaml lists {listed}",
+                    msg("page {page} is not in the edition", page=article.page),
+                    msg("edition.yaml lists {listed}", listed=listed),
                 )
             )
         key = unicodedata.normalize("NFKC", article.slug).casefold()
         if key in slugs:
-            origin = "" if article.line_of("slug") > 1 else " (from the file name)"
+            origin = "" if article.line_of("slug") > 1 else msg(" (from the file name)")
             problems.append(
                 error(
                     article.source,
                     article.line_of("slug"),
                     1,
-                    f"slug '{article.slug}'{origin} is already used by {slugs[key]}",
+                    msg(
+                        "slug '{slug}'{origin} is already used by {slugs}",
+                        slug=article.slug,
+                        origin=origin,
+                        slugs=slugs[key],
+                    ),
                 )
             )
         slugs.setdefault(key, article.source)

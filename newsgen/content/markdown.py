@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 import markdown
 import nh3
 from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
@@ -24,6 +25,7 @@ CJK_CHARS = (
 )
 IS_CJK = re.compile(f"[{CJK_CHARS}]")
 WORD = re.compile(r"[A-Za-z0-9]+")
+FULL_WIDTH_INDENT = "\u3000"
 IMAGE_SCHEME = "newsgen-image:"  # a body image, resolved when the page is rendered
 SUMMARY_CHARS = 120
 SKIP_TAGS = {"pre", "code", "script", "style"}
@@ -183,9 +185,25 @@ class NewspaperExtension(Extension):
         # After inline parsing (20), before prettify (10) adds layout newlines.
         md.treeprocessors.register(NewspaperTreeprocessor(md), "newsgen", 15)
         md.treeprocessors.register(PlainTextTreeprocessor(md), "newsgen-plain", 25)  # before inline (20)
+        # After fenced code (25) and raw HTML blocks (20) are stashed away.
+        md.preprocessors.register(IndentedParagraphs(md), "newsgen-indent", 15)
 
     def reset(self):
         pass
+
+
+class IndentedParagraphs(Preprocessor):
+    """Text pasted from WPS or Word starts each paragraph with a full-width
+    indent (　　) and separates paragraphs by one line break only: a line
+    that starts with one is a paragraph of its own."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        out: list[str] = []
+        for line in lines:
+            if line.startswith(FULL_WIDTH_INDENT) and out and out[-1].strip(" \t"):
+                out.append("")
+            out.append(line)
+        return out
 
 
 class PlainTextTreeprocessor(Treeprocessor):
@@ -244,7 +262,7 @@ def join_cjk_soft_breaks(root: etree.Element) -> None:
         before = _last_char(texts, index - 1)
         after = _first_char(texts, index + 1)
         texts[index] = _join_lines(text, before, after)
-    for (element, attr), text in zip(segments, texts):
+    for (element, attr), text in zip(segments, texts, strict=True):
         setattr(element, attr, text)
 
 

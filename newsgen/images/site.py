@@ -14,6 +14,7 @@ from newsgen.config import SiteConfig
 from newsgen.content.model import Site
 from newsgen.errors import Diagnostic, error, warning
 from newsgen.files import write_if_changed
+from newsgen.i18n import msg
 from newsgen.images.html import url as _url
 from newsgen.images.paths import IMAGES_DIR, safe_image_path
 from newsgen.images.process import ImageSettings, ProcessedImage, process_images, publish_variants
@@ -66,7 +67,7 @@ class SiteImages:
                                 article.source,
                                 article.line_of("image"),
                                 1,
-                                "the image has no caption, which is its alt text",
+                                msg("the image has no caption, which is its alt text"),
                             )
                         )
                 info = infos.get(article.source)
@@ -78,8 +79,8 @@ class SiteImages:
                                 article.source,
                                 article.body_line + line,
                                 1,
-                                f"image {ref} has no alt text",
-                                "write ![what it shows](path)",
+                                msg("image {ref} has no alt text", ref=ref),
+                                msg("write ![what it shows](path)"),
                             )
                         )
         return problems

@@ -18,6 +18,7 @@ import yaml
 from newsgen.content.model import Contributor
 from newsgen.errors import Diagnostic, error, warning
 from newsgen.files import write_atomic
+from newsgen.i18n import msg
 from newsgen.importer.text import ImportedArticle, ImportedPage, parse_page, punctuate  # noqa: F401  (callers use these)
 from newsgen.newspaper.credits import credit_label
 
@@ -155,7 +156,13 @@ def decode_page(raw: bytes, name: str) -> tuple[str | None, list[Diagnostic]]:
                 break
             return text.replace("\r\n", "\n").replace("\r", "\n"), []
     return None, [
-        error(name, 0, 0, "not UTF-8 or GB18030/GBK text, so it cannot be imported", "save the page text as UTF-8")
+        error(
+            name,
+            0,
+            0,
+            msg("not UTF-8 or GB18030/GBK text, so it cannot be imported"),
+            msg("save the page text as UTF-8"),
+        )
     ]
 
 
@@ -193,14 +200,14 @@ def run_import(
     try:
         raw = Path(source).read_bytes()
     except OSError as exc:
-        return [error(name, 0, 0, f"cannot read {name}: {exc.strerror or exc}")]
+        return [error(name, 0, 0, msg("cannot read {name}: {reason}", name=name, reason=exc.strerror or exc))]
     text, problems = decode_page(raw, name)
     if text is None:
         return problems
     parsed = parse_page(text, keep_punctuation=keep_punctuation)
     problems = [warning(name, line, 0, message) for line, message in parsed.notes]
     if not parsed.articles:
-        return problems + [error(name, 0, 0, "no articles found in the page text")]
+        return problems + [error(name, 0, 0, msg("no articles found in the page text"))]
     folder_rel = f"content/{date.isoformat()}"
     folder = Path(root) / folder_rel
     files = [
@@ -210,7 +217,7 @@ def run_import(
     print_table(files, out)
     for rel, _, _ in files:
         if (Path(root) / rel).exists() and not force:
-            problems.append(error(rel, 0, 0, "already exists; not overwritten", "pass --force to replace it"))
+            problems.append(error(rel, 0, 0, msg("already exists; not overwritten"), msg("pass --force to replace it")))
     edition, more = _edition_update(Path(root), folder_rel, date, page, page_name, parsed.editor)
     problems += more
     problems += _leftovers(folder, folder_rel, page, {rel for rel, _, _ in files})
@@ -240,8 +247,12 @@ def _edition_update(
                 rel,
                 0,
                 0,
-                f"no page name given (--page-name); page {page} is named "
-                f"'{page_name}' — change it to the real one (要闻, 综合…)",
+                msg(
+                    "no page name given (--page-name); page {page} is named '{page_name}' — "
+                    "change it to the real one (要闻, 综合…)",
+                    page=page,
+                    page_name=page_name,
+                ),
             )
         )
     entry = {"number": page, "name": page_name, **({"editor": editor} if editor else {})}
@@ -250,7 +261,7 @@ def _edition_update(
         text = path.read_text(encoding="utf-8") if path.exists() else None
         new, note = merge_edition(text, date, entry)
     except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError) as exc:
-        return None, [error(rel, 0, 0, f"cannot add page {page}: {exc}")]
+        return None, [error(rel, 0, 0, msg("cannot add page {page}: {exc}", page=page, exc=exc))]
     if note:
         problems.append(warning(rel, 0, 0, note))
     return new, problems
@@ -260,7 +271,9 @@ def _leftovers(folder: Path, folder_rel: str, page: int, planned: set[str]) -> l
     """Files of an earlier import of this page that this one does not write."""
     old = sorted(folder.glob(f"p{page:02d}-*.md")) if folder.is_dir() else []
     return [
-        warning(f"{folder_rel}/{p.name}", 0, 0, "from an earlier import of this page and not in this one; left alone")
+        warning(
+            f"{folder_rel}/{p.name}", 0, 0, msg("from an earlier import of this page and not in this one; left alone")
+        )
         for p in old
         if f"{folder_rel}/{p.name}" not in planned
     ]
@@ -271,7 +284,9 @@ def _missing_photos(root: Path, files: list, date: dt.date, page: int) -> list[D
     for order, (rel, _, article) in enumerate(files, 1):
         image = article.image or f"{date.isoformat()}/p{page:02d}-{order:02d}.jpg"
         if article.kind == "picture" and not (root / "images" / image).exists():
-            problems.append(warning(rel, 0, 0, f"put the photo at images/{image} (or change 'image:')"))
+            problems.append(
+                warning(rel, 0, 0, msg("put the photo at images/{image} (or change 'image:')", image=image))
+            )
     return problems
 
 

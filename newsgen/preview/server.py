@@ -49,6 +49,7 @@ from newsgen.build.session import Session
 from newsgen.config import load_config
 from newsgen.console import print_diagnostics, summary_line
 from newsgen.errors import error
+from newsgen.i18n import ENGLISH_TEXT, Translator, msg
 from newsgen.preview.watch import EVERYTHING, bursts, make_watcher
 from newsgen.publish.folders import standby_path
 
@@ -86,6 +87,7 @@ class Preview:
     watch: str = "auto"  # auto | inotify | poll
     search: bool = False  # the search index costs seconds a rebuild: off while editing
     on_build: Callable[[BuildReport, set], None] = lambda report, changed: None
+    translator: Translator = ENGLISH_TEXT  # the language of the error page
     state: State = field(init=False)
 
     def __post_init__(self):
@@ -191,7 +193,11 @@ class Preview:
             raise
         except Exception as exc:  # a bug in newsgen: shown like a content error, the server keeps going
             self._memory = self._new_session()
-            report = BuildReport(diagnostics=[error("newsgen", 0, 0, f"internal error: {type(exc).__name__}: {exc}")])
+            report = BuildReport(
+                diagnostics=[
+                    error("newsgen", 0, 0, msg("internal error: {error}", error=f"{type(exc).__name__}: {exc}"))
+                ]
+            )
         return report
 
     def _new_session(self) -> Session:
@@ -330,11 +336,14 @@ class PageHandler(web.RequestHandler):
             query = self.request.query
             return self.redirect(target + (f"?{query}" if query else ""))
         is_html = kind == "missing" or target.endswith((".html", ".htm"))
+        t = self.preview.translator
         if is_html and state.report is None:
-            return self._html(503, status_page("正在构建 Building…", ["the first build is running"], state))
+            return self._html(
+                503, status_page(t.text(msg("Building…")), [t.text(msg("the first build is running"))], state, t)
+            )
         if is_html and state.failed:
             return self._html(
-                500, status_page("构建失败 Build failed", [str(d) for d in state.report.diagnostics], state)
+                500, status_page(t.text(msg("Build failed")), [d.render(t) for d in state.report.diagnostics], state, t)
             )
         data = _read(target) if kind == "file" else None
         if data is None:
@@ -350,7 +359,8 @@ class PageHandler(web.RequestHandler):
     def _not_found(self, state: State) -> bytes:
         page = _read(os.path.join(self.preview.out, "404.html"))
         if page is None:
-            return status_page("404 页面未找到 Not found", [unquote(self.request.path)], state)
+            t = self.preview.translator
+            return status_page(t.text(msg("404 Not found")), [unquote(self.request.path)], state, t)
         return inject(page, state.epoch)
 
     def _html(self, status: int, body: bytes) -> None:
@@ -406,7 +416,7 @@ def reload_script(epoch: str) -> str:
     """Long-polls RELOAD_PATH; reloads the page once the epoch moved on
     (retrying every second while the server is down)."""
     return (
-        '<script>(function(){var e="%s",u="%s?since="+encodeURIComponent(e);'
+        '<script>(function(){var e="%s",u="%s?since="+encodeURIComponent(e);'  # noqa: UP031
         'function p(d){setTimeout(function(){fetch(u,{cache:"no-store"})'
         ".then(function(r){if(!r.ok)throw r;return r.text()})"
         ".then(function(t){if(t!==e){location.reload()}else{p(0)}},function(){p(1000)})},d)}"
@@ -421,51 +431,69 @@ def inject(page: bytes, epoch: str) -> bytes:
 
 
 STATUS_PAGE = """<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><title>{title}</title>
+<html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1"><style>h1{{color:#a00}}
 body{{font:16px/1.6 system-ui,sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem}}
 li{{margin:.4rem 0}} code{{white-space:pre-wrap;word-break:break-word}}</style></head>
 <body><h1>{title}</h1>\n<ul class="diagnostics">\n{items}\n</ul>
-<p>预览会在文件修改后自动刷新。The preview reloads by itself when the files are fixed.</p>
+<p>{reloads}</p>
 {script}</body></html>
 """
 
 
-def status_page(title: str, lines: list[str], state: State) -> bytes:
+def status_page(title: str, lines: list[str], state: State, translator: Translator = ENGLISH_TEXT) -> bytes:
     """Shown in place of every HTML page while the build is broken (or not
     done yet): each line (diagnostic) escaped; reloads itself."""
     items = "\n".join(f"<li><code>{html.escape(line)}</code></li>" for line in lines)
-    return STATUS_PAGE.format(title=html.escape(title), items=items, script=reload_script(state.epoch)).encode()
+    reloads = html.escape(translator.text(msg("The preview reloads by itself when the files are fixed.")))
+    lang = "zh-CN" if translator.language == "zh" else "en"
+    page = STATUS_PAGE.format(
+        title=html.escape(title), items=items, script=reload_script(state.epoch), reloads=reloads, lang=lang
+    )
+    return page.encode()
 
 
 # ---- the command ----------------------------------------------------------
 
 
-def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, drafts: bool = False, out: Path | None = None) -> int:
+def serve(
+    root: Path,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    drafts: bool = False,
+    out: Path | None = None,
+    translator: Translator = ENGLISH_TEXT,
+) -> int:
     """newsgen serve: runs until Ctrl-C (or SIGTERM); builds run in this
     (the main) thread, so Ctrl-C also interrupts a long build at once."""
 
     def on_build(report: BuildReport, changed: set) -> None:
         if changed:
             names = sorted(changed)
-            more = f" and {len(names) - 3} more" if len(names) > 3 else ""
-            _say(f"changed: {', '.join(names[:3])}{more}")
-        print_diagnostics(report.diagnostics)
-        _say(summary_line(report, wrote=True))
+            more = translator.text(msg(" and {count} more", count=len(names) - 3)) if len(names) > 3 else ""
+            _say(translator.text(msg("changed: {names}{more}", names=", ".join(names[:3]), more=more)))
+        print_diagnostics(report.diagnostics, translator)
+        _say(summary_line(report, True, translator))
 
-    preview = Preview(Path(root), host, port, drafts, out, on_build=on_build)
+    preview = Preview(Path(root), host, port, drafts, out, on_build=on_build, translator=translator)
     previous = _stop_on_sigterm()
     try:
         try:
             preview.listen()
         except (OSError, PreviewBusy) as exc:  # a busy port or preview folder: a usage error
-            _say(f"newsgen: cannot serve on {host}:{port}: {getattr(exc, 'strerror', None) or exc}")
+            reason = getattr(exc, "strerror", None) or exc
+            _say(
+                translator.text(
+                    msg("newsgen: cannot serve on {host}:{port}: {reason}", host=host, port=port, reason=reason)
+                )
+            )
             return 2
-        print(f"serving {preview.url} (preview folder {preview.out}); Ctrl-C to stop", flush=True)
+        serving = msg("serving {url} (preview folder {out}); Ctrl-C to stop", url=preview.url, out=preview.out)
+        print(translator.text(serving), flush=True)
         preview.first_build()
         preview.watch_forever()
     except KeyboardInterrupt:
-        _say("stopping")
+        _say(translator.text(msg("stopping")))
     finally:
         preview.stop()
         if previous is not None:

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from newsgen.errors import Diagnostic, error
+from newsgen.i18n import msg
 
 STANDBY_SUFFIX = ".newsgen-standby"
 
@@ -24,14 +25,24 @@ def check_output_folder(root: Path, out: Path) -> list[Diagnostic]:
         bad[(root_abs / folder).resolve()] = f"the {folder} folder"
     for path, name in bad.items():
         if resolved == path:
-            return [error(str(out), 0, 0, f"refusing to build into {name}", "choose an output folder such as site/")]
+            return [
+                error(
+                    str(out),
+                    0,
+                    0,
+                    msg("refusing to build into {name}", name=name),
+                    msg("choose an output folder such as site/"),
+                )
+            ]
     for folder in ("content", "images", "themes"):
         if (root_abs / folder).resolve() in resolved.parents:
-            return [error(str(out), 0, 0, f"refusing to build into the {folder} folder")]
+            return [error(str(out), 0, 0, msg("refusing to build into the {folder} folder", folder=folder))]
     if resolved.is_dir() and ((resolved / "newsgen.yaml").exists() or (resolved / "content").is_dir()):
-        return [error(str(out), 0, 0, "refusing to build into a folder that holds a site (newsgen.yaml or content/)")]
+        return [
+            error(str(out), 0, 0, msg("refusing to build into a folder that holds a site (newsgen.yaml or content/)"))
+        ]
     if resolved.exists() and not resolved.is_dir():
-        return [error(str(out), 0, 0, "the output path exists and is not a folder")]
+        return [error(str(out), 0, 0, msg("the output path exists and is not a folder"))]
     standby = standby_path(resolved)
     if standby.is_symlink() or (standby.exists() and not standby.is_dir()):
         return [
@@ -39,8 +50,8 @@ def check_output_folder(root: Path, out: Path) -> list[Diagnostic]:
                 str(out),
                 0,
                 0,
-                f"{standby} is in the way",
-                "newsgen keeps a standby copy of the site there: remove that file",
+                msg("{standby} is in the way", standby=standby),
+                msg("newsgen keeps a standby copy of the site there: remove that file"),
             )
         ]
     return []

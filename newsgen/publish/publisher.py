@@ -84,6 +84,7 @@ from pathlib import Path
 
 from newsgen.errors import Diagnostic, note
 from newsgen.files import inode_of
+from newsgen.i18n import msg
 from newsgen.publish.exchange import exchange, exchange_unavailable, flush, renameat2, same_device
 from newsgen.publish.folders import standby_path
 from newsgen.publish.records import UNKNOWN, stamps
@@ -142,9 +143,11 @@ class Publisher:
                     str(self.out),
                     0,
                     0,
-                    f"the output folder is updated file by file: {reason}",
-                    "a build killed now can leave a mix of two builds (atomic publishing "
-                    "needs Linux 3.15+ and a folder newsgen may write beside it)",
+                    msg("the output folder is updated file by file: {reason}", reason=reason),
+                    msg(
+                        "a build killed now can leave a mix of two builds (atomic publishing "
+                        "needs Linux 3.15+ and a folder newsgen may write beside it)"
+                    ),
                 )
             )
         else:

@@ -19,6 +19,7 @@ import jinja2
 
 from newsgen.codeid import CODE_ID
 from newsgen.errors import Diagnostic, error
+from newsgen.i18n import msg
 
 
 def builtin_themes() -> Path:
@@ -93,9 +94,9 @@ def find_theme(root: Path, name: str) -> tuple[Theme | None, list[Diagnostic]]:
         if folder.is_dir() and folder.resolve() not in [f.resolve() for f in folders]:
             folders.append(folder)
     if not (root / "themes" / name).is_dir() and name != "default":
-        return None, [error("newsgen.yaml", 0, 0, f"theme '{name}' not found in themes/")]
+        return None, [error("newsgen.yaml", 0, 0, msg("theme '{name}' not found in themes/", name=name))]
     if not folders:
-        return None, [error("themes", 0, 0, "the default theme is missing")]
+        return None, [error("themes", 0, 0, msg("the default theme is missing"))]
     return Theme(name, tuple(folders)), []
 
 

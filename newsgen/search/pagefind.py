@@ -37,6 +37,7 @@ from pathlib import Path
 
 from newsgen import urls
 from newsgen.errors import Diagnostic, error
+from newsgen.i18n import msg
 
 BUNDLE = urls.SEARCH_BUNDLE.rstrip("/")
 # The same classes as TOKEN in search.js: a run of Han characters, or of
@@ -168,14 +169,14 @@ def _run_pagefind(corpus: Path, bundle: Path) -> Diagnostic | None:
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
-        return error(BUNDLE, 0, 0, f"cannot build the search index: {exc}")
+        return error(BUNDLE, 0, 0, msg("cannot build the search index: {exc}", exc=exc))
     if done.returncode != 0:
         detail = (done.stderr or done.stdout).strip().splitlines()[-3:]
         return error(
             BUNDLE,
             0,
             0,
-            "cannot build the search index: pagefind failed: " + " / ".join(detail),
+            msg("cannot build the search index: {exc}", exc="pagefind failed: " + " / ".join(detail)),
             "pip install 'pagefind[extended]'",
         )
     return None
