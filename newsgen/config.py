@@ -1,7 +1,13 @@
-"""newsgen.yaml -> SiteConfig: a typed, validated, frozen configuration."""
+"""newsgen.yaml -> SiteConfig: a typed, validated, frozen configuration.
+
+Every option is declared once, in ``OPTIONS``: its key, type, default,
+check and one-line doc. ``SiteConfig``, the unknown-key hints and the
+option table of docs/content-format.md are made from that list."""
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -13,46 +19,158 @@ from newsgen.errors import Diagnostic, did_you_mean, error
 CONFIG_FILE = "newsgen.yaml"
 RAW_HTML_MODES = ("sanitize", "escape", "allow")
 
+# A check takes the value as written and returns (value to keep, message,
+# hint); a message means the value is refused.
+Check = Callable[[object], tuple[object, str, str]]
+
 
 @dataclass(frozen=True)
-class SiteConfig:
-    title: str
-    base_url: str  # always ends with "/"
-    language: str = "zh-CN"
-    theme: str = "default"
-    per_page: int = 20
-    image_widths: tuple[int, ...] = (480, 960, 1600)
-    feed_size: int = 50  # entries in feed.xml
-    cache_dir: str = ".newsgen-cache"  # relative to the site root
-    raw_html: str = "sanitize"
-    iframe_hosts: tuple[str, ...] = ()  # hosts whose https iframes may be embedded
-    search: bool = True  # build the Pagefind search index after each build
+class Option:
+    key: str  # as written in newsgen.yaml; "images.widths" is `widths` under `images`
+    kind: type  # the YAML type expected; object: the check decides alone
+    expected: str  # how the type is named in messages and the docs
+    default: object
+    doc: str  # one line, for docs/content-format.md
+    field: str = ""  # SiteConfig's attribute; default: the key
+    required: bool = False
+    check: Check | None = None
+    hint: str = ""  # how the default is shown in the docs, when not as YAML
+
+    @property
+    def name(self) -> str:
+        return self.field or self.key
+
+
+def _base_url(value):
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # e.g. an unbalanced "[" read as an IPv6 address
+        parts = urlsplit("")
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return value, f"base_url must be an absolute http(s) URL, not '{value}'", ""
+    return (value if value.endswith("/") else value + "/"), "", ""
+
+
+def _theme(value):
+    if not value or "/" in value or "\\" in value or value.startswith("."):
+        return value, f"theme must be a folder name under themes/, not '{value}'", ""
+    return value, "", ""
+
+
+def _per_page(value):
+    return value, ("per_page must be at least 1" if value < 1 else ""), ""
+
+
+def _raw_html(value):
+    if value not in RAW_HTML_MODES:
+        return value, f"raw_html must be one of {', '.join(RAW_HTML_MODES)}", did_you_mean(value, RAW_HTML_MODES)
+    return value, "", ""
+
+
+def _widths(value):
+    if (
+        not isinstance(value, list)
+        or not value
+        or not all(isinstance(w, int) and not isinstance(w, bool) and 16 <= w <= 8192 for w in value)
+    ):
+        return (), "images.widths must be a list of pixel widths between 16 and 8192", ""
+    return tuple(sorted(set(value))), "", ""
+
+
+def _hosts(value):
+    return tuple(str(h).lower() for h in value), "", ""
+
+
+OPTIONS: tuple[Option, ...] = (
+    Option("title", str, "a string", None, "the paper's name, shown in the masthead", required=True),
+    Option(
+        "base_url",
+        str,
+        "a URL",
+        None,
+        "absolute URL of the site (links in feeds, sitemaps, canonical tags); may end in a sub-path",
+        required=True,
+        check=_base_url,
+    ),
+    Option("language", str, "a language tag such as zh-CN", "zh-CN", "the pages' language"),
+    Option("theme", str, "a theme folder name", "default", "a folder under themes/", check=_theme),
+    Option("per_page", int, "a whole number", 20, "entries per page of every paginated list", check=_per_page),
+    Option(
+        "images.widths",
+        object,
+        "a list of pixel widths",
+        (480, 960, 1600),
+        "widths of the resized copies of every image",
+        field="image_widths",
+        check=_widths,
+        hint="[480, 960, 1600]",
+    ),
+    Option("feed_size", int, "a whole number", 50, "entries in feed.xml (newest editions first, print order)"),
+    Option(
+        "cache_dir",
+        str,
+        "a folder path",
+        ".newsgen-cache",
+        "the build cache, relative to the site root (or absolute); safe to keep between CI runs",
+    ),
+    Option(
+        "raw_html",
+        str,
+        "one of " + ", ".join(RAW_HTML_MODES),
+        "sanitize",
+        "raw HTML in article bodies: `sanitize` keeps a safe allowlist (no scripts, handlers, `javascript:` links),"
+        " `escape` shows it as text, `allow` passes it through (trusted sites only)",
+        check=_raw_html,
+    ),
+    Option(
+        "iframe_hosts",
+        list,
+        "a list of host names such as player.bilibili.com",
+        (),
+        "hosts whose `https` iframes (embedded video) survive sanitising, e.g. `[player.bilibili.com]`",
+        check=_hosts,
+        hint="[]",
+    ),
+    Option(
+        "search",
+        bool,
+        "true or false",
+        True,
+        "build the Pagefind search index after each build (`newsgen build --no-search` skips it once)",
+    ),
+)
+SECTIONS = {o.key.partition(".")[0] for o in OPTIONS if "." in o.key}  # keys whose value is a mapping of options
+TOP_LEVEL = {o.key.partition(".")[0] for o in OPTIONS}
+
+
+class _ConfigBase:
+    """What SiteConfig has besides its options."""
 
     @property
     def markdown(self) -> MarkdownOptions:
-        return MarkdownOptions(self.raw_html, self.iframe_hosts)
+        return MarkdownOptions(self.raw_html, self.iframe_hosts)  # type: ignore[attr-defined]
 
     @property
     def base_path(self) -> str:
         """The path part of base_url: "/" or "/paper/"."""
-        return urlsplit(self.base_url).path or "/"
+        return urlsplit(self.base_url).path or "/"  # type: ignore[attr-defined]
 
 
-# key -> (expected type(s), human name)
-TOP_KEYS = {
-    "title": (str, "a string"),
-    "base_url": (str, "a URL"),
-    "language": (str, "a language tag such as zh-CN"),
-    "theme": (str, "a theme folder name"),
-    "per_page": (int, "a whole number"),
-    "images": (dict, "a mapping"),
-    "feed_size": (int, "a whole number"),
-    "cache_dir": (str, "a folder path"),
-    "raw_html": (str, "one of " + ", ".join(RAW_HTML_MODES)),
-    "iframe_hosts": (list, "a list of host names such as player.bilibili.com"),
-    "search": (bool, "true or false"),
-}
-IMAGE_KEYS = {"widths"}
+def _field(option: Option):
+    if option.required:
+        return (option.name, object)
+    return (option.name, object, dataclasses.field(default=option.default))
+
+
+SiteConfig = dataclasses.make_dataclass(
+    "SiteConfig",
+    [_field(o) for o in sorted(OPTIONS, key=lambda o: not o.required)],
+    bases=(_ConfigBase,),
+    frozen=True,
+    namespace={"__module__": __name__},
+)
+SiteConfig.__doc__ = "newsgen.yaml, validated: one attribute per entry of OPTIONS."
+DEFAULTS = SiteConfig(**{o.name: "" for o in OPTIONS if o.required})  # what a site without newsgen.yaml would get
 
 
 def load_config(root: Path) -> tuple[SiteConfig | None, list[Diagnostic]]:
@@ -78,78 +196,69 @@ def parse_config(data: object, lines: dict) -> tuple[SiteConfig | None, list[Dia
     def at(key):
         return lines.get(key, (1, 1))
 
-    for key, value in data.items():
-        line, col = at(key)
-        if key not in TOP_KEYS:
-            problems.append(error(CONFIG_FILE, line, col, f"unknown key '{key}'", did_you_mean(str(key), TOP_KEYS)))
+    written = _flatten(data, at, problems)
+    for option in OPTIONS:
+        if option.required and option.key not in written:
+            problems.append(error(CONFIG_FILE, 1, 1, f"missing required key '{option.key}'"))
+    if problems:
+        return None, problems
+    values = {}
+    for option in OPTIONS:
+        if option.key not in written:
+            values[option.name] = option.default
             continue
-        kind, name = TOP_KEYS[key]
-        if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
-            problems.append(error(CONFIG_FILE, line, col, f"'{key}' must be {name}, not {value!r}"))
-    for key in ("title", "base_url"):
-        if key not in data:
-            problems.append(error(CONFIG_FILE, 1, 1, f"missing required key '{key}'"))
+        value, where = written[option.key]
+        if option.check is not None:
+            value, message, hint = option.check(value)
+            if message:
+                problems.append(error(CONFIG_FILE, *where, message, hint))
+        values[option.name] = value
     if problems:
         return None, problems
-
-    base_url = data["base_url"]
-    try:
-        parts = urlsplit(base_url)
-    except ValueError:  # e.g. an unbalanced "[" read as an IPv6 address
-        parts = urlsplit("")
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        line, col = at("base_url")
-        problems.append(error(CONFIG_FILE, line, col, f"base_url must be an absolute http(s) URL, not '{base_url}'"))
-    if not base_url.endswith("/"):
-        base_url += "/"
-    per_page = data.get("per_page", 20)
-    if per_page < 1:
-        problems.append(error(CONFIG_FILE, *at("per_page"), "per_page must be at least 1"))
-    raw_html = data.get("raw_html", "sanitize")
-    if raw_html not in RAW_HTML_MODES:
-        problems.append(
-            error(
-                CONFIG_FILE,
-                *at("raw_html"),
-                f"raw_html must be one of {', '.join(RAW_HTML_MODES)}",
-                did_you_mean(raw_html, RAW_HTML_MODES),
-            )
-        )
-    widths, width_problems = _image_widths(data.get("images", {}), at("images"))
-    problems += width_problems
-    theme = data.get("theme", "default")
-    if not theme or "/" in theme or "\\" in theme or theme.startswith("."):
-        problems.append(error(CONFIG_FILE, *at("theme"), f"theme must be a folder name under themes/, not '{theme}'"))
-    if problems:
-        return None, problems
-    return SiteConfig(
-        title=data["title"],
-        base_url=base_url,
-        language=data.get("language", "zh-CN"),
-        theme=theme,
-        per_page=per_page,
-        image_widths=widths,
-        feed_size=data.get("feed_size", 50),
-        cache_dir=data.get("cache_dir", ".newsgen-cache"),
-        raw_html=raw_html,
-        search=data.get("search", True),
-        iframe_hosts=tuple(str(h).lower() for h in data.get("iframe_hosts", [])),
-    ), []
+    return SiteConfig(**values), []
 
 
-def _image_widths(images: dict, where: tuple[int, int]) -> tuple[tuple[int, ...], list[Diagnostic]]:
-    problems = []
-    for key in images:
-        if key not in IMAGE_KEYS:
-            problems.append(
-                error(CONFIG_FILE, *where, f"unknown key 'images.{key}'", did_you_mean(str(key), IMAGE_KEYS))
-            )
-    widths = images.get("widths", [480, 960, 1600])
-    if (
-        not isinstance(widths, list)
-        or not widths
-        or not all(isinstance(w, int) and not isinstance(w, bool) and 16 <= w <= 8192 for w in widths)
-    ):
-        problems.append(error(CONFIG_FILE, *where, "images.widths must be a list of pixel widths between 16 and 8192"))
-        return (), problems
-    return tuple(sorted(set(widths))), problems
+def _flatten(data: dict, at, problems: list[Diagnostic]) -> dict[str, tuple[object, tuple[int, int]]]:
+    """{option key: (value, (line, col))} of what newsgen.yaml says; unknown
+    keys and values of the wrong type reported."""
+    options = {o.key: o for o in OPTIONS}
+    written = {}
+    for key, value in data.items():
+        where = at(key)
+        if key in SECTIONS and key not in options:
+            if not isinstance(value, dict):
+                problems.append(error(CONFIG_FILE, *where, f"'{key}' must be a mapping, not {value!r}"))
+                continue
+            inner = [o.key.partition(".")[2] for o in OPTIONS if o.key.startswith(key + ".")]
+            for sub, subvalue in value.items():
+                if sub not in inner:
+                    problems.append(
+                        error(CONFIG_FILE, *where, f"unknown key '{key}.{sub}'", did_you_mean(str(sub), inner))
+                    )
+                else:
+                    written[f"{key}.{sub}"] = (subvalue, where)
+            continue
+        if key not in options:
+            problems.append(error(CONFIG_FILE, *where, f"unknown key '{key}'", did_you_mean(str(key), TOP_LEVEL)))
+            continue
+        kind = options[key].kind
+        if kind is not object and (not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool)):
+            problems.append(error(CONFIG_FILE, *where, f"'{key}' must be {options[key].expected}, not {value!r}"))
+            continue
+        written[key] = (value, where)
+    return written
+
+
+def options_markdown() -> str:
+    """The option table of docs/content-format.md."""
+    rows = ["| key | value | default | meaning |", "|---|---|---|---|"]
+    for o in OPTIONS:
+        default = "required" if o.required else f"`{o.hint or _yaml(o.default)}`"
+        rows.append(f"| `{o.key}` | {o.expected} | {default} | {o.doc} |")
+    return "\n".join(rows) + "\n"
+
+
+def _yaml(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
