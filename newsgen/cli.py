@@ -12,6 +12,7 @@ from pathlib import Path
 from newsgen import __version__, progress
 from newsgen.build.phases import BuildOptions, build
 from newsgen.console import print_diagnostics, summary_line
+from newsgen.content.editions import parse_time
 from newsgen.errors import has_errors
 from newsgen.scaffold import new_article, new_edition
 
@@ -52,12 +53,14 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="treat warnings as errors (for CI)")
     p.add_argument("--jobs", "-j", type=_positive, default=0, help="worker processes (default: all cores)")
     p.add_argument("--no-search", action="store_true", help="do not build the search index this time")
+    _now(p)
     p.set_defaults(run=cmd_build)
 
     p = sub.add_parser("check", help="validate the content; write nothing")
     common(p)
     p.add_argument("--drafts", action="store_true")
     p.add_argument("--strict", action="store_true")
+    _now(p)
     p.set_defaults(run=cmd_check)
 
     p = sub.add_parser("new", help="scaffold an edition or an article")
@@ -95,6 +98,21 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _now(p) -> None:
+    p.add_argument(
+        "--now",
+        type=_time,
+        help="judge embargoes (publish_at) as at this time, e.g. 2024-01-10T06:00+08:00 (default: the clock)",
+    )
+
+
+def _time(text: str) -> dt.datetime:
+    moment = parse_time(text)
+    if moment is None:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a time (e.g. 2024-01-10T06:00+08:00)")
+    return moment
+
+
 def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
@@ -124,6 +142,7 @@ def cmd_build(args) -> int:
                 jobs=args.jobs,
                 search=not args.no_search,
                 progress=bar or progress.no_progress,
+                now=args.now,
             )
         )
     finally:
@@ -135,7 +154,7 @@ def cmd_build(args) -> int:
 
 
 def cmd_check(args) -> int:
-    report = build(BuildOptions(root=args.root, drafts=args.drafts, strict=args.strict, write=False))
+    report = build(BuildOptions(root=args.root, drafts=args.drafts, strict=args.strict, write=False, now=args.now))
     print_diagnostics(report.diagnostics)
     print(summary_line(report, wrote=False), file=sys.stderr if report.failed else sys.stdout)
     return 1 if report.failed else 0

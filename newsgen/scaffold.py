@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from newsgen.content.editions import parse_edition
+from newsgen.content.publishing import PLACEHOLDER_BODY, PLACEHOLDER_CAPTION, PLACEHOLDER_NAMES, PLACEHOLDER_TITLE
 from newsgen.content.source import CONTENT_DIR, EDITION_FILE
 from newsgen.errors import Diagnostic, error
 
@@ -15,15 +16,20 @@ SLUG = re.compile(r"^[\w][\w-]*$")
 EDITION_TEMPLATE = """\
 date: {date}
 # number: 3456          # 期号 (optional)
+# draft: true           # keep it off the site until this line is removed
+# publish_at: {date}T06:00+08:00   # or: publish it at this time (北京时间)
 pages:                  # the edition's pages (版), in print order
   - number: 1
     name: 要闻
     # editor: 王某      # 责任编辑 (optional)
 """
 
+# The placeholders are what publishing.check_placeholders finds left in a file.
 ARTICLE_TEMPLATES = {
-    "article": "title: 标题\n# kicker: 引题\n# subtitle: 副题\npage: {page}\nbyline: [{{name: 记者姓名, role: 记者}}]\n# dateline: 本报讯\ntags: []\n",
-    "picture": "title: 图片新闻\nkind: picture\npage: {page}\nimage: {date}/photo.jpg\ncaption: 图片说明\nbyline: [{{name: 摄影者, role: 摄}}]\n",
+    "article": f"title: {PLACEHOLDER_TITLE}\n# kicker: 引题\n# subtitle: 副题\npage: {{page}}\n"
+    f"byline: [{{{{name: {PLACEHOLDER_NAMES[0]}, role: 记者}}}}]\n# dateline: 本报讯\ntags: []\n",
+    "picture": f"title: 图片新闻\nkind: picture\npage: {{page}}\nimage: {{date}}/photo.jpg\n"
+    f"caption: {PLACEHOLDER_CAPTION}\nbyline: [{{{{name: {PLACEHOLDER_NAMES[1]}, role: 摄}}}}]\n",
     "banner": "title: 社会主义核心价值观\nkind: banner\npage: {page}\n",
     "notice": "title: 启事\nkind: notice\npage: {page}\n",
 }
@@ -65,5 +71,5 @@ def new_article(root: Path, date: dt.date, slug: str, page: int, kind: str = "ar
     if path.exists():
         return [error(rel, 0, 0, "already exists; not overwritten")], ""
     front = ARTICLE_TEMPLATES[kind].format(page=page, date=date.isoformat())
-    path.write_text(f"---\n{front}---\n\n正文。\n", encoding="utf-8")
+    path.write_text(f"---\n{front}---\n\n{PLACEHOLDER_BODY}\n", encoding="utf-8")
     return [], rel

@@ -16,6 +16,7 @@ every task's key covers everything its bytes depend on."""
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import gc
 import hashlib
 import marshal
@@ -40,6 +41,7 @@ from newsgen.build.fragments import FragmentStore
 from newsgen.build.ingest import Ingest
 from newsgen.render.links import Site as LinkSite, check_links, extract
 from newsgen.content.load import load_site
+from newsgen.content.publishing import holds, publish, window
 from newsgen.build.plan.site import Plan, PlanInput, Task, plan_site
 from newsgen.progress import Progress, no_progress
 from newsgen.publish.publisher import Publisher, check_output_folder
@@ -67,6 +69,7 @@ class BuildOptions:
     write: bool = True               # False: check only
     search: bool = True              # False: skip the search index (newsgen.yaml `search: false` too)
     progress: Progress = no_progress  # (phase, done, total), for a progress bar
+    now: dt.datetime | None = None   # what drafts and embargoes are judged by; None: the clock
 
 
 @dataclass
@@ -143,6 +146,7 @@ def _build(options: BuildOptions, session: Session) -> BuildReport:
     clock = Clock(report)
     root, out = options.root, options.out or options.root / "site"
     jobs = options.jobs or pool.default_jobs()
+    now = options.now or dt.datetime.now(dt.timezone.utc)
 
     config, problems = load_config(root)
     report.diagnostics += problems
@@ -166,7 +170,9 @@ def _build(options: BuildOptions, session: Session) -> BuildReport:
     previous = cache.load_manifest(out) if options.write else Manifest()
     clock.lap("scan")
     wants_search = options.search and config.search
-    if (options.write and not session.plan_always and previous.fingerprint == inputs and _outputs_intact(out, previous)
+    last_inputs, _, last_window = previous.fingerprint.partition(" ")   # "now" is an input: see publishing.window
+    if (options.write and not session.plan_always and last_inputs == inputs and holds(last_window, now)
+            and _outputs_intact(out, previous)
             and (not wants_search or (out / SEARCH_BUNDLE).is_dir())):
         report.diagnostics += previous.diagnostics
         report.unchanged = len(previous.files)
@@ -174,6 +180,10 @@ def _build(options: BuildOptions, session: Session) -> BuildReport:
         return _finish(report, started, options)
 
     site, infos = _load(root, config, options, scanned, cache, jobs, report, session)
+    inputs += " " + window(site, now)
+    shown = publish(site, now, options.drafts)
+    site = shown.site
+    report.diagnostics += shown.diagnostics
     images = SiteImages(root, config, cache.folder, jobs, options.progress)
     report.diagnostics += images.check(site, infos)
     report.editions, report.articles = len(site.editions), site.article_count

@@ -8,7 +8,8 @@ from newsgen.content.model import Edition, PrintPage
 from newsgen.content.yamlfile import decode_text, load_yaml
 from newsgen.errors import Diagnostic, did_you_mean, error
 
-EDITION_KEYS = ("date", "number", "pages")
+EDITION_KEYS = ("date", "number", "pages", "draft", "publish_at")
+CHINA = dt.timezone(dt.timedelta(hours=8))  # 北京时间: a time written without an offset is read in it
 PAGE_KEYS = ("number", "name", "editor", "pdf", "scan")
 
 
@@ -48,10 +49,43 @@ def parse_edition(raw: bytes, rel: str, folder_date: dt.date) -> tuple[Edition |
     number = data.get("number")
     if number is not None and (isinstance(number, bool) or not isinstance(number, int) or number < 1):
         problems.append(error(rel, *where("number"), f"number (期号) must be a whole number, not {number!r}"))
+    draft = data.get("draft", False)
+    if not isinstance(draft, bool):
+        problems.append(error(rel, *where("draft"), f"draft must be true or false, not {draft!r}"))
+    publish_at = None
+    if "publish_at" in data:
+        publish_at = parse_time(data["publish_at"])
+        if publish_at is None:
+            problems.append(
+                error(
+                    rel,
+                    *where("publish_at"),
+                    f"publish_at must be a date and time such as 2024-01-10T06:00+08:00, not {data['publish_at']!r}",
+                )
+            )
     pages = _pages(data.get("pages"), doc.item_lines.get("pages", []), where("pages"), rel, problems)
     if problems:
         return None, problems
-    return Edition(date=folder_date, pages=pages, number=number, source=rel), []
+    lines = tuple((key, line) for key, (line, _col) in doc.lines.items())
+    lines += tuple((f"pages.{i}", line) for i, line in enumerate(doc.item_lines.get("pages", [])))
+    return Edition(folder_date, pages, number, rel, draft, publish_at, lines), []
+
+
+def parse_time(value: object) -> dt.datetime | None:
+    """A time as an editor writes it (2024-01-10T06:00+08:00, 2024-01-10 06:00,
+    or a date: its midnight), timezone-aware; 北京时间 when no offset is given."""
+    if isinstance(value, dt.datetime):
+        moment = value
+    elif isinstance(value, dt.date):
+        moment = dt.datetime(value.year, value.month, value.day)
+    elif isinstance(value, str):
+        try:
+            moment = dt.datetime.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    else:
+        return None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=CHINA)
 
 
 def _pages(value, item_lines, where, rel, problems) -> tuple[PrintPage, ...]:

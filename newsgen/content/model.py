@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 KINDS = ("article", "picture", "banner", "notice")
+NEWS_KINDS = ("article", "picture")  # banners and notices are layout: not in feeds, news sitemaps or 上一篇/下一篇
 WEEKDAYS = "一二三四五六日"
 
 
@@ -42,6 +43,15 @@ class Edition:
     pages: tuple[PrintPage, ...]
     number: int | None = None
     source: str = ""  # edition.yaml, relative to the site root
+    draft: bool = False  # left out of the build unless it includes drafts
+    publish_at: dt.datetime | None = None  # embargo (timezone-aware): left out until then
+    lines: tuple[tuple[str, int], ...] = field(default=(), compare=False, repr=False)  # key -> line, as Article's
+
+    def line_of(self, key: str) -> int:
+        for name, line in self.lines:
+            if name == key:
+                return line
+        return 1
 
     def page(self, number: int) -> PrintPage | None:
         for page in self.pages:
@@ -81,6 +91,10 @@ class Article:
             if name == key:
                 return line
         return 1
+
+    @property
+    def is_news(self) -> bool:
+        return self.kind in NEWS_KINDS
 
 
 def chinese_date(day: dt.date) -> str:
