@@ -7,6 +7,7 @@ option table of docs/content-format.md are made from that list."""
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,6 +82,68 @@ def _hosts(value):
     return tuple(str(h).lower() for h in value), "", ""
 
 
+def _pattern(key: str, regex: str, example: str) -> Check:
+    compiled = re.compile(regex)
+
+    def check(value):
+        value, message, _ = _text(value)
+        if message:
+            return value, f"footer.{key} must be {example}, not {value!r}", ""
+        if value and not compiled.fullmatch(value):
+            return value, f"footer.{key} does not look like {example}", ""
+        return value, "", ""
+
+    return check
+
+
+def _text(value):
+    """One line of text; a number as YAML reads 12345678 is taken as text."""
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        return value, "not text", ""
+    return " ".join(str(value).split()), "", ""
+
+
+def _footer(key: str, expected: str, doc: str, check: Check | None = None) -> Option:
+    check = check or _pattern(key, r".*", "text")
+    return Option(f"footer.{key}", object, expected, "", doc, field=f"footer_{key}", check=check)
+
+
+FOOTER = (
+    _footer("sponsor", "text", "主办单位, e.g. `中共某某县委宣传部`"),
+    _footer("copyright", "text", "the copyright line, e.g. `版权所有 © 某某县融媒体中心`; default: © and the title"),
+    _footer(
+        "icp",
+        "an ICP number such as 黔ICP备12345678号",
+        "ICP 备案号, linked to the MIIT filing site (https://beian.miit.gov.cn/)",
+        _pattern("icp", r"[\u4e00-\u9fff]ICP备\d{6,10}号(-\d{1,3})?", "an ICP number such as 黔ICP备12345678号-1"),
+    ),
+    _footer(
+        "police",
+        "a number such as 黔公网安备 52030202000123号",
+        "公安网安备案号, linked to its record on the public security filing site",
+        _pattern("police", r"[\u4e00-\u9fff]公网安备 ?\d{14}号", "a number such as 黔公网安备 52030202000123号"),
+    ),
+    _footer(
+        "hotline",
+        "a phone number",
+        "新闻热线, e.g. `0851-12345678`",
+        _pattern("hotline", r"[0-9+][0-9 ()（）-]{2,24}", "a phone number such as 0851-12345678"),
+    ),
+    _footer(
+        "email",
+        "an e-mail address",
+        "投稿邮箱",
+        _pattern("email", r"[^@\s]+@[^@\s]+\.[^@\s]+", "an e-mail address such as tougao@example.cn"),
+    ),
+    _footer(
+        "report",
+        "a phone number or e-mail address",
+        "违法和不良信息举报 (phone or e-mail); shown with a link to the national reporting centre (https://www.12377.cn/)",
+        _pattern("report", r"[0-9+][0-9 ()（）-]{2,24}|[^@\s]+@[^@\s]+\.[^@\s]+", "a phone number or e-mail address"),
+    ),
+)
+
+
 OPTIONS: tuple[Option, ...] = (
     Option("title", str, "a string", None, "the paper's name, shown in the masthead", required=True),
     Option(
@@ -138,6 +201,7 @@ OPTIONS: tuple[Option, ...] = (
         True,
         "build the Pagefind search index after each build (`newsgen build --no-search` skips it once)",
     ),
+    *FOOTER,
 )
 SECTIONS = {o.key.partition(".")[0] for o in OPTIONS if "." in o.key}  # keys whose value is a mapping of options
 TOP_LEVEL = {o.key.partition(".")[0] for o in OPTIONS}
@@ -253,7 +317,7 @@ def options_markdown() -> str:
     """The option table of docs/content-format.md."""
     rows = ["| key | value | default | meaning |", "|---|---|---|---|"]
     for o in OPTIONS:
-        default = "required" if o.required else f"`{o.hint or _yaml(o.default)}`"
+        default = "required" if o.required else f"`{o.hint or _yaml(o.default)}`" if o.default != "" else "none"
         rows.append(f"| `{o.key}` | {o.expected} | {default} | {o.doc} |")
     return "\n".join(rows) + "\n"
 

@@ -101,9 +101,9 @@ def test_the_scaffold_placeholders_fail_a_strict_build(tmp_path, capsys):
     assert main(["new", "article", "2024-01-10", "xin", "--page", "1", "--root", str(root)]) == 0
     assert main(["build", "--root", str(root), "--strict"]) == 1
     err = capsys.readouterr().err
-    assert "content/2024-01-10/xin.md:2:1: error: placeholder text '标题' is still in title" in err
+    assert "content/2024-01-10/xin.md:2:1: error: placeholder text '在此填写标题' is still in title" in err
     assert "content/2024-01-10/xin.md:6:1: error: placeholder text '记者姓名' is still in byline" in err
-    assert "content/2024-01-10/xin.md:11:1: error: placeholder text '正文。' is still the body" in err
+    assert "content/2024-01-10/xin.md:11:1: error: placeholder text '在此填写正文。' is still the body" in err
 
 
 def test_strict_checks_of_an_unfinished_edition(tmp_path):

@@ -29,9 +29,11 @@ ARTICLE_KEYS = (
     "slug",
     "area",
     "draft",
+    "updated",
+    "correction",
 )
 REQUIRED_KEYS = ("title", "page")
-TEXT_KEYS = ("title", "kicker", "subtitle", "dateline", "caption", "image", "slug")
+TEXT_KEYS = ("title", "kicker", "subtitle", "dateline", "caption", "image", "slug", "correction")
 # Characters a slug may not contain: it becomes a folder name and a URL.
 BAD_SLUG = re.compile(r"[\x00-\x1f\x7f/\\?#%<>\"'`|*:&\s]")
 
@@ -97,6 +99,7 @@ def _build_article(doc, rel, date, body, body_line, front_line):
             f"slug '{slug}' is all digits, which is reserved for page (版) URLs",
             "add a letter, e.g. 'a" + slug + "'",
         )
+    updated = _updated(data.get("updated"), date, values.get("correction"), bad)
     if kind == "picture" and not values.get("image"):
         problems.append(error(rel, front_line, 1, "a picture needs an 'image'"))
     if any(p.is_error for p in problems):
@@ -120,8 +123,25 @@ def _build_article(doc, rel, date, body, body_line, front_line):
         tags=tags,
         area=area,
         draft=draft,
+        updated=updated,
+        correction=values.get("correction", ""),
         lines=tuple((k, v[0]) for k, v in sorted(lines.items())),
     ), problems
+
+
+def _updated(value, date: dt.date, correction, bad) -> dt.date | None:
+    """The date of a later change (更新, 更正): a date, not before the edition's."""
+    if value is None:
+        if correction:
+            bad("correction", "a correction needs the date it was made", "add updated: YYYY-MM-DD")
+        return None
+    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+        bad("updated", f"updated must be a date written as YYYY-MM-DD, not {_describe(value)}")
+        return None
+    if value < date:
+        bad("updated", f"updated {value.isoformat()} is before the edition's date {date.isoformat()}")
+        return None
+    return value
 
 
 def _stem(rel: str) -> str:

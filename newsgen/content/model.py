@@ -82,6 +82,8 @@ class Article:
     tags: tuple[str, ...] = ()
     area: tuple[float, float, float, float] | None = None
     draft: bool = False
+    updated: dt.date | None = None  # a later change, shown with its date (and the correction, if any)
+    correction: str = ""  # 更正: what was wrong, as the paper prints it
     lines: tuple[tuple[str, int], ...] = field(default=(), compare=False, repr=False)
     # ``lines`` maps front matter keys to their line numbers, so that later
     # checks (a missing image, an unknown page) can point at the right line.

@@ -18,10 +18,10 @@ from newsgen.content.model import Article, EditionContent, Site
 from newsgen.errors import Diagnostic, warning
 
 # What `newsgen new article` writes for the editor to replace (scaffold.py uses these).
-PLACEHOLDER_TITLE = "标题"
-PLACEHOLDER_NAMES = ("记者姓名", "摄影者")
-PLACEHOLDER_CAPTION = "图片说明"
-PLACEHOLDER_BODY = "正文。"
+PLACEHOLDER_TITLE = "在此填写标题"
+PLACEHOLDER_NAMES = ("记者姓名", "摄影者姓名")
+PLACEHOLDER_CAPTION = "在此填写图片说明"
+PLACEHOLDER_BODY = "在此填写正文。"
 
 
 @dataclass(frozen=True)

@@ -64,7 +64,7 @@ def news_article(article: Article, canonical: str, summary: str, image: dict | N
         "headline": article.title,
         "description": shorten(summary or article.title),
         "datePublished": when,
-        "dateModified": when,
+        "dateModified": published(article.updated.isoformat()) if article.updated else when,
         "author": _authors(article.byline, site),
         "publisher": {"@type": "NewsMediaOrganization", "name": site["title"], "url": site["base_url"]},
         "mainEntityOfPage": canonical,

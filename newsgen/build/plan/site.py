@@ -18,12 +18,14 @@ from dataclasses import astuple
 from newsgen import urls
 from newsgen.build.keys import digest
 from newsgen.build.plan import seo
+from newsgen.build.plan.context import fixed_pages, site_context
 from newsgen.build.plan.lists import (
     SITEMAP_LIMIT,
     archive_tasks,
     calendar_tasks,
     feed_tasks,
     link_to,
+    neighbours,
     pagination,
     search_engine_tasks,
     sitemap_tasks,
@@ -49,7 +51,7 @@ def plan_site(inp: PlanInput, memo: PlanMemo | None = None) -> Plan:
     article's edition, not the archive. The plan is the same either way."""
     memo = memo if memo is not None else PlanMemo()
     linker = Linker(inp.config.base_url, inp.config.base_path)
-    common = _site_context(inp, linker)
+    common = site_context(inp, linker)
     memo.begin((common, inp.config, inp.static_files), digest((common, astuple(inp.config), inp.static_files)))
     tasks: list[Task] = []
     editions = inp.site.editions
@@ -90,7 +92,7 @@ def plan_site(inp: PlanInput, memo: PlanMemo | None = None) -> Plan:
     )
     tasks += feed_tasks(inp, linker, newest_first)
     tasks += search_engine_tasks(inp, linker, newest_first)
-    tasks += _fixed_pages(linker, common)
+    tasks += fixed_pages(linker, common)
     tasks += [Task(urls.static_path(name), "", path, path) for name, path in inp.static_files.items()]
     tasks += memo.unit("sitemap", tuple((t.output, t.shared) for t in tasks), lambda: sitemap_tasks(linker, tasks))
     memo.end()
@@ -138,54 +140,6 @@ def _archive_inputs(newest_first: list[EditionContent]) -> tuple:
     )
 
 
-def _site_context(inp: PlanInput, linker: Linker) -> dict:
-    c = inp.config
-    version = "?v=" + inp.static_digest[:10]  # a new theme is a new URL: static files can be cached for long
-
-    def static(name: str) -> str:
-        return linker.url(urls.static_path(name)) + version
-
-    return {
-        "title": c.title,
-        "language": c.language,
-        "base_url": c.base_url,
-        "base_path": c.base_path,
-        "home_url": linker.url(""),
-        "archive_url": linker.url(urls.archive_path()),
-        "tags_url": linker.url(urls.TAGS_INDEX),
-        "feed_url": linker.url(urls.FEED),
-        "search_url": linker.url(urls.SEARCH),
-        "css_url": static("style.css"),
-        "icon_url": static("favicon.svg"),
-        "hotzones_js": static("hotzones.js"),
-        "search_js": static("search.js"),
-        "static_url": linker.url("static/"),
-        "og_locale": c.language.replace("-", "_"),
-    }
-
-
-def _fixed_pages(linker: Linker, common: dict) -> list[Task]:
-    return [
-        Task(
-            urls.NOT_FOUND,
-            "404.html",
-            {"canonical": "", "title": "页面未找到", "noindex": True, "meta": seo.page_meta("页面未找到。", None)},
-            "",
-        ),
-        Task(
-            urls.output_file(urls.SEARCH),
-            "search.html",
-            {
-                "canonical": linker.absolute(urls.SEARCH),
-                "title": f"搜索 · {common['title']}",
-                "bundle_url": linker.url(urls.SEARCH_BUNDLE),
-                "meta": seo.page_meta(f"在{common['title']}数字报的全部文章中搜索。", None),
-            },
-            "",
-        ),
-    ]
-
-
 def _edition_context(content: EditionContent, inp: PlanInput, linker: Linker) -> dict:
     ed = content.edition
     counts = defaultdict(int)
@@ -209,6 +163,7 @@ def _page_context(date: dt.date, page: PrintPage, linker: Linker, count: int = 0
         "name": page.name,
         "url": linker.url(urls.page_path(date, page.number)),
         "count": count,
+        "editor": page.editor,
     }
 
 
@@ -250,6 +205,7 @@ def _entry(article: Article, inp: PlanInput, linker: Linker) -> dict:
         "caption": article.caption,
         "chars": info.chars,
         "zone": _zone_style(article.area),
+        "page": article.page,
     }
 
 
@@ -322,22 +278,6 @@ def _edition_unit(inp, linker, common, content: EditionContent, older, newer) ->
     return tasks, shared
 
 
-def neighbours(articles: tuple[Article, ...]) -> list[tuple[Article | None, Article | None]]:
-    """Each article's 上一篇/下一篇 in print order: the nearest news (not
-    banners or notices) before and after it."""
-    before: list[Article | None] = []
-    last = None
-    for article in articles:
-        before.append(last)
-        last = article if article.is_news else last
-    after: list[Article | None] = []
-    last = None
-    for article in reversed(articles):
-        after.append(last)
-        last = article if article.is_news else last
-    return list(zip(before, reversed(after), strict=True))
-
-
 def _front_task(inp, linker, common, content: EditionContent, edition, by_page, shared) -> Task:
     """An edition's front page: the masthead and its first page."""
     ed = content.edition
@@ -363,7 +303,8 @@ def _front_task(inp, linker, common, content: EditionContent, edition, by_page, 
         },
         ed.source,
         shared,
-        (("articles", entry_refs(by_page[first.number])),),
+        # 本期目录: every page's headlines
+        (("articles", entry_refs(by_page[first.number])), ("contents", entry_refs(content.articles))),
     )
 
 
@@ -411,6 +352,9 @@ def _article_task(
         "fragment": info.key,
         "body_images": {ref: inp.images[ref] for ref, *_rest in info.images if ref in inp.images},
         "minutes": max(1, round(info.chars / READING_CHARS_PER_MINUTE)),
+        "updated": article.updated.isoformat() if article.updated else "",
+        "updated_text": chinese_date(article.updated) if article.updated else "",
+        "correction": article.correction,
     }
     path = urls.article_path(article.date, article.slug)
     canonical = linker.absolute(path)
