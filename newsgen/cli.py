@@ -13,8 +13,9 @@ from newsgen import __version__, progress
 from newsgen.build.phases import BuildOptions, build
 from newsgen.console import print_diagnostics, summary_line
 from newsgen.content.editions import parse_time
+from newsgen.content.publishing import today
 from newsgen.errors import has_errors
-from newsgen.scaffold import new_article, new_edition
+from newsgen.scaffold import init_site, new_article, new_edition
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -77,6 +78,12 @@ def make_parser() -> argparse.ArgumentParser:
     a.add_argument("--kind", choices=("article", "picture", "banner", "notice"), default="article")
     a.set_defaults(run=cmd_new_article)
 
+    p = sub.add_parser("init", help="make a new paper's site in DIR")
+    p.add_argument("folder", type=Path, metavar="DIR")
+    p.add_argument("--title", required=True, help="the paper's name, e.g. 某某县报")
+    p.add_argument("--base-url", default="https://example.org/", help="the site's address (default: a placeholder)")
+    p.set_defaults(run=cmd_init)
+
     p = sub.add_parser("import", help="turn the raw text of a printed page into articles")
     common(p)
     p.add_argument("page_file", type=Path, metavar="PAGE.txt")
@@ -91,7 +98,7 @@ def make_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", help="build, serve and rebuild on change (live preview)")
     common(p)
     p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--port", type=_port, default=8000, help="1-65535, or 0 for any free port (default: 8000)")
     p.add_argument("--drafts", action="store_true")
     p.add_argument("--out", type=Path, help="preview folder (default: a folder in the cache)")
     p.set_defaults(run=cmd_serve)
@@ -118,6 +125,16 @@ def _date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date (YYYY-MM-DD)") from None
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port number") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"port {value} is outside 1-65535")
+    return value
 
 
 def _positive(text: str) -> int:
@@ -168,6 +185,20 @@ def cmd_new_edition(args) -> int:
 def cmd_new_article(args) -> int:
     diagnostics, created = new_article(args.root, args.date, args.slug, args.page, args.kind)
     return _report_scaffold(diagnostics, created)
+
+
+def cmd_init(args) -> int:
+    title = " ".join(args.title.split())
+    if not title:
+        print("newsgen init: --title must not be empty", file=sys.stderr)
+        return 2
+    diagnostics, created = init_site(args.folder, title, args.base_url, today(dt.datetime.now(dt.timezone.utc)))
+    print_diagnostics(diagnostics)
+    for rel in created:
+        print(f"created {args.folder / rel}")
+    if created:
+        print(f"next: cd {args.folder} && newsgen serve")
+    return 1 if has_errors(diagnostics) else 0
 
 
 def _report_scaffold(diagnostics, created) -> int:

@@ -36,6 +36,8 @@ class Option:
     required: bool = False
     check: Check | None = None
     hint: str = ""  # how the default is shown in the docs, when not as YAML
+    example: str = ""  # a value to show in the newsgen.yaml `newsgen init` writes, when not the default
+    zh: str = ""  # the doc line in Chinese, for the comments of that newsgen.yaml
 
     @property
     def name(self) -> str:
@@ -103,78 +105,128 @@ def _text(value):
     return " ".join(str(value).split()), "", ""
 
 
-def _footer(key: str, expected: str, doc: str, check: Check | None = None) -> Option:
+FOOTER_ZH = {
+    "sponsor": "主办单位",
+    "copyright": "版权声明；不填则为 © 和报名",
+    "icp": "ICP 备案号，链接到工信部备案网站",
+    "police": "公安网安备案号，链接到其备案信息",
+    "hotline": "新闻热线",
+    "email": "投稿邮箱",
+    "report": "违法和不良信息举报电话或邮箱，附中国互联网违法和不良信息举报中心的链接",
+}
+
+
+def _footer(key: str, expected: str, doc: str, example: str, check: Check | None = None) -> Option:
     check = check or _pattern(key, r".*", "text")
-    return Option(f"footer.{key}", object, expected, "", doc, field=f"footer_{key}", check=check)
+    zh = FOOTER_ZH[key]
+    return Option(f"footer.{key}", object, expected, "", doc, f"footer_{key}", check=check, example=example, zh=zh)
 
 
 FOOTER = (
-    _footer("sponsor", "text", "主办单位, e.g. `中共某某县委宣传部`"),
-    _footer("copyright", "text", "the copyright line, e.g. `版权所有 © 某某县融媒体中心`; default: © and the title"),
+    _footer("sponsor", "text", "主办单位, e.g. `中共某某县委宣传部`", "中共某某县委宣传部"),
+    _footer(
+        "copyright",
+        "text",
+        "the copyright line, e.g. `版权所有 © 某某县融媒体中心`; default: © and the title",
+        "版权所有 © 某某县融媒体中心",
+    ),
     _footer(
         "icp",
         "an ICP number such as 黔ICP备12345678号",
         "ICP 备案号, linked to the MIIT filing site (https://beian.miit.gov.cn/)",
+        "黔ICP备12345678号-1",
         _pattern("icp", r"[\u4e00-\u9fff]ICP备\d{6,10}号(-\d{1,3})?", "an ICP number such as 黔ICP备12345678号-1"),
     ),
     _footer(
         "police",
         "a number such as 黔公网安备 52030202000123号",
         "公安网安备案号, linked to its record on the public security filing site",
+        "黔公网安备 52030202000123号",
         _pattern("police", r"[\u4e00-\u9fff]公网安备 ?\d{14}号", "a number such as 黔公网安备 52030202000123号"),
     ),
     _footer(
         "hotline",
         "a phone number",
         "新闻热线, e.g. `0851-12345678`",
+        "0851-12345678",
         _pattern("hotline", r"[0-9+][0-9 ()（）-]{2,24}", "a phone number such as 0851-12345678"),
     ),
     _footer(
         "email",
         "an e-mail address",
         "投稿邮箱",
+        "tougao@example.cn",
         _pattern("email", r"[^@\s]+@[^@\s]+\.[^@\s]+", "an e-mail address such as tougao@example.cn"),
     ),
     _footer(
         "report",
         "a phone number or e-mail address",
         "违法和不良信息举报 (phone or e-mail); shown with a link to the national reporting centre (https://www.12377.cn/)",
+        "0851-87654321",
         _pattern("report", r"[0-9+][0-9 ()（）-]{2,24}|[^@\s]+@[^@\s]+\.[^@\s]+", "a phone number or e-mail address"),
     ),
 )
 
 
 OPTIONS: tuple[Option, ...] = (
-    Option("title", str, "a string", None, "the paper's name, shown in the masthead", required=True),
+    Option(
+        "title", str, "a string", None, "the paper's name, shown in the masthead", zh="报名，显示在报头", required=True
+    ),
     Option(
         "base_url",
         str,
         "a URL",
         None,
         "absolute URL of the site (links in feeds, sitemaps, canonical tags); may end in a sub-path",
+        zh="网站的完整地址（订阅、站点地图、规范链接用），可以带子路径",
         required=True,
         check=_base_url,
     ),
-    Option("language", str, "a language tag such as zh-CN", "zh-CN", "the pages' language"),
-    Option("theme", str, "a theme folder name", "default", "a folder under themes/", check=_theme),
-    Option("per_page", int, "a whole number", 20, "entries per page of every paginated list", check=_per_page),
+    Option("language", str, "a language tag such as zh-CN", "zh-CN", "the pages' language", zh="网页的语言"),
+    Option(
+        "theme",
+        str,
+        "a theme folder name",
+        "default",
+        "a folder under themes/",
+        zh="主题：themes/ 下的文件夹名",
+        check=_theme,
+    ),
+    Option(
+        "per_page",
+        int,
+        "a whole number",
+        20,
+        "entries per page of every paginated list",
+        zh="分页列表每页的条数",
+        check=_per_page,
+    ),
     Option(
         "images.widths",
         object,
         "a list of pixel widths",
         (480, 960, 1600),
         "widths of the resized copies of every image",
+        zh="图片缩放后的各个宽度（像素）",
         field="image_widths",
         check=_widths,
         hint="[480, 960, 1600]",
     ),
-    Option("feed_size", int, "a whole number", 50, "entries in feed.xml (newest editions first, print order)"),
+    Option(
+        "feed_size",
+        int,
+        "a whole number",
+        50,
+        "entries in feed.xml (newest editions first, print order)",
+        zh="feed.xml 中的文章数（最新一期在前）",
+    ),
     Option(
         "cache_dir",
         str,
         "a folder path",
         ".newsgen-cache",
         "the build cache, relative to the site root (or absolute); safe to keep between CI runs",
+        zh="构建缓存的文件夹（相对网站根目录），CI 中可以保留",
     ),
     Option(
         "raw_html",
@@ -183,6 +235,7 @@ OPTIONS: tuple[Option, ...] = (
         "sanitize",
         "raw HTML in article bodies: `sanitize` keeps a safe allowlist (no scripts, handlers, `javascript:` links),"
         " `escape` shows it as text, `allow` passes it through (trusted sites only)",
+        zh="正文中的 HTML：sanitize 只留安全的标签，escape 显示为文字，allow 不处理（仅限可信网站）",
         check=_raw_html,
     ),
     Option(
@@ -191,6 +244,7 @@ OPTIONS: tuple[Option, ...] = (
         "a list of host names such as player.bilibili.com",
         (),
         "hosts whose `https` iframes (embedded video) survive sanitising, e.g. `[player.bilibili.com]`",
+        zh="允许嵌入 https iframe（视频）的网站，如 [player.bilibili.com]",
         check=_hosts,
         hint="[]",
     ),
@@ -200,6 +254,7 @@ OPTIONS: tuple[Option, ...] = (
         "true or false",
         True,
         "build the Pagefind search index after each build (`newsgen build --no-search` skips it once)",
+        zh="每次构建后生成站内搜索索引",
     ),
     *FOOTER,
 )
