@@ -16,9 +16,11 @@ from newsgen import __version__, progress
 from newsgen.build import BuildOptions, build
 from newsgen.config import load_config
 from newsgen.console import print_diagnostics, summary_line
+from newsgen.content.editions import parse_time
+from newsgen.content.publishing import today
 from newsgen.errors import has_errors
 from newsgen.i18n import ENGLISH_TEXT, Translator, choose_language, msg
-from newsgen.scaffold import new_article, new_edition
+from newsgen.scaffold import init_site, new_article, new_edition
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -120,64 +122,120 @@ def make_parser(translator: Translator = ENGLISH_TEXT) -> argparse.ArgumentParse
         "--version", action="version", version=f"newsgen {__version__}", help=t(msg("show the version and exit"))
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    words = Words(translator, sub)
+    for add in (_build_command, _check_command, _new_command, _init_command, _import_command, _serve_command):
+        add(words)
+    return parser
 
-    def command(name, help):
-        return sub.add_parser(name, help=help, description=help, translator=translator)
 
-    def common(p):
-        p.add_argument("--root", type=Path, default=Path("."), help=t(msg("site root (default: .)")))
-        p.add_argument("--debug", action="store_true", help=t(msg("show tracebacks of internal errors")))
+class Words:
+    """What every command's options share: the translator and the common options."""
 
-    drafts, strict = t(msg("include articles marked draft")), t(msg("treat warnings as errors (for CI)"))
-    date, positive = partial(_date, translator=translator), partial(_positive, translator=translator)
-    p = command("build", t(msg("build the site into site/")))
-    common(p)
-    p.add_argument("--out", type=Path, help=t(msg("output folder (default: ROOT/site)")))
-    p.add_argument("--drafts", action="store_true", help=drafts)
-    p.add_argument("--strict", action="store_true", help=strict)
-    p.add_argument("--jobs", "-j", type=positive, default=0, help=t(msg("worker processes (default: all cores)")))
-    p.add_argument("--no-search", action="store_true", help=t(msg("do not build the search index this time")))
+    def __init__(self, translator: Translator, sub):
+        self.t, self.translator, self.sub = translator.text, translator, sub
+        self.date = partial(_date, translator=translator)
+        self.positive = partial(_positive, translator=translator)
+        self.drafts = self.t(msg("include articles marked draft"))
+
+    def command(self, name: str, help) -> argparse.ArgumentParser:
+        return self.sub.add_parser(name, help=self.t(help), description=self.t(help), translator=self.translator)
+
+    def common(self, p: argparse.ArgumentParser) -> None:
+        p.add_argument("--root", type=Path, default=Path("."), help=self.t(msg("site root (default: .)")))
+        p.add_argument("--debug", action="store_true", help=self.t(msg("show tracebacks of internal errors")))
+
+    def now(self, p: argparse.ArgumentParser) -> None:
+        help = msg("judge embargoes (publish_at) as at this time, e.g. 2024-01-10T06:00+08:00 (default: the clock)")
+        p.add_argument("--now", type=partial(_time, translator=self.translator), help=self.t(help))
+
+
+def _build_command(w: Words) -> None:
+    p = w.command("build", msg("build the site into site/"))
+    w.common(p)
+    p.add_argument("--out", type=Path, help=w.t(msg("output folder (default: ROOT/site)")))
+    p.add_argument("--drafts", action="store_true", help=w.drafts)
+    p.add_argument("--strict", action="store_true", help=w.t(msg("treat warnings as errors (for CI)")))
+    p.add_argument("--jobs", "-j", type=w.positive, default=0, help=w.t(msg("worker processes (default: all cores)")))
+    p.add_argument("--no-search", action="store_true", help=w.t(msg("do not build the search index this time")))
+    w.now(p)
     p.set_defaults(run=cmd_build)
 
-    p = command("check", t(msg("validate the content; write nothing")))
-    common(p)
-    p.add_argument("--drafts", action="store_true", help=drafts)
-    p.add_argument("--strict", action="store_true", help=t(msg("treat warnings as errors and check links")))
+
+def _check_command(w: Words) -> None:
+    p = w.command("check", msg("validate the content; write nothing"))
+    w.common(p)
+    p.add_argument("--drafts", action="store_true", help=w.drafts)
+    p.add_argument("--strict", action="store_true", help=w.t(msg("treat warnings as errors and check links")))
+    w.now(p)
     p.set_defaults(run=cmd_check)
 
-    p = command("new", t(msg("scaffold an edition or an article")))
+
+def _new_command(w: Words) -> None:
+    p = w.command("new", msg("scaffold an edition or an article"))
     new = p.add_subparsers(dest="what", metavar="WHAT", required=True)
-    e = new.add_parser("edition", help="content/DATE/edition.yaml", translator=translator)
-    common(e)
-    e.add_argument("date", type=date)
+    e = new.add_parser("edition", help="content/DATE/edition.yaml", translator=w.translator)
+    w.common(e)
+    e.add_argument("date", type=w.date)
     e.set_defaults(run=cmd_new_edition)
-    a = new.add_parser("article", help="content/DATE/SLUG.md", translator=translator)
-    common(a)
-    a.add_argument("date", type=date)
+    a = new.add_parser("article", help="content/DATE/SLUG.md", translator=w.translator)
+    w.common(a)
+    a.add_argument("date", type=w.date)
     a.add_argument("slug")
-    a.add_argument("--page", type=positive, required=True)
+    a.add_argument("--page", type=w.positive, required=True)
     a.add_argument("--kind", choices=("article", "picture", "banner", "notice"), default="article")
     a.set_defaults(run=cmd_new_article)
 
-    p = command("import", t(msg("turn the raw text of a printed page into articles")))
-    common(p)
+
+def _init_command(w: Words) -> None:
+    p = w.command("init", msg("make a new paper's site in DIR"))
+    p.add_argument("folder", type=Path, metavar="DIR")
+    p.add_argument("--title", required=True, help=w.t(msg("the paper's name, e.g. 某某县报")))
+    help = msg("the site's address (default: a placeholder)")
+    p.add_argument("--base-url", default="https://example.org/", help=w.t(help))
+    p.add_argument("--debug", action="store_true", help=w.t(msg("show tracebacks of internal errors")))
+    p.set_defaults(run=cmd_init)
+
+
+def _import_command(w: Words) -> None:
+    p = w.command("import", msg("turn the raw text of a printed page into articles"))
+    w.common(p)
     p.add_argument("page_file", type=Path, metavar="PAGE.txt")
-    p.add_argument("--date", type=date, required=True)
-    p.add_argument("--page", type=positive, required=True)
+    p.add_argument("--date", type=w.date, required=True)
+    p.add_argument("--page", type=w.positive, required=True)
     p.add_argument("--page-name", default="")
-    p.add_argument("--dry-run", action="store_true", help=t(msg("print what was found; write nothing")))
-    p.add_argument("--force", action="store_true", help=t(msg("overwrite existing article files")))
-    p.add_argument("--keep-punctuation", action="store_true", help=t(msg("keep half-width punctuation as it is")))
+    p.add_argument("--dry-run", action="store_true", help=w.t(msg("print what was found; write nothing")))
+    p.add_argument("--force", action="store_true", help=w.t(msg("overwrite existing article files")))
+    p.add_argument("--keep-punctuation", action="store_true", help=w.t(msg("keep half-width punctuation as it is")))
     p.set_defaults(run=cmd_import)
 
-    p = command("serve", t(msg("build, serve and rebuild on change (live preview)")))
-    common(p)
+
+def _serve_command(w: Words) -> None:
+    p = w.command("serve", msg("build, serve and rebuild on change (live preview)"))
+    w.common(p)
     p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=8000)
-    p.add_argument("--drafts", action="store_true", help=drafts)
-    p.add_argument("--out", type=Path, help=t(msg("preview folder (default: a folder in the cache)")))
+    port_help = msg("1-65535, or 0 for any free port (default: 8000)")
+    p.add_argument("--port", type=partial(_port, translator=w.translator), default=8000, help=w.t(port_help))
+    p.add_argument("--drafts", action="store_true", help=w.drafts)
+    p.add_argument("--out", type=Path, help=w.t(msg("preview folder (default: a folder in the cache)")))
     p.set_defaults(run=cmd_serve)
-    return parser
+
+
+def _time(text: str, translator: Translator = ENGLISH_TEXT) -> dt.datetime:
+    moment = parse_time(text)
+    if moment is None:
+        problem = msg("'{text}' is not a time (e.g. 2024-01-10T06:00+08:00)", text=text)
+        raise argparse.ArgumentTypeError(translator.text(problem))
+    return moment
+
+
+def _port(text: str, translator: Translator = ENGLISH_TEXT) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(translator.text(msg("'{text}' is not a port number", text=text))) from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(translator.text(msg("port {value} is outside 1-65535", value=value)))
+    return value
 
 
 def _date(text: str, translator: Translator = ENGLISH_TEXT) -> dt.date:
@@ -210,6 +268,7 @@ def cmd_build(args) -> int:
                 jobs=args.jobs,
                 search=not args.no_search,
                 progress=bar or progress.no_progress,
+                now=args.now,
             )
         )
     finally:
@@ -221,7 +280,8 @@ def cmd_build(args) -> int:
 
 
 def cmd_check(args) -> int:
-    report = build(BuildOptions(root=args.root, drafts=args.drafts, strict=args.strict, write=False))
+    options = BuildOptions(root=args.root, drafts=args.drafts, strict=args.strict, write=False, now=args.now)
+    report = build(options)
     print_diagnostics(report.diagnostics, args.translator)
     print(summary_line(report, False, args.translator), file=sys.stderr if report.failed else sys.stdout)
     return 1 if report.failed else 0
@@ -235,6 +295,21 @@ def cmd_new_edition(args) -> int:
 def cmd_new_article(args) -> int:
     diagnostics, created = new_article(args.root, args.date, args.slug, args.page, args.kind)
     return _report_scaffold(diagnostics, created, args.translator)
+
+
+def cmd_init(args) -> int:
+    t = args.translator.text
+    title = " ".join(args.title.split())
+    if not title:
+        print(t(msg("newsgen init: --title must not be empty")), file=sys.stderr)
+        return 2
+    diagnostics, created = init_site(args.folder, title, args.base_url, today(dt.datetime.now(dt.timezone.utc)))
+    print_diagnostics(diagnostics, args.translator)
+    for rel in created:
+        print(t(msg("created {path}", path=args.folder / rel)))
+    if created:
+        print(t(msg("next: cd {folder} && newsgen serve", folder=args.folder)))
+    return 1 if has_errors(diagnostics) else 0
 
 
 def _report_scaffold(diagnostics, created, translator: Translator) -> int:

@@ -14,6 +14,7 @@ PAGES = {
     "page view": "2024-01-10/04/",
     "article": "2024-01-10/p03-01/",
     "picture": "2024-01-10/p03-04/",
+    "article with a correction": "2024-01-10/wenhua/",
     "archive": "archive/",
     "calendar": "archive/2024/01/",
     "search": "search/?q=网格",

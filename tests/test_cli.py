@@ -56,7 +56,7 @@ def test_new_edition_and_article_then_build(tmp_path):
     assert main(["new", "article", "2024-02-01", "yibao", "--page", "1", "--root", str(tmp_path)]) == 0
     assert main(["new", "article", "2024-02-01", "tu", "--page", "1", "--kind", "banner", "--root", str(tmp_path)]) == 0
     text = (tmp_path / "content/2024-02-01/yibao.md").read_text()
-    assert text.startswith("---\ntitle: 标题\n")
+    assert text.startswith("---\ntitle: 在此填写标题\n")
     # refuses to overwrite, and refuses a page the edition does not list
     assert main(["new", "article", "2024-02-01", "yibao", "--page", "1", "--root", str(tmp_path)]) == 1
     assert main(["new", "article", "2024-02-01", "other", "--page", "9", "--root", str(tmp_path)]) == 1

@@ -39,3 +39,31 @@ def test_missing_file(tmp_path):
     assert [str(p) for p in problems] == [
         "newsgen.yaml: error: configuration file not found (run newsgen in the site root or pass --root)"
     ]
+
+
+def test_the_docs_option_table_is_the_option_table():
+    from conftest import REPO
+
+    from newsgen.config import options_markdown
+
+    text = (REPO / "docs" / "content-format.md").read_text(encoding="utf-8")
+    table = text.split("<!-- options: begin -->\n", 1)[1].split("<!-- options: end -->", 1)[0]
+    assert table == options_markdown()
+
+
+def test_every_option_is_a_config_field_with_its_default(tmp_path):
+    from newsgen.config import OPTIONS
+
+    config, problems = config_messages(tmp_path, "title: 报\nbase_url: https://a.org/\n")
+    assert problems == []
+    for option in OPTIONS:
+        if not option.required:
+            assert getattr(config, option.name) == option.default, option.key
+
+
+def test_unknown_key_hints_come_from_the_table(tmp_path):
+    _c, problems = config_messages(tmp_path, "title: 报\nbase_url: https://a.org/\nfeed_sise: 3\nimages: {widht: 1}\n")
+    assert problems == [
+        "newsgen.yaml:3:1: error: unknown key 'feed_sise' (did you mean 'feed_size'?)",
+        "newsgen.yaml:4:1: error: unknown key 'images.widht' (did you mean 'widths'?)",
+    ]

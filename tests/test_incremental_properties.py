@@ -1,7 +1,9 @@
 """Property test: after any sequence of edits, renames and deletions of
-articles, editions, images and templates, the incremental build's output
-equals a clean build's, byte for byte."""
+articles, editions, images and templates, and builds at any "now" (drafts
+and embargoes), the incremental build's output equals a clean build's,
+byte for byte."""
 
+import datetime as dt
 import io
 import shutil
 import tempfile
@@ -16,6 +18,10 @@ from PIL import Image
 from newsgen.build.session import Session
 
 DATES = ("2024-01-09", "2024-01-10", "2024-01-11")
+# The builds' "now": before, between and after the embargoes the ops set (06:00 北京时间 of a date).
+NOWS = tuple(
+    dt.datetime(2024, 1, day, hour, tzinfo=dt.timezone(dt.timedelta(hours=8))) for day in (9, 10, 11) for hour in (5, 7)
+)
 
 
 def picture(colour: int) -> bytes:
@@ -83,9 +89,12 @@ def _do(root: Path, op: tuple, date: str, folder: Path, articles: list) -> None:
         write_files(
             root,
             {
-                "themes/default/templates/404.html": f"{{% extends 'base.html' %}}{{% block main %}}<h1>找不到{b % 3}</h1>{{% endblock %}}"
+                "themes/default/templates/404.html": f"{{% extends 'base.html' %}}{{% block main %}}<h1>找不到{b % 3}</h1>{{% endblock %}}"  # noqa: E501
             },
         )
+    elif kind == "embargo" and folder.exists():
+        when = f"publish_at: {DATES[b % len(DATES)]}T06:00+08:00\n" if b % 4 else "draft: true\n"
+        write_files(root, {f"content/{date}/edition.yaml": edition_text(date) + when})
     elif kind == "config":
         write_files(root, {"newsgen.yaml": f"title: 遵义日报\nbase_url: https://a.org/p/\nper_page: {1 + b % 3}\n"})
 
@@ -114,6 +123,7 @@ OPS = st.tuples(
             "remove_image",
             "template",
             "config",
+            "embargo",
         ]
     ),
     st.integers(0, 5),
@@ -122,25 +132,30 @@ OPS = st.tuples(
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(OPS, min_size=1, max_size=6), st.lists(st.booleans(), min_size=6, max_size=6), st.booleans())
-def test_incremental_output_equals_a_clean_build(ops, build_after, long_lived):
+@given(
+    st.lists(OPS, min_size=1, max_size=6),
+    st.lists(st.booleans(), min_size=6, max_size=6),
+    st.booleans(),
+    st.lists(st.sampled_from(NOWS), min_size=7, max_size=7),
+)
+def test_incremental_output_equals_a_clean_build(ops, build_after, long_lived, nows):
     """``long_lived``: the builds share one Session, as newsgen serve's do."""
     session = Session() if long_lived else None
     with tempfile.TemporaryDirectory() as tmp:
         root = write_files(Path(tmp) / "src", basic_files())
-        run_build(root, out=Path(tmp) / "inc", session=session)
+        run_build(root, out=Path(tmp) / "inc", session=session, now=nows[-1])
         touched = set()
-        for op, build_now in zip(ops, build_after):
+        for op, build_now, now in zip(ops, build_after, nows, strict=False):
             touched |= apply(root, op)
             if build_now:
                 if session is not None:
                     session.changed, touched = touched, set()  # what a watcher would have seen
-                run_build(root, out=Path(tmp) / "inc", session=session)
+                run_build(root, out=Path(tmp) / "inc", session=session, now=now)
         if session is not None:
             session.changed = touched
-        incremental = run_build(root, out=Path(tmp) / "inc", session=session)
+        incremental = run_build(root, out=Path(tmp) / "inc", session=session, now=nows[0])
         shutil.rmtree(root / ".newsgen-cache")
-        clean = run_build(root, out=Path(tmp) / "clean")
+        clean = run_build(root, out=Path(tmp) / "clean", now=nows[0])
         assert incremental.failed == clean.failed
         if not clean.failed:
             assert tree_digest(Path(tmp) / "inc") == tree_digest(Path(tmp) / "clean")

@@ -106,7 +106,9 @@ def test_feed_is_valid_atom(out):
     for element in [feed, *feed.iter(f"{ATOM}entry")]:
         assert element.findtext(f"{ATOM}id") and element.findtext(f"{ATOM}title")
         dt.datetime.fromisoformat(element.findtext(f"{ATOM}updated"))
-    assert len(list(feed.iter(f"{ATOM}entry"))) == 11
+    # the seed page's 11 articles but its core-values banner and its notice: layout, not news
+    assert len(list(feed.iter(f"{ATOM}entry"))) == 9
+    assert "社会主义核心价值观" not in [e.findtext(f"{ATOM}title") for e in feed.iter(f"{ATOM}entry")]
 
 
 def test_sitemaps_list_only_and_all_existing_pages(out):
@@ -122,7 +124,9 @@ def test_news_sitemap_has_the_newest_two_days(out):
     news = ET.fromstring(read(out, "sitemap-news.xml"))
     urls = news.findall(f"{SITEMAP}url")
     locs = [u.findtext(f"{SITEMAP}loc") for u in urls]
-    assert len(locs) == 10 and not any("2023-12-29" in loc for loc in locs)  # 1/10 and 1/9, not 12/29
+    # 1/10 and 1/9, not 12/29; no banner, no notice
+    assert len(locs) == 8 and not any("2023-12-29" in loc for loc in locs)
+    assert not any(loc.endswith(("/p03-06/", "/p03-07/")) for loc in locs)
     first = urls[0].find(f"{NEWS}news")
     assert first.findtext(f"{NEWS}publication/{NEWS}name") == "遵义日报"
     assert first.findtext(f"{NEWS}publication/{NEWS}language") == "zh-cn"

@@ -71,8 +71,21 @@ def page_pdf() -> bytes:
     return data.getvalue()
 
 
+# What a news site in mainland China shows at its foot (numbers made up).
+FOOTER = """\
+footer:
+  sponsor: 中共遵义市委宣传部
+  copyright: 版权所有 © 遵义日报社
+  icp: 黔ICP备12345678号-1
+  police: 黔公网安备 52030202000123号
+  hotline: 0851-12345678
+  email: tougao@example.cn
+  report: 0851-87654321
+"""
+
+
 def reader_files(base_url: str = BASE_URL) -> dict[str, str | bytes]:
-    files: dict[str, str | bytes] = {"newsgen.yaml": f"title: 遵义日报\nbase_url: {base_url}\n"}
+    files: dict[str, str | bytes] = {"newsgen.yaml": f"title: 遵义日报\nbase_url: {base_url}\n{FOOTER}"}
     for path in sorted((REPO / "content/2024-01-10").glob("*.md")):
         text = path.read_text("utf-8")
         files[f"content/2024-01-10/{path.name}"] = text.replace("---\n", f"---\narea: {AREAS[path.stem]}\n", 1)
@@ -84,6 +97,8 @@ def reader_files(base_url: str = BASE_URL) -> dict[str, str | bytes]:
         image="2024-01-10/huyou.jpg",
         caption="学生们展示剪纸作品。",
         byline="[{name: 李明, role: 记者}]",
+        updated="2024-01-12",
+        correction="本文原将“湄潭县”误作“凤冈县”，特此更正。",
     )
     files["content/2024-01-09/edition.yaml"] = (
         "date: 2024-01-09\nnumber: 3455\npages:\n  - {number: 1, name: 要闻}\n  - {number: 2, name: 综合}\n"

@@ -17,6 +17,7 @@ every task's key covers everything its bytes depend on."""
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import time
 import unicodedata
@@ -35,6 +36,7 @@ from newsgen.codeid import CODE_ID
 from newsgen.config import CONFIG_FILE, SiteConfig, load_config
 from newsgen.content.load import load_site
 from newsgen.content.model import Site
+from newsgen.content.publishing import holds, publish, window
 from newsgen.content.source import EditionFolder, fingerprint, source_index
 from newsgen.errors import Diagnostic, error, has_errors
 from newsgen.i18n import msg
@@ -79,6 +81,10 @@ def _build(options: BuildOptions, session: Session) -> BuildReport:
     if _nothing_changed(run, inputs, previous):
         return report
     site, infos = _load(run, scanned)
+    inputs += " " + window(site, run.now)
+    shown = publish(site, run.now, options.drafts)
+    site = shown.site
+    report.diagnostics += shown.diagnostics
     images = SiteImages(run.root, run.config, run.cache.folder, run.jobs, options.progress)
     report.diagnostics += images.check(site, infos)
     report.editions, report.articles = len(site.editions), site.article_count
@@ -115,7 +121,8 @@ def _configure(options: BuildOptions, session: Session, report: BuildReport) -> 
     if report.failed or theme is None:
         return None
     cache = BuildCache(cache_folder(options.root, config))
-    return Run(options, session, config, theme, cache, report, clock, options.jobs or pool.default_jobs())
+    now = options.now or dt.datetime.now(dt.timezone.utc)
+    return Run(options, session, config, theme, cache, report, clock, options.jobs or pool.default_jobs(), now)
 
 
 def cache_folder(root: Path, config: SiteConfig) -> Path:
@@ -144,7 +151,8 @@ def _scan(run: Run) -> tuple[list[EditionFolder], str]:
 
 def _nothing_changed(run: Run, inputs: str, previous: Manifest) -> bool:
     """Inputs and outputs exactly as the last build left them: its report stands."""
-    if not run.options.write or run.session.plan_always or previous.fingerprint != inputs:
+    last_inputs, _, last_window = previous.fingerprint.partition(" ")  # "now" is an input: see publishing.window
+    if not run.options.write or run.session.plan_always or last_inputs != inputs or not holds(last_window, run.now):
         return False
     if not outputs_intact(run.out, previous.files):
         return False

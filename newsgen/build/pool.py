@@ -20,6 +20,7 @@ from typing import NamedTuple
 from newsgen.build.fragments import FragmentInfo, FragmentStore, fragment_key
 from newsgen.content.articles import parse_article
 from newsgen.content.markdown import Converter
+from newsgen.content.publishing import PLACEHOLDER_BODY
 from newsgen.render.links import extract
 from newsgen.render.pages import Renderer
 from newsgen.render.task import Task
@@ -59,8 +60,10 @@ def ingest_one(item: tuple) -> tuple:
     fragment = _converter.convert(article.body)
     images = tuple((ref, alt, _line_of(article.body, ref)) for ref, alt in fragment.images)
     info = FragmentInfo(fragment_key(article.body, _markdown_key), fragment.summary, fragment.chars, images)
-    # The body goes back as HTML only: the fragment store keeps it, the cache and plan need no Markdown.
-    return key, rel, replace(article, body=""), problems, info, fragment.html
+    # The body goes back as HTML only: the fragment store keeps it, the cache and plan need no Markdown
+    # (but the scaffold's placeholder body, which publishing.check_placeholders looks for).
+    kept = article.body if article.body.strip() == PLACEHOLDER_BODY else ""
+    return key, rel, replace(article, body=kept), problems, info, fragment.html
 
 
 def _line_of(body: str, ref: str) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -20,6 +21,7 @@ class BuildOptions:
     write: bool = True  # False: check only
     search: bool = True  # False: skip the search index (newsgen.yaml `search: false` too)
     progress: Progress = no_progress  # (phase, done, total), for a progress bar
+    now: dt.datetime | None = None  # what drafts and embargoes are judged by; None: the clock
 
     @property
     def output(self) -> Path:

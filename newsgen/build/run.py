@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +26,7 @@ class Run:
     report: BuildReport
     clock: Clock
     jobs: int
+    now: dt.datetime  # the moment embargoes are judged at: an input, like the files
 
     @property
     def root(self) -> Path:

@@ -31,13 +31,15 @@ ARTICLE_KEYS = (
     "slug",
     "area",
     "draft",
+    "updated",
+    "correction",
 )
 REQUIRED_KEYS = ("title", "page")
 EMPTY_HINTS = {
     "title": msg("write the headline after 'title: '"),
     "page": msg("write the number of its page (版), e.g. 'page: 3'"),
 }
-TEXT_KEYS = ("title", "kicker", "subtitle", "dateline", "caption", "image", "slug")
+TEXT_KEYS = ("title", "kicker", "subtitle", "dateline", "caption", "image", "slug", "correction")
 # Characters a slug may not contain: it becomes a folder name and a URL.
 # Tags typed as one text: 时政、会议 / 时政，会议 / 时政, 会议.
 TAG_SEPARATORS = re.compile(r"\s*[、，,]\s*")
@@ -115,6 +117,7 @@ def _build_article(doc, rel, date, body, body_line, front_line):
             msg("slug '{slug}' is all digits, which is reserved for page (版) URLs", slug=slug),
             msg("add a letter, e.g. '{example}'", example="a" + slug),
         )
+    updated = _updated(data.get("updated"), date, values.get("correction"), bad)
     if kind == "picture" and not values.get("image"):
         problems.append(error(rel, front_line, 1, msg("a picture needs an 'image'")))
     if any(p.is_error for p in problems):
@@ -138,8 +141,25 @@ def _build_article(doc, rel, date, body, body_line, front_line):
         tags=tags,
         area=area,
         draft=draft,
+        updated=updated,
+        correction=values.get("correction", ""),
         lines=tuple((k, v[0]) for k, v in sorted(lines.items())),
     ), problems
+
+
+def _updated(value, date: dt.date, correction, bad) -> dt.date | None:
+    """The date of a later change (更新, 更正): a date, not before the edition's."""
+    if value is None:
+        if correction:
+            bad("correction", "a correction needs the date it was made", "add updated: YYYY-MM-DD")
+        return None
+    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+        bad("updated", f"updated must be a date written as YYYY-MM-DD, not {_describe(value)}")
+        return None
+    if value < date:
+        bad("updated", f"updated {value.isoformat()} is before the edition's date {date.isoformat()}")
+        return None
+    return value
 
 
 def _stem(rel: str) -> str:

@@ -9,7 +9,8 @@ from newsgen.content.yamlfile import decode_text, load_yaml
 from newsgen.errors import Diagnostic, did_you_mean, error
 from newsgen.i18n import msg
 
-EDITION_KEYS = ("date", "number", "pages")
+EDITION_KEYS = ("date", "number", "pages", "draft", "publish_at")
+CHINA = dt.timezone(dt.timedelta(hours=8))  # 北京时间: a time written without an offset is read in it
 PAGE_KEYS = ("number", "name", "editor", "pdf", "scan")
 
 
@@ -63,10 +64,46 @@ def parse_edition(raw: bytes, rel: str, folder_date: dt.date) -> tuple[Edition |
         problems.append(
             error(rel, *where("number"), msg("number (期号) must be a whole number, not {number}", number=repr(number)))
         )
+    draft = data.get("draft", False)
+    if not isinstance(draft, bool):
+        problems.append(error(rel, *where("draft"), msg("draft must be true or false, not {value}", value=repr(draft))))
+    publish_at = None
+    if "publish_at" in data:
+        publish_at = parse_time(data["publish_at"])
+        if publish_at is None:
+            problems.append(
+                error(
+                    rel,
+                    *where("publish_at"),
+                    msg(
+                        "publish_at must be a date and time such as 2024-01-10T06:00+08:00, not {value}",
+                        value=repr(data["publish_at"]),
+                    ),
+                )
+            )
     pages = _pages(data.get("pages"), doc.item_lines.get("pages", []), where("pages"), rel, problems)
     if problems:
         return None, problems
-    return Edition(date=folder_date, pages=pages, number=number, source=rel), []
+    lines = tuple((key, line) for key, (line, _col) in doc.lines.items())
+    lines += tuple((f"pages.{i}", line) for i, line in enumerate(doc.item_lines.get("pages", [])))
+    return Edition(folder_date, pages, number, rel, draft, publish_at, lines), []
+
+
+def parse_time(value: object) -> dt.datetime | None:
+    """A time as an editor writes it (2024-01-10T06:00+08:00, 2024-01-10 06:00,
+    or a date: its midnight), timezone-aware; 北京时间 when no offset is given."""
+    if isinstance(value, dt.datetime):
+        moment = value
+    elif isinstance(value, dt.date):
+        moment = dt.datetime(value.year, value.month, value.day)
+    elif isinstance(value, str):
+        try:
+            moment = dt.datetime.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    else:
+        return None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=CHINA)
 
 
 def _pages(value, item_lines, where, rel, problems) -> tuple[PrintPage, ...]:

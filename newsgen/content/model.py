@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from newsgen.newspaper.roles import Contributor
 
 KINDS = ("article", "picture", "banner", "notice")
+NEWS_KINDS = ("article", "picture")  # banners and notices are layout: not in feeds, news sitemaps or 上一篇/下一篇
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,15 @@ class Edition:
     pages: tuple[PrintPage, ...]
     number: int | None = None
     source: str = ""  # edition.yaml, relative to the site root
+    draft: bool = False  # left out of the build unless it includes drafts
+    publish_at: dt.datetime | None = None  # embargo (timezone-aware): left out until then
+    lines: tuple[tuple[str, int], ...] = field(default=(), compare=False, repr=False)  # key -> line, as Article's
+
+    def line_of(self, key: str) -> int:
+        for name, line in self.lines:
+            if name == key:
+                return line
+        return 1
 
     def page(self, number: int) -> PrintPage | None:
         for page in self.pages:
@@ -65,6 +75,8 @@ class Article:
     tags: tuple[str, ...] = ()
     area: tuple[float, float, float, float] | None = None
     draft: bool = False
+    updated: dt.date | None = None  # a later change, shown with its date (and the correction, if any)
+    correction: str = ""  # 更正: what was wrong, as the paper prints it
     lines: tuple[tuple[str, int], ...] = field(default=(), compare=False, repr=False)
     # ``lines`` maps front matter keys to their line numbers, so that later
     # checks (a missing image, an unknown page) can point at the right line.
@@ -74,6 +86,10 @@ class Article:
             if name == key:
                 return line
         return 1
+
+    @property
+    def is_news(self) -> bool:
+        return self.kind in NEWS_KINDS
 
 
 @dataclass(frozen=True)

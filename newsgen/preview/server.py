@@ -46,7 +46,7 @@ from tornado.netutil import bind_sockets
 
 from newsgen.build import BuildOptions, BuildReport, build
 from newsgen.build.session import Session
-from newsgen.config import load_config
+from newsgen.config import DEFAULTS, load_config
 from newsgen.console import print_diagnostics, summary_line
 from newsgen.errors import error
 from newsgen.i18n import ENGLISH_TEXT, Translator, msg
@@ -56,7 +56,6 @@ from newsgen.publish.folders import standby_path
 RELOAD_PATH = "/_newsgen/livereload"
 HOLD_SECONDS = 25  # a long poll is answered at the latest after this
 POOL_FROM = 64  # changed inputs from which the rebuild uses every core
-DEFAULT_CACHE = ".newsgen-cache"
 
 
 class PreviewBusy(Exception):
@@ -93,7 +92,7 @@ class Preview:
     def __post_init__(self):
         self.root = Path(os.path.abspath(self.root))
         config, _ = load_config(self.root)
-        cache = Path(config.cache_dir if config else DEFAULT_CACHE)
+        cache = Path((config or DEFAULTS).cache_dir)
         self.cache = cache if cache.is_absolute() else self.root / cache
         self.out = Path(os.path.abspath(self.out)) if self.out else self.cache / "preview"
         self._session = f"{os.getpid()}.{time.time_ns() % 10**9}"

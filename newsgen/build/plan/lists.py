@@ -206,6 +206,8 @@ def feed_tasks(inp: PlanInput, linker: Linker, newest_first: list[EditionContent
     entries = []
     for content in newest_first:
         for article in content.articles:
+            if not article.is_news:  # banners and notices are layout, not news
+                continue
             if len(entries) >= inp.config.feed_size:
                 break
             entry = dict(inp.entries[article.source])
@@ -268,3 +270,19 @@ def _lastmod(task: Task) -> str:
         if ref.startswith(prefix):
             return ref.removeprefix(prefix)
     return ""
+
+
+def neighbours(articles: tuple[Article, ...]) -> list[tuple[Article | None, Article | None]]:
+    """Each article's 上一篇/下一篇 in print order: the nearest news (not
+    banners or notices) before and after it."""
+    before: list[Article | None] = []
+    last = None
+    for article in articles:
+        before.append(last)
+        last = article if article.is_news else last
+    after: list[Article | None] = []
+    last = None
+    for article in reversed(articles):
+        after.append(last)
+        last = article if article.is_news else last
+    return list(zip(before, reversed(after), strict=True))

@@ -64,7 +64,7 @@ def news_article(article: Article, canonical: str, summary: str, image: dict | N
         "headline": article.title,
         "description": shorten(summary or article.title),
         "datePublished": when,
-        "dateModified": when,
+        "dateModified": published(article.updated.isoformat()) if article.updated else when,
         "author": _authors(article.byline, site),
         "publisher": {"@type": "NewsMediaOrganization", "name": site["title"], "url": site["base_url"]},
         "mainEntityOfPage": canonical,
@@ -112,7 +112,7 @@ def news_entries(newest_first, linker: Linker) -> list[dict]:
     for content in newest_first:
         if content.edition.date < since:
             break
-        for article in content.articles:
+        for article in filter(Article.is_news.fget, content.articles):
             if len(entries) == NEWS_LIMIT:
                 return entries
             entries.append(

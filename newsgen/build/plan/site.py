@@ -18,12 +18,14 @@ from dataclasses import astuple
 from newsgen import urls
 from newsgen.build.keys import digest
 from newsgen.build.plan import seo
+from newsgen.build.plan.context import fixed_pages, site_context
 from newsgen.build.plan.lists import (
     SITEMAP_LIMIT,
     archive_tasks,
     calendar_tasks,
     feed_tasks,
     link_to,
+    neighbours,
     pagination,
     search_engine_tasks,
     sitemap_tasks,
@@ -50,7 +52,7 @@ def plan_site(inp: PlanInput, memo: PlanMemo | None = None) -> Plan:
     article's edition, not the archive. The plan is the same either way."""
     memo = memo if memo is not None else PlanMemo()
     linker = Linker(inp.config.base_url, inp.config.base_path)
-    common = _site_context(inp, linker)
+    common = site_context(inp, linker)
     memo.begin((common, inp.config, inp.static_files), digest((common, astuple(inp.config), inp.static_files)))
     tasks: list[Task] = []
     editions = inp.site.editions
@@ -91,7 +93,7 @@ def plan_site(inp: PlanInput, memo: PlanMemo | None = None) -> Plan:
     )
     tasks += feed_tasks(inp, linker, newest_first)
     tasks += search_engine_tasks(inp, linker, newest_first)
-    tasks += _fixed_pages(linker, common)
+    tasks += fixed_pages(linker, common)
     tasks += [Task(urls.static_path(name), "", path, path) for name, path in inp.static_files.items()]
     tasks += memo.unit("sitemap", tuple((t.output, t.shared) for t in tasks), lambda: sitemap_tasks(linker, tasks))
     memo.end()
@@ -139,54 +141,6 @@ def _archive_inputs(newest_first: list[EditionContent]) -> tuple:
     )
 
 
-def _site_context(inp: PlanInput, linker: Linker) -> dict:
-    c = inp.config
-    version = "?v=" + inp.static_digest[:10]  # a new theme is a new URL: static files can be cached for long
-
-    def static(name: str) -> str:
-        return linker.url(urls.static_path(name)) + version
-
-    return {
-        "title": c.title,
-        "language": c.language,
-        "base_url": c.base_url,
-        "base_path": c.base_path,
-        "home_url": linker.url(""),
-        "archive_url": linker.url(urls.archive_path()),
-        "tags_url": linker.url(urls.TAGS_INDEX),
-        "feed_url": linker.url(urls.FEED),
-        "search_url": linker.url(urls.SEARCH),
-        "css_url": static("style.css"),
-        "icon_url": static("favicon.svg"),
-        "hotzones_js": static("hotzones.js"),
-        "search_js": static("search.js"),
-        "static_url": linker.url("static/"),
-        "og_locale": c.language.replace("-", "_"),
-    }
-
-
-def _fixed_pages(linker: Linker, common: dict) -> list[Task]:
-    return [
-        Task(
-            urls.NOT_FOUND,
-            "404.html",
-            {"canonical": "", "title": "页面未找到", "noindex": True, "meta": seo.page_meta("页面未找到。", None)},
-            "",
-        ),
-        Task(
-            urls.output_file(urls.SEARCH),
-            "search.html",
-            {
-                "canonical": linker.absolute(urls.SEARCH),
-                "title": f"搜索 · {common['title']}",
-                "bundle_url": linker.url(urls.SEARCH_BUNDLE),
-                "meta": seo.page_meta(f"在{common['title']}数字报的全部文章中搜索。", None),
-            },
-            "",
-        ),
-    ]
-
-
 def _edition_context(content: EditionContent, inp: PlanInput, linker: Linker) -> dict:
     ed = content.edition
     counts = defaultdict(int)
@@ -210,6 +164,7 @@ def _page_context(date: dt.date, page: PrintPage, linker: Linker, count: int = 0
         "name": page.name,
         "url": linker.url(urls.page_path(date, page.number)),
         "count": count,
+        "editor": page.editor,
     }
 
 
@@ -251,6 +206,7 @@ def _entry(article: Article, inp: PlanInput, linker: Linker) -> dict:
         "caption": article.caption,
         "chars": info.chars,
         "zone": _zone_style(article.area),
+        "page": article.page,
     }
 
 
@@ -314,18 +270,10 @@ def _edition_unit(inp, linker, common, content: EditionContent, older, newer) ->
         tasks.append(
             _page_task(inp, linker, common, ed, edition, page, by_page[page.number], prev_page, next_page, refs)
         )
-    articles = content.articles
-    for index, article in enumerate(articles):
+    for article, (before, after) in zip(content.articles, neighbours(content.articles), strict=True):
         tasks.append(
             _article_task(
-                inp,
-                linker,
-                common,
-                edition,
-                article,
-                link_to(articles[index - 1] if index > 0 else None, entries),
-                link_to(articles[index + 1] if index + 1 < len(articles) else None, entries),
-                refs,
+                inp, linker, common, edition, article, link_to(before, entries), link_to(after, entries), refs
             )
         )
     return tasks, shared
@@ -356,7 +304,8 @@ def _front_task(inp, linker, common, content: EditionContent, edition, by_page, 
         },
         ed.source,
         shared,
-        (("articles", entry_refs(by_page[first.number])),),
+        # 本期目录: every page's headlines
+        (("articles", entry_refs(by_page[first.number])), ("contents", entry_refs(content.articles))),
     )
 
 
@@ -404,6 +353,9 @@ def _article_task(
         "fragment": info.key,
         "body_images": {ref: inp.images[ref] for ref, *_rest in info.images if ref in inp.images},
         "minutes": max(1, round(info.chars / READING_CHARS_PER_MINUTE)),
+        "updated": article.updated.isoformat() if article.updated else "",
+        "updated_text": chinese_date(article.updated) if article.updated else "",
+        "correction": article.correction,
     }
     path = urls.article_path(article.date, article.slug)
     canonical = linker.absolute(path)
@@ -427,7 +379,9 @@ def _article_task(
                 section=section,
                 tags=article.tags,
             ),
-            "jsonld": seo.news_article(article, canonical, description, image, section, common),
+            "jsonld": seo.news_article(article, canonical, description, image, section, common)
+            if article.is_news
+            else None,
         },
         article.source,
         shared + (("article", entry_ref(article.source)),),
