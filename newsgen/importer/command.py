@@ -18,7 +18,9 @@ import yaml
 from newsgen.content.model import Contributor
 from newsgen.errors import Diagnostic, error, warning
 from newsgen.files import write_atomic
-from newsgen.importer.text import ImportedArticle, ImportedPage, parse_page, punctuate  # noqa: F401  (callers use these)
+from newsgen.importer.model import ImportedArticle, ImportedPage  # noqa: F401  (callers use these)
+from newsgen.importer.punctuation import punctuate  # noqa: F401
+from newsgen.importer.text import parse_page
 from newsgen.newspaper.credits import credit_label
 
 # ---------------------------------------------------------------- files
@@ -130,7 +132,7 @@ def _insert_entry(text: str, pages: list, entry: dict) -> str | None:
     items = [i for i in items if lines[i].startswith(indent + "- ")]
     if len(items) != len(pages):
         return None
-    at = next((i for i, p in zip(items, pages) if _page_number(p) > entry["number"]), None)
+    at = next((i for i, p in zip(items, pages, strict=True) if _page_number(p) > entry["number"]), None)
     while at is not None and at - 1 > start and lines[at - 1].lstrip().startswith("#"):
         at -= 1  # a comment above the next page belongs to it
     if at is None:
