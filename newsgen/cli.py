@@ -74,9 +74,9 @@ def make_parser() -> argparse.ArgumentParser:
     a.add_argument("--kind", choices=("article", "picture", "banner", "notice"), default="article")
     a.set_defaults(run=cmd_new_article)
 
-    p = sub.add_parser("import", help="turn the raw text of a printed page into articles")
+    p = sub.add_parser("import", help="turn a printed page (its text or its layout PDF) into articles")
     common(p)
-    p.add_argument("page_file", type=Path, metavar="PAGE.txt")
+    p.add_argument("page_file", type=Path, metavar="PAGE.txt|PAGE.pdf")
     p.add_argument("--date", type=_date, required=True)
     p.add_argument("--page", type=_positive, required=True)
     p.add_argument("--page-name", default="")

@@ -146,8 +146,13 @@ def make_seeds(page: RawPage, lines: list[Line], body: float) -> list[Seed]:
             seeds.append(seed)
         seed.lines.append(line)
         seed.box = _union(seed.box, line.box)
+    usual = sorted(c[1] - c[0] for c in columns)[len(columns) // 2] if columns else 0.0
     for seed in seeds:
-        spanned = [c for c in columns if seed.reach[0] - 1 <= (c[0] + c[1]) / 2 <= seed.reach[1] + 1]
+        spanned = [
+            c
+            for c in columns
+            if seed.reach[0] - 1 <= (c[0] + c[1]) / 2 <= seed.reach[1] + 1 and c[1] - c[0] <= 1.3 * usual
+        ]
         if seed.heads and spanned and not seed.picture and not seed.frame:
             head = _head_box(seed)
             seed.span = (min(c[0] for c in spanned), head[1], max(c[1] for c in spanned), head[3])
