@@ -13,6 +13,7 @@ lines, a paragraph cut by a column end joined to its rest.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from newsgen.importer.model import Block, Box, join_text, squeeze
@@ -140,7 +141,7 @@ def make_seeds(page: RawPage, lines: list[Line], body: float) -> list[Seed]:
     for line in lines:
         if line.size >= HEAD_RATIO * body and not _in_any(line.box, frames):
             continue
-        seed = _owner(line, seeds, rules, columns)
+        seed = _owner(line, seeds, rules, columns, body)
         if seed is None:
             seed = Seed(line.box)
             seeds.append(seed)
@@ -177,27 +178,39 @@ def _group_heads(heads: list[Line]) -> list[Seed]:
 
 
 def page_columns(lines: list[Line], body: float) -> list[tuple[float, float]]:
-    """The text columns: the spans of full body lines (justified to both
-    edges), by their left edge."""
-    spans: dict[int, tuple[float, float]] = {}
+    """The text columns: body lines grouped by their left edge, each group's
+    right edge the one most of its lines end at (justified); indented first
+    lines share a right edge with their column and are dropped."""
+    groups: dict[int, list[Line]] = {}
     for line in lines:
-        if line.size < SUB_RATIO * body and line.box[2] - line.box[0] > 6 * body:
-            key = round(line.box[0] / 3)
-            lo, hi = spans.get(key, (line.box[0], line.box[2]))
-            spans[key] = (min(lo, line.box[0]), max(hi, line.box[2]))
-    return sorted(spans.values())
+        if line.size < SUB_RATIO * body and line.box[2] - line.box[0] > 4 * body:
+            groups.setdefault(round(line.box[0] / 4), []).append(line)
+    columns: dict[int, tuple[float, float]] = {}
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        rights = Counter(round(line.box[2] / 2) for line in members)
+        mode = rights.most_common(1)[0][0]
+        right = max(line.box[2] for line in members if round(line.box[2] / 2) == mode)
+        left = min(line.box[0] for line in members)
+        key = round(right / 4)
+        if key not in columns or columns[key][0] > left:
+            columns[key] = (left, right)
+    return sorted(columns.values())
 
 
-def _column_centre(box: Box, columns: list[tuple[float, float]]) -> float:
+def _column_centre(box: Box, columns: list[tuple[float, float]], body: float) -> float:
     centre = (box[0] + box[2]) / 2
-    hits = [c for c in columns if c[0] - 1 <= box[0] and box[2] <= c[1] + 1]
+    hits = [c for c in columns if c[0] - 1 <= box[0] and box[2] <= c[1] + 0.6 * body]
     if not hits:
         return centre
-    lo, hi = max(hits, key=lambda c: c[0])
+    lo, hi = min(hits, key=lambda c: c[1] - c[0])
     return (lo + hi) / 2
 
 
-def _owner(line: Line, seeds: list[Seed], rules: list[Box], columns: list[tuple[float, float]]) -> Seed | None:
+def _owner(
+    line: Line, seeds: list[Seed], rules: list[Box], columns: list[tuple[float, float]], body: float
+) -> Seed | None:
     framed = [s for s in seeds if s.frame and _inside(line.box, s.frame)]
     if framed:
         return framed[0]
@@ -207,7 +220,7 @@ def _owner(line: Line, seeds: list[Seed], rules: list[Box], columns: list[tuple[
         if seed.frame or seed.box[1] > line.box[1] + 1:
             continue
         anchor = seed.picture or _head_box(seed)
-        centre = _column_centre(line.box, columns)
+        centre = _column_centre(line.box, columns, body)
         if anchor[3] > line.box[1] + 2 or not seed.reach[0] - 1 <= centre <= seed.reach[1] + 1:
             continue
         if any(anchor[3] - 1 < r[1] < line.box[1] and _x_overlap(r, line.box) > 0.5 * width for r in rules):
@@ -340,6 +353,7 @@ def reading_order(lines: list[Line], body: float) -> list[tuple[Line, Box]]:
 def _paragraphs(ordered: list[tuple[Line, Box]], body: float, start: int) -> list[Block]:
     blocks: list[Block] = []
     para: list[Line] = []
+    boxes: list[Box] = []
     previous: tuple[Line, Box] | None = None
 
     def flush() -> None:
@@ -347,9 +361,10 @@ def _paragraphs(ordered: list[tuple[Line, Box]], body: float, start: int) -> lis
             text = para[0].text
             for line in para[1:]:
                 text = join_text(text, line.text)
-            lines = tuple(line.text for line in para)
-            blocks.append(Block("text", text, start + len(blocks) + 1, 0, lines, tuple(line.box for line in para)))
+            # one logical line: its printed lines are only where the column wrapped it
+            blocks.append(Block("text", text, start + len(blocks) + 1, 0, (text,), tuple(boxes)))
             para.clear()
+            boxes.clear()
 
     for line, column in ordered:
         if line.size >= SUB_RATIO * body or (line.bold and len(line.text) <= 30 and line.box[2] < column[2] - body):
@@ -360,6 +375,8 @@ def _paragraphs(ordered: list[tuple[Line, Box]], body: float, start: int) -> lis
         if previous is None or _starts_paragraph(line, column, previous, body):
             flush()
         para.append(line)
+        # a line in a column covers the column's width: a short last line too
+        boxes.append(line.box if column == line.box else (column[0], line.box[1], column[2], line.box[3]))
         previous = (line, column)
     flush()
     return blocks

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from newsgen.importer.model import Box, ImportedArticle
 
-PAD = 2.0  # points around the printed text: the zone is easier to hit
+PAD = 0.0  # points added around the printed matter (none: neighbours are close)
 
 
 def bounding(boxes: tuple[Box, ...]) -> Box | None:
