@@ -70,9 +70,9 @@ def _chars(textpage: pdfium.PdfTextPage, height: float):
     raw = textpage.raw
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     for index in range(pdfium_c.FPDFText_CountChars(raw)):
-        if pdfium_c.FPDFText_IsGenerated(raw, index) == 1:
-            continue
         code = pdfium_c.FPDFText_GetUnicode(raw, index)
+        if pdfium_c.FPDFText_IsGenerated(raw, index) == 1 and code != 0x20:
+            continue  # a line end PDFium made up; a space it made up is kept
         text = chr(code) if 0 < code < 0x110000 else "\ufffd"
         if text in "\r\n" or unicodedata.category(text) == "Cc":
             continue
