@@ -104,9 +104,10 @@ def _add_text(stories: list[Story], block: Block) -> None:
         stories.append(current)
     has_text = any(b.kind == "text" for b in current.blocks)
     is_column = read_headline(current.headline).title in COLUMNS
-    stories[-1] = replace(
-        current, blocks=current.blocks + (block,), closed=has_text and not is_column and _ends_with_credit(block)
-    )
+    # a credit glued to a sentence ends the story even in its first block
+    glued = bool(split_trailing_credit(block.text)[1])
+    closing = (has_text and _ends_with_credit(block)) or glued
+    stories[-1] = replace(current, blocks=current.blocks + (block,), closed=closing and not is_column)
 
 
 def _ends_with_credit(block: Block) -> bool:

@@ -10,14 +10,23 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from newsgen.importer.model import DASH, HEADING, SENTENCE_MARKS, Block, ImportedPage, join_text, squeeze
+from newsgen.importer.header import is_header_line, read_header
+from newsgen.importer.model import COLUMNS, DASH, HEADING, SENTENCE_MARKS, Block, ImportedPage, join_text, squeeze
 from newsgen.importer.stories import parse_blocks
 from newsgen.newspaper.credits import parse_credit, parse_page_foot, split_opening
 
 
 def parse_page(text: str, *, keep_punctuation: bool = False) -> ImportedPage:
-    blocks, credits = split_blocks(text)
-    return parse_blocks(blocks, credits, keep_punctuation=keep_punctuation)
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    top = next((i for i, line in enumerate(lines) if line.strip()), None)
+    header: dict[str, object] = {}
+    head_credits: tuple[tuple[str, str], ...] = ()
+    if top is not None and is_header_line(lines[top]):
+        header, head_credits = read_header([lines[top].lstrip("# ")])
+        lines[top] = ""  # the header line is the page's, not an article's
+    blocks, credits = split_blocks("\n".join(lines))
+    page = parse_blocks(blocks, head_credits + credits, keep_punctuation=keep_punctuation)
+    return replace(page, header=header or None)
 
 
 def split_blocks(text: str) -> tuple[list[Block], tuple[tuple[str, str], ...]]:
@@ -29,7 +38,7 @@ def split_blocks(text: str) -> tuple[list[Block], tuple[tuple[str, str], ...]]:
     credits: list[tuple[str, str]] = []
     para: list[tuple[int, str, bool]] = []  # line number, text, ends in a hard break
     for index, line in enumerate(lines):
-        heading = HEADING.match(line)
+        heading = HEADING.match(line) or _label(line, lines, index)
         if (not line or heading) and para:
             blocks.append(_paragraph(para))
             para = []
@@ -77,3 +86,12 @@ def _continues_heading(blocks: list[Block], para: list, lines: list[str], index:
         and parse_credit(line, need_role=True) is None
         and split_opening(line) is None
     )
+
+
+def _label(line: str, lines: list[str], index: int):
+    """短讯 / 【简讯】 on a line of its own labels a column of briefs: read it
+    as the heading it is."""
+    after = lines[index + 1] if index + 1 < len(lines) else ""
+    if line.strip("【】[]■●◆ ") in COLUMNS and not after:
+        return HEADING.match(f"## {line.strip('【】[]■●◆ ')}")
+    return None
