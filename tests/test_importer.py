@@ -585,3 +585,11 @@ def test_a_header_line_at_the_top_is_the_pages_not_an_article(line, header, edit
 def test_a_headline_that_names_a_page_is_not_a_header_line():
     page = parse_page("## 第3版改版说明\n\n正文。\n")
     assert page.header is None and page.articles[0].title == "第3版改版说明"
+
+
+@pytest.mark.parametrize("jump", ["（下转第二版）", "(下转第2版)", "（转第 3 版）"])
+def test_jump_lines_leave_the_text_and_end_the_story_on_this_page(jump):
+    found = articles(f"# 题\n\n会议要求，抓好落实。\n\n{jump}\n\n## 下一篇\n\n正文。（张三）\n")
+    assert [(a.title, a.body) for a in found] == [("题", ("会议要求，抓好落实。",)), ("下一篇", ("正文。",))]
+    glued = one(f"# 题\n\n（上接第一版）会议指出，要加强领导。\n\n会议要求，抓好落实。{jump}\n")
+    assert glued.body == ("会议指出，要加强领导。", "会议要求，抓好落实。")

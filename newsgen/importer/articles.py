@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from newsgen.content.model import Contributor
 from newsgen.importer.model import (
+    JUMP,
     LIST_ITEM,
     NOTICE_ENDS,
     PARAGRAPH_ENDS,
@@ -28,6 +29,7 @@ def finish_article(
 ) -> ImportedArticle:
     """Blocks -> article: credits out of the body, column breaks joined,
     kind and caption decided."""
+    blocks = _without_jumps(blocks)
     dateline, opening, blocks = _take_opening(blocks)
     items, closing = _take_credits([("h" if b.kind == "heading" else "p", b.text) for b in blocks])
     items = join_column_breaks(items)
@@ -48,6 +50,17 @@ def finish_article(
         notes.append((line, f"no headline found above '{text[:12]}…'; the title '{title}' was made from the text"))
         article = replace(article, title=title)
     return article
+
+
+def _without_jumps(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    kept = []
+    for block in blocks:
+        text = JUMP.sub("", block.text).strip() if block.kind == "text" else block.text
+        if text == block.text:
+            kept.append(block)
+        elif text:
+            kept.append(replace(block, text=text, lines=tuple(JUMP.sub("", ln).strip() for ln in block.lines)))
+    return tuple(kept)
 
 
 def _take_opening(blocks: tuple[Block, ...]) -> tuple[str, tuple[Contributor, ...], tuple[Block, ...]]:

@@ -58,6 +58,11 @@ DASH = re.compile(r"^\s*(?:—|－|-){1,2}\s*")
 PHOTO_MARK = re.compile(r"图为|[上下左右组]图|图[一二三四五六①-⑩1-9]")
 # A brief's run-in title: **bold**, 【bracketed】 or after a box mark.
 BRIEF_LEAD = re.compile(r"^(?:\*\*([^*]{2,30})\*\*|[【\[]([^】\]]{2,30})[】\]]|[■▲●◆□★]\s*(\S{2,30})\s)\s*(.+)$", re.S)
+# Jump lines: where the rest of a story is, or where it came from. Print
+# furniture: a web article is whole.
+JUMP = re.compile(
+    r"[（(]\s*(?:下转|上接|转|接|续)\s*第?\s*[0-9０-９一二三四五六七八九十]{1,3}\s*版[^（）()]{0,12}[）)]"
+)
 HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’…—·]")
 

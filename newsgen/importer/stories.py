@@ -14,6 +14,7 @@ from newsgen.importer.model import (
     COLUMNS,
     CORE_VALUES,
     DASH,
+    JUMP,
     PICTURE_TITLES,
     PLACE_ENDS,
     SENTENCE_MARKS,
@@ -106,7 +107,8 @@ def _add_text(stories: list[Story], block: Block) -> None:
     is_column = read_headline(current.headline).title in COLUMNS
     # a credit glued to a sentence ends the story even in its first block
     glued = bool(split_trailing_credit(block.text)[1])
-    closing = (has_text and _ends_with_credit(block)) or glued
+    jump = JUMP.search(block.text[-16:]) is not None  # （下转第二版）: the rest is on another page
+    closing = (has_text and _ends_with_credit(block)) or glued or jump
     stories[-1] = replace(current, blocks=current.blocks + (block,), closed=closing and not is_column)
 
 
