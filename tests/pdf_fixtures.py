@@ -83,6 +83,13 @@ TAILS = [
 ]
 TITLE_HEADS = ["小网格", "铁罐饭", "云端课堂", "胡柚", "便民车", "暖心食堂", "红色物业", "数字乡村"]
 TITLE_TAILS = ["助乡村振兴", "里见大民生", "带富一方百姓", "让服务更贴心", "走出发展新路", "跑出加速度"]
+SUBHEADS = [
+    "从解决一个问题到解决一类问题",
+    "以点的突破带动面的提升",
+    "强化组织保障",
+    "创新工作机制",
+    "促下沉力量变服务队伍",
+]
 NOTICES = ["招聘启事", "遗失声明", "停水通告", "征兵公告"]
 BRIEF_LABELS = ["短讯", "简讯", "快讯"]
 
@@ -158,8 +165,13 @@ class Writer:
             alignment=4,
         )
 
+    def paragraphs(self, texts: list[str]) -> list[Paragraph]:
+        """Body paragraphs; "### " items are sub-headings, a size larger and centred."""
+        sub = ParagraphStyle("sub", fontName=self.font, fontSize=12, leading=20, alignment=1, wordWrap="CJK")
+        return [Paragraph(t[4:], sub) if t.startswith("### ") else Paragraph(t, self.style()) for t in texts]
+
     def fits(self, texts: list[str], columns: list[tuple[float, float]], top: float, bottom: float) -> bool:
-        story = [Paragraph(t, self.style()) for t in texts]
+        story = self.paragraphs(texts)
         for x0, x1 in columns:
             frame = Frame(x0, HEIGHT - bottom, x1 - x0, bottom - top, 0, 0, 0, 0, showBoundary=0)
             pour(frame, story, canvas.Canvas(io.BytesIO()))
@@ -169,7 +181,7 @@ class Writer:
 
     def flow(self, texts: list[str], columns: list[tuple[float, float]], top: float, bottom: float) -> float:
         """Paragraphs flowed down the columns in turn; returns the lowest y used."""
-        story = [Paragraph(t, self.style()) for t in texts]
+        story = self.paragraphs(texts)
         lowest = top
         for x0, x1 in columns:
             if not story:
@@ -238,7 +250,7 @@ def fill(w: Writer, texts: list[str], columns, top: float, bottom: float, make) 
     body: list[str] = []
     misses = 0
     while misses < 4 and len(body) < 40:
-        candidate = [*body, make()]
+        candidate = [*body, make(body)]
         if w.fits(candidate + texts, columns, top, bottom):
             body = candidate
         else:
@@ -265,37 +277,70 @@ def article(w: Writer, rng: random.Random, rect, columns) -> list[Truth]:
     x0, top, x1, bottom = rect
     truth = Truth("article", "")
     y = headline(w, rng, x0, x1, top, truth)
-    reporter = name(rng)
+    reporter, helper = name(rng), name(rng)
     closing: list[str] = []
-    form = rng.choice(("dateline", "byline", "closing"))
+    form = rng.choice(("dateline", "byline", "closing", "staff"))
     if form == "byline":
         truth.byline = [(reporter, "记者")]
         y = w.text(x0, y, f"本报记者 {reporter}", BODY, "center", x1 - x0) + 6
+    elif form == "staff":
+        truth.byline = [(reporter, "记者"), (helper, "通讯员")]
+        if pdfmetrics.stringWidth(f"本报记者 {reporter}  通讯员 {helper}", w.font, BODY) < x1 - x0:
+            y = w.text(x0, y, f"本报记者 {reporter}  通讯员 {helper}", BODY, "center", x1 - x0) + 6
+        else:  # too wide for the column: one credit a line
+            y = w.text(x0, y, f"本报记者 {reporter}", BODY, "center", x1 - x0) + 2
+            y = w.text(x0, y, f"通讯员 {helper}", BODY, "center", x1 - x0) + 6
     elif form == "closing":
         truth.byline = [(reporter, "")]
         closing = [f"（{reporter}）"]
+    elif rng.random() < 0.4:
+        closing = [rng.choice(("（下转第二版）", "（下转第8版）"))]  # a jump line: not part of the text
     first = paragraph(rng, (1, 2))
     if form == "dateline":
         truth.dateline, truth.byline = "本报讯", [(reporter, "记者")]
     texts = [f"本报讯（记者 {reporter}）{first}" if form == "dateline" else first]
-    body = fill(w, closing, columns, y, bottom, lambda: paragraph(rng, (1, 5)))
+    subheads = rng.random() < 0.4 and len(columns) > 1
+
+    def more(body: list[str]) -> str:
+        if subheads and rng.random() < 0.3 and body and not body[-1].startswith("### "):
+            return "### " + rng.choice(SUBHEADS)[: max(4, int((columns[0][1] - columns[0][0]) / 12) - 1)]
+        return paragraph(rng, (1, 5))
+
+    body = fill(w, closing, columns, y, bottom, more)
+    while body and body[-1 - len([c for c in closing if c in body])].startswith("### "):
+        body.pop(-1 - len([c for c in closing if c in body]))  # a sub-heading does not end an article
     texts += body
     while texts and not w.fits(texts, columns, y, bottom):
         texts.pop(-2 if len(texts) > 1 and closing else -1)
     lowest = w.flow(texts, columns, y, bottom)
     truth.paragraphs = [first, *[t for t in texts[1:] if t not in closing]] if texts else []
-    truth.byline = truth.byline if texts and (form != "closing" or closing[0] in texts) else []
+    if form == "closing" and closing[0] not in texts or not texts:
+        truth.byline = []
     truth.rect = (x0, top, x1, lowest)
     return [truth]
 
 
 def picture(w: Writer, rng: random.Random, rect, columns) -> list[Truth]:
+    """A photo (an image, or a shape standing for it) with its caption and
+    credit under it; 图片新闻 above it or not."""
     x0, top, x1, bottom = rect
-    photo_bottom = top + (bottom - top) * rng.uniform(0.55, 0.75)
-    w.photo(x0, top, x1, photo_bottom)
+    y = top
+    if rng.random() < 0.5:
+        y = w.text(x0, y, "图片新闻", 16, "center", x1 - x0) + 6
+    photo_bottom = y + (bottom - y) * rng.uniform(0.5, 0.7)
+    style = rng.choice(("image", "image", "filled", "frame"))
+    if style == "image":
+        w.photo(x0, y, x1, photo_bottom)
+    else:
+        w.canvas.setFillGray(0.8)
+        w.canvas.setLineWidth(1)
+        w.canvas.rect(x0, HEIGHT - photo_bottom, x1 - x0, photo_bottom - y, stroke=1, fill=int(style == "filled"))
+        w.canvas.setFillGray(0)
     photographer = name(rng)
     lead = paragraph(rng, (1, 2))
     what = f"近日，{rng.choice(SUBJECTS)}在{rng.choice(PLACES)}开展活动。"
+    if not w.fits([f"{lead}图为{what}（{photographer} 摄）"], [(x0, x1)], photo_bottom + 6, bottom):
+        lead = ""
     text = f"{lead}图为{what}（{photographer} 摄）"
     lowest = w.flow([text], [(x0, x1)], photo_bottom + 6, bottom)
     truth = Truth("picture", "图片新闻", byline=[(photographer, "摄")], paragraphs=[f"{lead}图为{what}"])
@@ -323,8 +368,14 @@ def notice(w: Writer, rng: random.Random, rect, columns) -> list[Truth]:
     texts = [paragraph(rng, (1, 3)) for _ in range(rng.randint(1, 2))]
     while len(texts) > 1 and not w.fits(texts, columns, y, bottom):
         texts.pop()
+    while not w.fits(texts, columns, y, bottom):
+        texts = [sentence(rng)]
     lowest = w.flow(texts, columns, y, bottom)
     truth.paragraphs, truth.rect = texts, (x0, top, x1, lowest)
+    if rng.random() < 0.5:  # boxed, as notices often are
+        w.canvas.setLineWidth(0.8)
+        w.canvas.rect(x0 - 4, HEIGHT - lowest - 4, x1 - x0 + 8, lowest - top + 8)
+        truth.rect = (x0 - 4, top - 4, x1 + 4, lowest + 4)
     return [truth]
 
 

@@ -13,33 +13,19 @@ lines, a paragraph cut by a column end joined to its rest.
 from __future__ import annotations
 
 import re
-from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from newsgen.importer.model import Block, Box, join_text, squeeze
 from newsgen.importer.pdf import Char, RawPage, fold_radicals
-
-HEAD_RATIO = 1.3  # a headline is this much larger than the body
-SUB_RATIO = 1.08  # a sub-heading or a brief's title: a little larger
-
-
-@dataclass
-class Line:
-    text: str
-    box: Box
-    size: float
-    bold: bool = False
-
-
-@dataclass
-class Seed:
-    box: Box
-    heads: list[Line] = field(default_factory=list)
-    lines: list[Line] = field(default_factory=list)
-    picture: Box | None = None
-    frame: Box | None = None
-    reach: tuple[float, float] = (0.0, 0.0)  # the room a headline stands over
-    span: Box | None = None  # the headline across the columns under it: part of the zone
+from newsgen.importer.pdf_seeds import (
+    SUB_RATIO,
+    Line,
+    Seed,
+    distance,
+    make_seeds,
+    order_seeds,
+    page_columns,
+)
 
 
 @dataclass
@@ -103,9 +89,10 @@ def layout(page: RawPage) -> PageLayout:
     lines = [line for line in lines if top < line.box[3] and line.box[1] < bottom]
     body = body_size(lines)
     seeds = make_seeds(page, lines, body)
+    columns = page_columns(lines, body)
     blocks: list[Block] = []
     for seed in order_seeds(seeds, body):
-        blocks += seed_blocks(seed, body, len(blocks))
+        blocks += seed_blocks(seed, body, len(blocks), columns)
     return PageLayout(blocks, [line.text for line in header], [line.text for line in foot], body)
 
 
@@ -126,182 +113,30 @@ def body_size(lines: list[Line]) -> float:
     return max(weight, key=lambda s: (weight[s], -s)) if weight else 10.0
 
 
-# ---------------------------------------------------------------- seeds
-
-
-def make_seeds(page: RawPage, lines: list[Line], body: float) -> list[Seed]:
-    frames = [f for f in page.frames if any(_inside(line.box, f) for line in lines)]
-    heads = [line for line in lines if line.size >= HEAD_RATIO * body and not _in_any(line.box, frames)]
-    seeds = _group_heads(heads)
-    seeds += [Seed(p, picture=p) for p in page.pictures if p[3] - p[1] > 3 * body]
-    seeds += [Seed(f, frame=f) for f in frames]
-    rules = [r for r in page.rules if r[2] - r[0] > r[3] - r[1]]
-    _set_reach(seeds, lines, [r for r in page.rules if r[3] - r[1] > r[2] - r[0]])
-    columns = page_columns(lines, body)
-    for line in lines:
-        if line.size >= HEAD_RATIO * body and not _in_any(line.box, frames):
-            continue
-        seed = _owner(line, seeds, rules, columns, body)
-        if seed is None:
-            seed = Seed(line.box)
-            seeds.append(seed)
-        seed.lines.append(line)
-        seed.box = _union(seed.box, line.box)
-    usual = sorted(c[1] - c[0] for c in columns)[len(columns) // 2] if columns else 0.0
-    for seed in seeds:
-        spanned = [
-            c
-            for c in columns
-            if seed.reach[0] - 1 <= (c[0] + c[1]) / 2 <= seed.reach[1] + 1 and c[1] - c[0] <= 1.3 * usual
-        ]
-        if seed.heads and spanned and not seed.picture and not seed.frame:
-            head = _head_box(seed)
-            seed.span = (min(c[0] for c in spanned), head[1], max(c[1] for c in spanned), head[3])
-    return _merge_empty(seeds)
-
-
-def _group_heads(heads: list[Line]) -> list[Seed]:
-    """Headline lines stacked close together (kicker, title, subtitle)."""
-    seeds: list[Seed] = []
-    for line in sorted(heads, key=lambda h: h.box[1]):
-        near = [
-            s
-            for s in seeds
-            if _x_overlap(s.box, line.box) > 0 and line.box[1] - s.box[3] < 0.9 * max(line.size, s.heads[-1].size)
-        ]
-        if near:
-            near[-1].heads.append(line)
-            near[-1].box = _union(near[-1].box, line.box)
-        else:
-            seeds.append(Seed(line.box, heads=[line]))
-    return seeds
-
-
-def page_columns(lines: list[Line], body: float) -> list[tuple[float, float]]:
-    """The text columns: body lines grouped by their left edge, each group's
-    right edge the one most of its lines end at (justified); indented first
-    lines share a right edge with their column and are dropped."""
-    groups: dict[int, list[Line]] = {}
-    for line in lines:
-        if line.size < SUB_RATIO * body and line.box[2] - line.box[0] > 4 * body:
-            groups.setdefault(round(line.box[0] / 4), []).append(line)
-    columns: dict[int, tuple[float, float]] = {}
-    for members in groups.values():
-        if len(members) < 2:
-            continue
-        rights = Counter(round(line.box[2] / 2) for line in members)
-        mode = rights.most_common(1)[0][0]
-        right = max(line.box[2] for line in members if round(line.box[2] / 2) == mode)
-        left = min(line.box[0] for line in members)
-        key = round(right / 4)
-        if key not in columns or columns[key][0] > left:
-            columns[key] = (left, right)
-    return sorted(columns.values())
-
-
-def _column_centre(box: Box, columns: list[tuple[float, float]], body: float) -> float:
-    centre = (box[0] + box[2]) / 2
-    hits = [c for c in columns if c[0] - 1 <= box[0] and box[2] <= c[1] + 0.6 * body]
-    if not hits:
-        return centre
-    lo, hi = min(hits, key=lambda c: c[1] - c[0])
-    return (lo + hi) / 2
-
-
-def _owner(
-    line: Line, seeds: list[Seed], rules: list[Box], columns: list[tuple[float, float]], body: float
-) -> Seed | None:
-    framed = [s for s in seeds if s.frame and _inside(line.box, s.frame)]
-    if framed:
-        return framed[0]
-    width = line.box[2] - line.box[0]
-    best, best_bottom = None, -1.0
-    for seed in seeds:
-        if seed.frame or seed.box[1] > line.box[1] + 1:
-            continue
-        anchor = seed.picture or _head_box(seed)
-        centre = _column_centre(line.box, columns, body)
-        if anchor[3] > line.box[1] + 2 or not seed.reach[0] - 1 <= centre <= seed.reach[1] + 1:
-            continue
-        if any(anchor[3] - 1 < r[1] < line.box[1] and _x_overlap(r, line.box) > 0.5 * width for r in rules):
-            continue  # a rule between: another story
-        if anchor[3] > best_bottom:
-            best, best_bottom = seed, anchor[3]
-    return best
-
-
-def _set_reach(seeds: list[Seed], lines: list[Line], upright: list[Box]) -> None:
-    """A headline is centred over its columns, which reach out sideways to
-    the next headline, picture or upright rule beside it, or the text's edge."""
-    left = min((line.box[0] for line in lines), default=0.0)
-    right = max((line.box[2] for line in lines), default=0.0)
-    for seed in seeds:
-        if seed.picture or seed.frame:
-            seed.reach = (seed.box[0], seed.box[2])
-            continue
-        box = _head_box(seed)
-        beside = [o.box for o in seeds if o is not seed and o.box[1] < box[3] and o.box[3] > box[1]]
-        beside += [r for r in upright if r[1] < box[3] and r[3] > box[1]]
-        lo = max([(b[2] + box[0]) / 2 for b in beside if b[2] <= box[0] + 1] + [left])
-        hi = min([(b[0] + box[2]) / 2 for b in beside if b[0] >= box[2] - 1] + [right])
-        seed.reach = (lo, hi)
-
-
-def _head_box(seed: Seed) -> Box:
-    if not seed.heads:
-        return seed.box
-    box = seed.heads[0].box
-    for head in seed.heads[1:]:
-        box = _union(box, head.box)
-    return box
-
-
-def _merge_empty(seeds: list[Seed]) -> list[Seed]:
-    """A headline with nothing under it sits over a picture or a frame:
-    图片新闻 above its photo. It joins the seed right below it."""
-    kept = [s for s in seeds if s.lines or s.picture or s.frame]
-    for seed in (s for s in seeds if not (s.lines or s.picture or s.frame)):
-        below = [k for k in kept if k.box[1] >= seed.box[3] - 1 and _x_overlap(k.box, seed.box) > 0]
-        if below:
-            target = min(below, key=lambda k: k.box[1])
-            target.heads[:0] = seed.heads
-            target.box = _union(target.box, seed.box)
-        else:
-            kept.append(seed)
-    return kept
-
-
-def order_seeds(seeds: list[Seed], body: float) -> list[Seed]:
-    """Top to bottom; seeds starting at about the same height left to right."""
-    ordered = sorted(seeds, key=lambda s: s.box[1])
-    rows: list[list[Seed]] = []
-    for seed in ordered:
-        if rows and seed.box[1] - rows[-1][0].box[1] < 2 * body:
-            rows[-1].append(seed)
-        else:
-            rows.append([seed])
-    return [seed for row in rows for seed in sorted(row, key=lambda s: s.box[0])]
-
-
-# ---------------------------------------------------------------- reading a seed
-
-
-def seed_blocks(seed: Seed, body: float, start: int) -> list[Block]:
+def seed_blocks(seed: Seed, body: float, start: int, columns: list[tuple[float, float]]) -> list[Block]:
     blocks: list[Block] = []
     sizes = sorted({round(h.size) for h in seed.heads}, reverse=True)
     for head in sorted(seed.heads, key=lambda h: h.box[1]):
         level = min(3, sizes.index(round(head.size)) + 1)
         blocks.append(Block("heading", head.text, start + len(blocks) + 1, level, (head.text,), (head.box,)))
-    if seed.frame and not seed.heads:
+    if seed.frame and not seed.heads and _set_as_lines(seed.lines, body):
         blocks += _framed(sorted(seed.lines, key=lambda line: line.box[1]), start)
     else:
-        blocks += _paragraphs(reading_order(seed.lines, body), body, start + len(blocks))
+        blocks += _paragraphs(reading_order(seed.lines, body, columns), body, start + len(blocks))
     if not blocks:
         return []
     extra = tuple(b for b in (seed.picture, seed.frame, seed.span) if b)
     first = blocks[0]
     blocks[0] = Block(first.kind, first.text, first.line, first.level, first.lines, extra + first.boxes, True)
     return blocks
+
+
+def _set_as_lines(lines: list[Line], body: float) -> bool:
+    """A boxed item of short lines (the banner), not boxed paragraphs (a
+    notice): fewer than two lines run the frame's full width."""
+    widest = max((line.box[2] - line.box[0] for line in lines), default=0.0)
+    full = [line for line in lines if line.box[2] - line.box[0] >= 0.9 * widest and widest > 8 * body]
+    return len(full) < 2 or len(lines) <= 5
 
 
 def _framed(lines: list[Line], start: int) -> list[Block]:
@@ -319,35 +154,64 @@ def _framed(lines: list[Line], start: int) -> list[Block]:
     return blocks
 
 
-def reading_order(lines: list[Line], body: float) -> list[tuple[Line, Box]]:
+def reading_order(lines: list[Line], body: float, page_cols: list[tuple[float, float]]) -> list[tuple[Line, Box]]:
     """(line, its column's box): the lines above the columns first (a
-    byline under the headline), then each column top-down, left to right."""
+    byline under the headline), then each column top-down, left to right.
+    Columns are the page's; a story whose lines fit none (a short caption)
+    finds its own."""
     if not lines:
         return []
-    widest = max(line.box[2] - line.box[0] for line in lines)
-    full = [line for line in lines if line.box[2] - line.box[0] > 0.75 * widest]
-    columns: list[Box] = []
-    for line in sorted(full, key=lambda item: item.box[0]):
-        hit = next(
-            (i for i, c in enumerate(columns) if _x_overlap(c, line.box) > 0.5 * (line.box[2] - line.box[0])), None
-        )
-        if hit is None:
-            columns.append(line.box)
-        else:
-            columns[hit] = _union(columns[hit], line.box)
-    columns.sort(key=lambda c: c[0])
-    start = min(c[1] for c in columns)
-    above = sorted((line for line in lines if line.box[3] <= start + 1), key=lambda item: item.box[1])
-    placed: list[list[Line]] = [[] for _ in columns]
+    homes = {id(line): _home(line.box, page_cols, body) for line in lines}
+    if not any(homes.values()):
+        page_cols = _local_columns(lines)
+        homes = {id(line): _home(line.box, page_cols, body) for line in lines}
+    start = min((line.box[1] for line in lines if homes[id(line)]), default=0.0)
+    used = sorted({homes[id(line)] for line in lines if homes[id(line)]})
+    above = sorted((line for line in lines if not homes[id(line)] and line.box[3] <= start + 1), key=_top)
+    placed: dict[tuple[float, float], list[Line]] = {c: [] for c in used}
     for line in lines:
-        if line.box[3] > start + 1:
+        home = homes[id(line)]
+        if home is None and line.box[3] > start + 1:
             centre = (line.box[0] + line.box[2]) / 2
-            index = min(range(len(columns)), key=lambda i: _distance(columns[i], centre))
-            placed[index].append(line)
+            home = min(used, key=lambda c: distance((c[0], 0, c[1], 0), centre))
+        if home is not None:
+            placed[home].append(line)
+    for column in used:  # a line over the other columns' tops is above them all (a centred byline)
+        placed[column].sort(key=_top)
+        others = [placed[c][0].box[1] for c in used if c != column and placed[c]]
+        while others and len(placed[column]) > 1 and placed[column][0].box[3] <= min(others) + 1:
+            above.append(placed[column].pop(0))
+    above.sort(key=_top)
     ordered = [(line, line.box) for line in above]
-    for column, members in zip(columns, placed, strict=True):
-        ordered += [(line, column) for line in sorted(members, key=lambda item: item.box[1])]
+    for column in used:
+        members = placed[column]
+        box = (column[0], members[0].box[1], column[1], members[-1].box[3]) if members else None
+        ordered += [(line, box) for line in members]
     return ordered
+
+
+def _top(line: Line) -> float:
+    return line.box[1]
+
+
+def _home(box: Box, columns: list[tuple[float, float]], body: float) -> tuple[float, float] | None:
+    hits = [c for c in columns if c[0] - 1 <= box[0] and box[2] <= c[1] + 0.6 * body]
+    return min(hits, key=lambda c: c[1] - c[0]) if hits else None
+
+
+def _local_columns(lines: list[Line]) -> list[tuple[float, float]]:
+    """Columns from a story's own widest lines."""
+    widest = max(line.box[2] - line.box[0] for line in lines)
+    columns: list[tuple[float, float]] = []
+    for line in sorted((ln for ln in lines if ln.box[2] - ln.box[0] > 0.75 * widest), key=lambda ln: ln.box[0]):
+        half = 0.5 * (line.box[2] - line.box[0])
+        hit = next((i for i, c in enumerate(columns) if min(c[1], line.box[2]) - max(c[0], line.box[0]) > half), None)
+        if hit is None:
+            columns.append((line.box[0], line.box[2]))
+        else:
+            columns[hit] = (min(columns[hit][0], line.box[0]), max(columns[hit][1], line.box[2]))
+    # a short line (the last of a paragraph) still starts at its column's edge
+    return [(lo, hi) for lo, hi in columns]
 
 
 def _paragraphs(ordered: list[tuple[Line, Box]], body: float, start: int) -> list[Block]:
@@ -366,12 +230,20 @@ def _paragraphs(ordered: list[tuple[Line, Box]], body: float, start: int) -> lis
             para.clear()
             boxes.clear()
 
+    head: Line | None = None
     for line, column in ordered:
         if line.size >= SUB_RATIO * body or (line.bold and len(line.text) <= 30 and line.box[2] < column[2] - body):
             flush()
-            blocks.append(Block("heading", line.text, start + len(blocks) + 1, 4, (line.text,), (line.box,)))
-            previous = None
+            box = line.box if column == line.box else (column[0], line.box[1], column[2], line.box[3])
+            if head and abs(head.size - line.size) < 0.5 and 0 <= line.box[1] - head.box[3] < line.size:
+                last = blocks[-1]  # a sub-heading wrapped over two lines
+                text = join_text(last.text, line.text)
+                blocks[-1] = Block("heading", text, last.line, 4, (text,), last.boxes + (box,))
+            else:
+                blocks.append(Block("heading", line.text, start + len(blocks) + 1, 4, (line.text,), (box,)))
+            head, previous = line, None
             continue
+        head = None
         if previous is None or _starts_paragraph(line, column, previous, body):
             flush()
         para.append(line)
@@ -389,27 +261,3 @@ def _starts_paragraph(line: Line, column: Box, previous: tuple[Line, Box], body:
         return True
     short = before.box[2] < before_column[2] - 1.5 * before.size
     return indent or short or re.match(r"^[（(].{1,30}[）)]$", line.text) is not None
-
-
-# ---------------------------------------------------------------- geometry
-
-
-def _x_overlap(a: Box, b: Box) -> float:
-    return min(a[2], b[2]) - max(a[0], b[0])
-
-
-def _union(a: Box, b: Box) -> Box:
-    return (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
-
-
-def _inside(box: Box, outer: Box) -> bool:
-    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
-    return outer[0] <= cx <= outer[2] and outer[1] <= cy <= outer[3]
-
-
-def _in_any(box: Box, outers: list[Box]) -> bool:
-    return any(_inside(box, o) for o in outers)
-
-
-def _distance(column: Box, x: float) -> float:
-    return 0.0 if column[0] <= x <= column[2] else min(abs(column[0] - x), abs(column[2] - x))

@@ -48,7 +48,7 @@ def group_stories(blocks: list[Block]) -> list[Story]:
     index = 0
     while index < len(blocks):
         end = index
-        while end < len(blocks) and blocks[end].kind == "heading":
+        while end < len(blocks) and blocks[end].kind == "heading" and (end == index or not blocks[end].fresh):
             end += 1
         if end > index:
             after = blocks[end] if end < len(blocks) else None
@@ -103,7 +103,7 @@ def _add_text(stories: list[Story], block: Block) -> None:
     if current is None or current.closed or block.fresh:
         current = Story(line=block.line)
         stories.append(current)
-    has_text = any(b.kind == "text" for b in current.blocks)
+    has_text = any(b.kind == "text" and not parse_credit(b.text, need_role=True) for b in current.blocks)
     is_column = read_headline(current.headline).title in COLUMNS
     # a credit glued to a sentence ends the story even in its first block
     glued = bool(split_trailing_credit(block.text)[1])
