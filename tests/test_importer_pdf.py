@@ -185,3 +185,25 @@ def test_kangxi_radicals_are_folded_and_nothing_else():
     from newsgen.importer.pdf import fold_radicals
 
     assert fold_radicals("\u2f45针，：") == "方针，："
+
+
+def test_an_imported_pdf_page_builds_into_a_page_view_with_its_zones(tmp_path):
+    from conftest import CONFIG, run_build
+
+    root = tmp_path / "site"
+    root.mkdir()
+    (root / "newsgen.yaml").write_text(CONFIG, "utf-8")
+    fixture = make_page(5, "cid", number=1)
+    diagnostics, _, _ = run(tmp_path, fixture.pdf, page=1)
+    assert not [d for d in diagnostics if d.is_error], diagnostics
+    pictures = [t for t in fixture.articles if t.kind == "picture"]
+    assert pictures and all(
+        (root / f"images/2024-01-10/p01-{order:02d}.jpg").exists()
+        for order, t in enumerate(fixture.articles, 1)
+        if t.kind == "picture"
+    )
+    report = run_build(root)
+    assert not report.failed, report
+    page = (root / "site/2024-01-10/01/index.html").read_text("utf-8")
+    assert page.count('class="scan__zone"') == len(fixture.articles)
+    assert "查看版面大图" in page and "下载本版 PDF" in page

@@ -101,14 +101,32 @@ def _plan_pages(document, raw, name, date, first, page_name, root, force, keep_p
         for rel in (f"images/{stem}.jpg", f"images/{stem}.pdf"):
             if (root / rel).exists() and not force:
                 plan.problems.append(warning(rel, 0, 0, "already exists; kept (pass --force to replace it)"))
+        photos = _photos(image, rawpage, parsed, date, number)
+        plan.problems = [d for d in plan.problems if not any(rel in d.message for rel, _ in photos)]
         plan.others += [
             (rel, data)
-            for rel, data in ((f"images/{stem}.jpg", jpeg.getvalue()), (f"images/{stem}.pdf", pdf_bytes))
+            for rel, data in ((f"images/{stem}.jpg", jpeg.getvalue()), (f"images/{stem}.pdf", pdf_bytes), *photos)
             if force or not (root / rel).exists()
         ]
         problems += plan.problems
         plans.append((number, plan, _preview(image, rawpage.width, plan)))
     return plans, problems
+
+
+def _photos(image, rawpage, parsed, date: dt.date, number: int) -> list[tuple[str, bytes]]:
+    """The photo of each picture news item, cut from the page image, where
+    the article file expects it (images/<date>/pNN-MM.jpg)."""
+    scale = image.width / rawpage.width
+    found = []
+    for order, article in enumerate(parsed.articles, 1):
+        box = next((b for b in article.boxes if b in rawpage.pictures or b in rawpage.frames), None)
+        if article.kind != "picture" or article.image or box is None:
+            continue
+        crop = image.crop(tuple(round(v * scale) for v in box))
+        buffer = io.BytesIO()
+        crop.save(buffer, "JPEG", quality=88, optimize=True)
+        found.append((f"images/{date.isoformat()}/p{number:02d}-{order:02d}.jpg", buffer.getvalue()))
+    return found
 
 
 def _single_page(document, index: int) -> bytes:
