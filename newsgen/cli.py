@@ -197,9 +197,9 @@ def _init_command(w: Words) -> None:
 
 
 def _import_command(w: Words) -> None:
-    p = w.command("import", msg("turn the raw text of a printed page into articles"))
+    p = w.command("import", msg("turn a printed page (its text or its layout PDF) into articles"))
     w.common(p)
-    p.add_argument("page_file", type=Path, metavar="PAGE.txt")
+    p.add_argument("page_file", type=Path, metavar="PAGE.txt|PAGE.pdf")
     p.add_argument("--date", type=w.date, required=True)
     p.add_argument("--page", type=w.positive, required=True)
     p.add_argument("--page-name", default="")

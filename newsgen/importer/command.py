@@ -10,6 +10,7 @@ import json
 import re
 import sys
 import unicodedata
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
@@ -19,12 +20,26 @@ from newsgen.content.model import Contributor
 from newsgen.errors import Diagnostic, error, warning
 from newsgen.files import write_atomic
 from newsgen.i18n import msg
-from newsgen.importer.text import ImportedArticle, ImportedPage, parse_page, punctuate  # noqa: F401  (callers use these)
+from newsgen.importer.model import ImportedArticle, ImportedPage  # noqa: F401  (callers use these)
+from newsgen.importer.punctuation import punctuate  # noqa: F401
+from newsgen.importer.text import parse_page
 from newsgen.newspaper.credits import credit_label
 
 # ---------------------------------------------------------------- files
 
-FRONT_KEYS = ("title", "kicker", "subtitle", "page", "order", "kind", "dateline", "byline", "image", "caption")
+FRONT_KEYS = (
+    "title",
+    "kicker",
+    "subtitle",
+    "page",
+    "order",
+    "kind",
+    "dateline",
+    "byline",
+    "image",
+    "caption",
+    "area",
+)
 
 
 def article_file_name(page: int, order: int) -> str:
@@ -45,6 +60,7 @@ def render_article_file(article: ImportedArticle, date: dt.date, page: int, orde
         "image": article.image
         or (f"{date.isoformat()}/p{page:02d}-{order:02d}.jpg" if article.kind == "picture" else ""),
         "caption": article.caption,
+        "area": list(article.area) if article.area else "",
     }
     values = {key: values[key] for key in FRONT_KEYS if values[key] not in ("", [])}
     front = "".join(f"{key}: {_yaml_value(value)}\n" for key, value in values.items())
@@ -131,7 +147,7 @@ def _insert_entry(text: str, pages: list, entry: dict) -> str | None:
     items = [i for i in items if lines[i].startswith(indent + "- ")]
     if len(items) != len(pages):
         return None
-    at = next((i for i, p in zip(items, pages) if _page_number(p) > entry["number"]), None)
+    at = next((i for i, p in zip(items, pages, strict=True) if _page_number(p) > entry["number"]), None)
     while at is not None and at - 1 > start and lines[at - 1].lstrip().startswith("#"):
         at -= 1  # a comment above the next page belongs to it
     if at is None:
@@ -196,11 +212,29 @@ def run_import(
     keep_punctuation: bool = False,
     out: TextIO = sys.stdout,
 ) -> list[Diagnostic]:
+    """A page's text or its layout PDF (told apart by the content, not the
+    name) -> article files and the page in edition.yaml. Nothing is written
+    when anything is wrong."""
     name = str(source)
     try:
         raw = Path(source).read_bytes()
     except OSError as exc:
         return [error(name, 0, 0, msg("cannot read {name}: {reason}", name=name, reason=exc.strerror or exc))]
+    if b"%PDF-" in raw[:1024]:
+        from newsgen.importer.pdf_command import import_pdf
+
+        return import_pdf(
+            raw,
+            name,
+            date=date,
+            page=page,
+            page_name=page_name,
+            root=Path(root),
+            dry_run=dry_run,
+            force=force,
+            keep_punctuation=keep_punctuation,
+            out=out,
+        )
     text, problems = decode_page(raw, name)
     if text is None:
         return problems
@@ -208,35 +242,58 @@ def run_import(
     problems = [warning(name, line, 0, message) for line, message in parsed.notes]
     if not parsed.articles:
         return problems + [error(name, 0, 0, msg("no articles found in the page text"))]
+    plan = plan_page(Path(root), date, page, page_name or str((parsed.header or {}).get("name", "")), parsed, force)
+    problems += plan.problems
+    print_table(plan.files, out)
+    if dry_run:
+        print(f"dry run: {len(plan.files)} files for page {page} of {date.isoformat()} not written", file=out)
+        return problems
+    if any(p.is_error for p in problems):
+        return problems
+    write_plan(Path(root), plan, out)
+    return problems
+
+
+@dataclass
+class PagePlan:
+    """What importing one page writes: (path, bytes) pairs, relative to the root."""
+
+    files: list  # (rel, text, article) per article file
+    others: list[tuple[str, bytes]] = field(default_factory=list)  # edition.yaml, the scan, the PDF
+    problems: list[Diagnostic] = field(default_factory=list)
+
+
+def plan_page(
+    root: Path, date: dt.date, page: int, page_name: str, parsed: ImportedPage, force: bool, extra: dict | None = None
+) -> PagePlan:
     folder_rel = f"content/{date.isoformat()}"
-    folder = Path(root) / folder_rel
     files = [
         (f"{folder_rel}/{article_file_name(page, order)}", render_article_file(a, date, page, order), a)
         for order, a in enumerate(parsed.articles, 1)
     ]
-    print_table(files, out)
+    problems: list[Diagnostic] = []
     for rel, _, _ in files:
-        if (Path(root) / rel).exists() and not force:
+        if (root / rel).exists() and not force:
             problems.append(error(rel, 0, 0, msg("already exists; not overwritten"), msg("pass --force to replace it")))
-    edition, more = _edition_update(Path(root), folder_rel, date, page, page_name, parsed.editor)
+    edition, more = _edition_update(root, folder_rel, date, page, page_name, parsed.editor, extra or {})
     problems += more
-    problems += _leftovers(folder, folder_rel, page, {rel for rel, _, _ in files})
-    problems += _missing_photos(Path(root), files, date, page)
-    if dry_run:
-        print(f"dry run: {len(files)} files for page {page} of {date.isoformat()} not written", file=out)
-        return problems
-    if any(p.is_error for p in problems):
-        return problems
-    for rel, content, _ in files:
-        write_atomic(Path(root) / rel, content.encode("utf-8"))
-    if edition is not None:
-        write_atomic(folder / "edition.yaml", edition.encode("utf-8"))
-    print(f"wrote {len(files)} files to {folder_rel}/", file=out)
-    return problems
+    problems += _leftovers(root / folder_rel, folder_rel, page, {rel for rel, _, _ in files})
+    problems += _missing_photos(root, files, date, page)
+    others = [(f"{folder_rel}/edition.yaml", edition.encode("utf-8"))] if edition is not None else []
+    return PagePlan(files, others, problems)
+
+
+def write_plan(root: Path, plan: PagePlan, out: TextIO) -> None:
+    for rel, content, _ in plan.files:
+        write_atomic(root / rel, content.encode("utf-8"))
+    for rel, data in plan.others:
+        write_atomic(root / rel, data)
+    folder = plan.files[0][0].rsplit("/", 1)[0] if plan.files else ""
+    print(f"wrote {len(plan.files)} files to {folder}/", file=out)
 
 
 def _edition_update(
-    root: Path, folder_rel: str, date: dt.date, page: int, page_name: str, editor: str
+    root: Path, folder_rel: str, date: dt.date, page: int, page_name: str, editor: str, extra: dict
 ) -> tuple[str | None, list[Diagnostic]]:
     rel = f"{folder_rel}/edition.yaml"
     problems: list[Diagnostic] = []
@@ -255,7 +312,7 @@ def _edition_update(
                 ),
             )
         )
-    entry = {"number": page, "name": page_name, **({"editor": editor} if editor else {})}
+    entry = {"number": page, "name": page_name, **({"editor": editor} if editor else {}), **extra}
     path = root / rel
     try:
         text = path.read_text(encoding="utf-8") if path.exists() else None
@@ -291,19 +348,12 @@ def _missing_photos(root: Path, files: list, date: dt.date, page: int) -> list[D
 
 
 def print_table(files: list, out: TextIO) -> None:
-    rows = [("order", "kind", "kicker", "title", "byline", "paras", "file")]
+    rows = [("order", "kind", "kicker", "title", "subtitle", "dateline", "byline", "paras", "area", "file")]
     for order, (rel, _, a) in enumerate(files, 1):
-        rows.append(
-            (
-                str(order),
-                a.kind,
-                a.kicker,
-                a.title,
-                ", ".join(credit_label(p) for p in a.byline),
-                str(a.paragraphs),
-                rel.rsplit("/", 1)[-1],
-            )
-        )
+        area = " ".join(f"{v:g}" for v in a.area) if a.area else ""
+        byline = ", ".join(credit_label(p) for p in a.byline)
+        cells = (a.kind, a.kicker, a.title, a.subtitle, a.dateline, byline, str(a.paragraphs), area)
+        rows.append((str(order), *cells, rel.rsplit("/", 1)[-1]))
     widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row in rows:
         print("  ".join(cell + " " * (widths[i] - _width(cell)) for i, cell in enumerate(row)).rstrip(), file=out)

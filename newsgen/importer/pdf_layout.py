@@ -1,0 +1,263 @@
+"""A PDF page's characters -> the blocks the text reader would have made.
+
+Characters -> lines (same row, no wide gap); the header strip above the
+top rule and the page foot below the bottom rule set apart; headline lines
+(clearly larger than the body) grouped into headlines; every other line
+given to the nearest headline, picture or frame above it that covers it,
+with no rule between them (a *seed*: one story's start); each seed's lines
+read in order, the lines above its columns first, then down each column
+and across; lines -> paragraphs by first-line indent and short last
+lines, a paragraph cut by a column end joined to its rest.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newsgen.importer.model import Block, Box, join_text, squeeze
+from newsgen.importer.pdf import Char, RawPage, fold_radicals
+from newsgen.importer.pdf_seeds import (
+    SUB_RATIO,
+    Line,
+    Seed,
+    distance,
+    make_seeds,
+    order_seeds,
+    page_columns,
+)
+
+
+@dataclass
+class PageLayout:
+    blocks: list[Block]
+    header: list[str]
+    foot: list[str]
+    body_size: float
+
+
+def make_lines(chars: tuple[Char, ...]) -> list[Line]:
+    """Characters in content order -> lines: a new line where the row
+    changes, the text goes back, or a gap wider than a character opens
+    (wider than two across a space)."""
+    lines: list[Line] = []
+    run: list[Char] = []
+    spaced = False
+    for char in chars:
+        if char.text.isspace():
+            spaced = bool(run)
+            continue
+        if run and not _same_line(run[-1], char, spaced):
+            lines.append(_line(run))
+            run = []
+        if run and spaced:
+            run.append(Char(" ", run[-1].box, run[-1].size, False, False))
+        run.append(char)
+        spaced = False
+    if run:
+        lines.append(_line(run))
+    return [line for line in lines if line.text]
+
+
+def _same_line(last: Char, char: Char, spaced: bool) -> bool:
+    size = max(last.size, char.size, 1.0)
+    if max(last.size, char.size) > 1.2 * max(min(last.size, char.size), 0.1):
+        return False
+    row = abs((last.box[1] + last.box[3]) - (char.box[1] + char.box[3])) / 2 < 0.4 * size
+    gap = char.box[0] - last.box[2]
+    return row and -0.5 * size < gap < (2.5 if spaced else 1.1) * size
+
+
+def _line(run: list[Char]) -> Line:
+    ink = [c for c in run if not c.text.isspace()]
+    box = (
+        min(c.box[0] for c in ink),
+        min(c.box[1] for c in ink),
+        max(c.box[2] for c in ink),
+        max(c.box[3] for c in ink),
+    )
+    bold = sum(c.bold for c in ink) * 2 > len(ink)
+    text = fold_radicals(squeeze("".join(c.text for c in run)))
+    return Line(text, box, max(c.size for c in ink), bold)
+
+
+def layout(page: RawPage) -> PageLayout:
+    lines = make_lines(page.chars)
+    top, bottom = _strip_edges(page)
+    header = [line for line in lines if line.box[3] <= top]
+    foot = [line for line in lines if line.box[1] >= bottom]
+    lines = [line for line in lines if top < line.box[3] and line.box[1] < bottom]
+    body = body_size(lines)
+    seeds = make_seeds(page, lines, body)
+    columns = page_columns(lines, body)
+    blocks: list[Block] = []
+    for seed in order_seeds(seeds, body):
+        blocks += seed_blocks(seed, body, len(blocks), columns)
+    return PageLayout(blocks, [line.text for line in header], [line.text for line in foot], body)
+
+
+def _strip_edges(page: RawPage) -> tuple[float, float]:
+    """The header strip ends at a long rule near the top; the page foot
+    starts at one near the bottom."""
+    long = [r for r in page.rules if r[2] - r[0] > 0.6 * page.width and r[3] - r[1] < 4]
+    tops = [r[1] for r in long if r[1] < 0.2 * page.height]
+    bottoms = [r[3] for r in long if r[3] > 0.85 * page.height]
+    return (max(tops) if tops else 0.0), (min(bottoms) if bottoms else page.height)
+
+
+def body_size(lines: list[Line]) -> float:
+    """The size most characters are set in."""
+    weight: dict[float, int] = {}
+    for line in lines:
+        weight[round(line.size * 2) / 2] = weight.get(round(line.size * 2) / 2, 0) + len(line.text)
+    return max(weight, key=lambda s: (weight[s], -s)) if weight else 10.0
+
+
+def seed_blocks(seed: Seed, body: float, start: int, columns: list[tuple[float, float]]) -> list[Block]:
+    blocks: list[Block] = []
+    sizes = sorted({round(h.size) for h in seed.heads}, reverse=True)
+    for head in sorted(seed.heads, key=lambda h: h.box[1]):
+        level = min(3, sizes.index(round(head.size)) + 1)
+        blocks.append(Block("heading", head.text, start + len(blocks) + 1, level, (head.text,), (head.box,)))
+    if seed.frame and not seed.heads and _set_as_lines(seed.lines, body):
+        blocks += _framed(sorted(seed.lines, key=lambda line: line.box[1]), start)
+    else:
+        blocks += _paragraphs(reading_order(seed.lines, body, columns), body, start + len(blocks))
+    if not blocks:
+        return []
+    extra = tuple(b for b in (seed.picture, seed.frame, seed.span) if b)
+    first = blocks[0]
+    blocks[0] = Block(first.kind, first.text, first.line, first.level, first.lines, extra + first.boxes, True)
+    return blocks
+
+
+def _set_as_lines(lines: list[Line], body: float) -> bool:
+    """A boxed item of short lines (the banner), not boxed paragraphs (a
+    notice): fewer than two lines run the frame's full width."""
+    widest = max((line.box[2] - line.box[0] for line in lines), default=0.0)
+    full = [line for line in lines if line.box[2] - line.box[0] >= 0.9 * widest and widest > 8 * body]
+    return len(full) < 2 or len(lines) <= 5
+
+
+def _framed(lines: list[Line], start: int) -> list[Block]:
+    """A boxed item set as lines (社会主义核心价值观 over its twelve words):
+    a larger first line is its heading, the rest one block of lines."""
+    if not lines:
+        return []
+    blocks: list[Block] = []
+    if len(lines) > 1 and lines[0].size > 1.08 * min(line.size for line in lines[1:]):
+        blocks.append(Block("heading", lines[0].text, start + 1, 1, (lines[0].text,), (lines[0].box,)))
+        lines = lines[1:]
+    text = "  \n".join(line.text for line in lines) if len(lines) > 1 else lines[0].text
+    lines_text = tuple(line.text for line in lines)
+    blocks.append(Block("text", text, start + len(blocks) + 1, 0, lines_text, tuple(line.box for line in lines)))
+    return blocks
+
+
+def reading_order(lines: list[Line], body: float, page_cols: list[tuple[float, float]]) -> list[tuple[Line, Box]]:
+    """(line, its column's box): the lines above the columns first (a
+    byline under the headline), then each column top-down, left to right.
+    Columns are the page's; a story whose lines fit none (a short caption)
+    finds its own."""
+    if not lines:
+        return []
+    homes = {id(line): _home(line.box, page_cols, body) for line in lines}
+    if not any(homes.values()):
+        page_cols = _local_columns(lines)
+        homes = {id(line): _home(line.box, page_cols, body) for line in lines}
+    start = min((line.box[1] for line in lines if homes[id(line)]), default=0.0)
+    used = sorted({homes[id(line)] for line in lines if homes[id(line)]})
+    above = sorted((line for line in lines if not homes[id(line)] and line.box[3] <= start + 1), key=_top)
+    placed: dict[tuple[float, float], list[Line]] = {c: [] for c in used}
+    for line in lines:
+        home = homes[id(line)]
+        if home is None and line.box[3] > start + 1:
+            centre = (line.box[0] + line.box[2]) / 2
+            home = min(used, key=lambda c: distance((c[0], 0, c[1], 0), centre))
+        if home is not None:
+            placed[home].append(line)
+    for column in used:  # a line over the other columns' tops is above them all (a centred byline)
+        placed[column].sort(key=_top)
+        others = [placed[c][0].box[1] for c in used if c != column and placed[c]]
+        while others and len(placed[column]) > 1 and placed[column][0].box[3] <= min(others) + 1:
+            above.append(placed[column].pop(0))
+    above.sort(key=_top)
+    ordered = [(line, line.box) for line in above]
+    for column in used:
+        members = placed[column]
+        box = (column[0], members[0].box[1], column[1], members[-1].box[3]) if members else None
+        ordered += [(line, box) for line in members]
+    return ordered
+
+
+def _top(line: Line) -> float:
+    return line.box[1]
+
+
+def _home(box: Box, columns: list[tuple[float, float]], body: float) -> tuple[float, float] | None:
+    hits = [c for c in columns if c[0] - 1 <= box[0] and box[2] <= c[1] + 0.6 * body]
+    return min(hits, key=lambda c: c[1] - c[0]) if hits else None
+
+
+def _local_columns(lines: list[Line]) -> list[tuple[float, float]]:
+    """Columns from a story's own widest lines."""
+    widest = max(line.box[2] - line.box[0] for line in lines)
+    columns: list[tuple[float, float]] = []
+    for line in sorted((ln for ln in lines if ln.box[2] - ln.box[0] > 0.75 * widest), key=lambda ln: ln.box[0]):
+        half = 0.5 * (line.box[2] - line.box[0])
+        hit = next((i for i, c in enumerate(columns) if min(c[1], line.box[2]) - max(c[0], line.box[0]) > half), None)
+        if hit is None:
+            columns.append((line.box[0], line.box[2]))
+        else:
+            columns[hit] = (min(columns[hit][0], line.box[0]), max(columns[hit][1], line.box[2]))
+    # a short line (the last of a paragraph) still starts at its column's edge
+    return [(lo, hi) for lo, hi in columns]
+
+
+def _paragraphs(ordered: list[tuple[Line, Box]], body: float, start: int) -> list[Block]:
+    blocks: list[Block] = []
+    para: list[Line] = []
+    boxes: list[Box] = []
+    previous: tuple[Line, Box] | None = None
+
+    def flush() -> None:
+        if para:
+            text = para[0].text
+            for line in para[1:]:
+                text = join_text(text, line.text)
+            # one logical line: its printed lines are only where the column wrapped it
+            blocks.append(Block("text", text, start + len(blocks) + 1, 0, (text,), tuple(boxes)))
+            para.clear()
+            boxes.clear()
+
+    head: Line | None = None
+    for line, column in ordered:
+        if line.size >= SUB_RATIO * body or (line.bold and len(line.text) <= 30 and line.box[2] < column[2] - body):
+            flush()
+            box = line.box if column == line.box else (column[0], line.box[1], column[2], line.box[3])
+            if head and abs(head.size - line.size) < 0.5 and 0 <= line.box[1] - head.box[3] < line.size:
+                last = blocks[-1]  # a sub-heading wrapped over two lines
+                text = join_text(last.text, line.text)
+                blocks[-1] = Block("heading", text, last.line, 4, (text,), last.boxes + (box,))
+            else:
+                blocks.append(Block("heading", line.text, start + len(blocks) + 1, 4, (line.text,), (box,)))
+            head, previous = line, None
+            continue
+        head = None
+        if previous is None or _starts_paragraph(line, column, previous, body):
+            flush()
+        para.append(line)
+        # a line in a column covers the column's width: a short last line too
+        boxes.append(line.box if column == line.box else (column[0], line.box[1], column[2], line.box[3]))
+        previous = (line, column)
+    flush()
+    return blocks
+
+
+def _starts_paragraph(line: Line, column: Box, previous: tuple[Line, Box], body: float) -> bool:
+    before, before_column = previous
+    indent = line.box[0] - column[0] > 1.2 * line.size
+    if before_column == before.box or column == line.box:  # a line above the columns stands alone
+        return True
+    short = before.box[2] < before_column[2] - 1.5 * before.size
+    return indent or short or re.match(r"^[（(].{1,30}[）)]$", line.text) is not None

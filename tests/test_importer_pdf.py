@@ -1,0 +1,209 @@
+"""newsgen import PAGE.pdf: random broadsheet pages made by
+``tests/pdf_fixtures.py`` in both font variants, read back and compared
+with what the generator set, field by field and zone by zone (IoU)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+import yaml
+from pdf_fixtures import make_page
+
+from newsgen.importer.command import run_import
+from newsgen.importer.pdf import open_pdf, read_page
+from newsgen.importer.pdf_page import parse_pdf_page
+
+FONTS = ["cid", "ttf"]  # ttf needs fonts-wqy-microhei, which .ci/run installs
+DATE = dt.date(2024, 1, 10)
+
+
+def iou(a, b) -> float:
+    """Intersection over union of two [x, y, w, h] rectangles."""
+    x0, y0 = max(a[0], b[0]), max(a[1], b[1])
+    x1, y1 = min(a[0] + a[2], b[0] + b[2]), min(a[1] + a[3], b[1] + b[3])
+    inter = max(0.0, x1 - x0) * max(0.0, y1 - y0)
+    return inter / (a[2] * a[3] + b[2] * b[3] - inter)
+
+
+def percent(rect, width, height):
+    x0, y0, x1, y1 = rect
+    return (100 * x0 / width, 100 * y0 / height, 100 * (x1 - x0) / width, 100 * (y1 - y0) / height)
+
+
+def fields(article) -> tuple:
+    return (article.kind, article.kicker, article.title, article.subtitle, article.dateline, tuple(article.byline))
+
+
+def compare(seed: int, font: str):
+    fixture = make_page(seed, font)
+    page, share = parse_pdf_page(read_page(open_pdf(fixture.pdf), 0))
+    got = [(fields_of(a), "".join(a.body), a.area) for a in page.articles]
+    want = [
+        (
+            fields(t),
+            "".join(t.paragraphs),
+            percent(t.rect, fixture.width, fixture.height),
+        )
+        for t in fixture.articles
+    ]
+    return fixture, page, share, got, want
+
+
+def fields_of(article) -> tuple:
+    people = tuple((p.name, p.role) for p in article.byline)
+    return (article.kind, article.kicker, article.title, article.subtitle, article.dateline, people)
+
+
+def match(got, want) -> tuple[int, int, int, int]:
+    """(fields right, fields, zones with IoU >= 0.9, zones) for one page:
+    each article set is paired with the one read whose zone overlaps it
+    most, and each field of the pair compared."""
+    right = zones = 0
+    for w in want:
+        best = max(got, key=lambda g: iou(g[2], w[2]) if g[2] else 0.0, default=None)
+        if best is None:
+            continue
+        right += sum(a == b for a, b in zip(best[0], w[0], strict=True)) + (best[1] == w[1])
+        zones += best[2] is not None and iou(best[2], w[2]) >= 0.9
+    return right, 7 * len(want), zones, len(want)
+
+
+@pytest.mark.parametrize("font", FONTS)
+def test_random_pages_are_read_field_by_field_and_zone_by_zone(font):
+    """Eight random pages: every header and editor right; of all articles'
+    fields at least 95 % right, and at least 95 % of the zones overlap the
+    rectangle set by IoU >= 0.8 and 90 % by IoU >= 0.9."""
+    totals = [0, 0, 0, 0]
+    close = 0
+    for seed in range(8):
+        fixture, page, share, got, want = compare(seed, font)
+        assert share == 0
+        assert (page.header["number"], page.header["name"], page.editor) == (
+            fixture.number,
+            fixture.name,
+            fixture.editor,
+        )
+        totals = [t + m for t, m in zip(totals, match(got, want), strict=True)]
+        close += sum(max(iou(g[2], w[2]) for g in got if g[2]) >= 0.8 for w in want)
+    fields_right, fields_all, zones_right, zones_all = totals
+    assert fields_right / fields_all >= 0.95, totals
+    assert close / zones_all >= 0.95 and zones_right / zones_all >= 0.9, (close, totals)
+
+
+def test_a_whole_page_is_read_exactly():
+    """One page as set (picture news among its articles): every field, every zone at IoU >= 0.9."""
+    fixture, page, share, got, want = compare(5, "cid")
+    assert [g[0] for g in got] == [w[0] for w in want]
+    assert [g[1] for g in got] == [w[1] for w in want]
+    assert min(iou(g[2], w[2]) for g, w in zip(got, want, strict=True)) >= 0.9
+
+
+def run(tmp_path, data: bytes, **options):
+    source = tmp_path / "page.pdf"
+    source.write_bytes(data)
+    out = io.StringIO()
+    options = {"date": DATE, "page": 3, "root": tmp_path / "site", **options}
+    return run_import(source, out=out, **options), out.getvalue(), tmp_path / "site"
+
+
+def test_import_writes_articles_with_areas_the_scan_and_the_pdf(tmp_path):
+    fixture = make_page(11, "cid")
+    diagnostics, table, site = run(tmp_path, fixture.pdf)
+    assert not [d for d in diagnostics if d.is_error]
+    edition = yaml.safe_load((site / "content/2024-01-10/edition.yaml").read_text("utf-8"))
+    assert edition["pages"] == [
+        {
+            "number": 3,
+            "name": fixture.name,
+            "editor": fixture.editor,
+            "pdf": "2024-01-10/p03.pdf",
+            "scan": "2024-01-10/p03.jpg",
+        }
+    ]
+    assert (site / "images/2024-01-10/p03.pdf").read_bytes() == fixture.pdf
+    assert (site / "images/2024-01-10/p03.jpg").read_bytes()[:2] == b"\xff\xd8"
+    first = (site / "content/2024-01-10/p03-01.md").read_text("utf-8")
+    assert "area: [" in first and fixture.articles[0].title in first
+    assert "area" in table.splitlines()[1]
+
+
+def test_dry_run_writes_nothing_but_the_preview(tmp_path):
+    diagnostics, table, site = run(tmp_path, make_page(12, "cid").pdf, dry_run=True)
+    assert not site.exists()
+    assert (tmp_path / "page-p03-preview.png").read_bytes()[:4] == b"\x89PNG"
+    assert "dry run" in table
+
+
+def image_only_pdf() -> bytes:
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer, pagesize=(842, 1191))
+    c.drawImage(ImageReader(Image.new("RGB", (200, 280), (200, 200, 190))), 0, 0, 842, 1191)
+    c.showPage()
+    c.save()
+    return buffer.getvalue()
+
+
+def private_use_pdf() -> bytes:
+    from pdf_fixtures import register_fonts
+    from reportlab.pdfgen import canvas
+
+    register_fonts()
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer, pagesize=(842, 1191))
+    c.setFont("STSong-Light", 20)
+    c.drawString(50, 1100, "标题")
+    for row in range(10):
+        c.drawString(50, 1000 - 30 * row, "".join(chr(0xE000 + row * 20 + i) for i in range(20)))
+    c.showPage()
+    c.save()
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (make_page(13, "cid").pdf[:3000], "damaged"),
+        (b"%PDF-1.4\n" + b"\x00" * 500, "damaged"),
+        (image_only_pdf(), "scanned image"),
+        (private_use_pdf(), "no usable Unicode mapping"),
+    ],
+)
+def test_pdfs_that_cannot_be_read_say_why_and_write_nothing(tmp_path, data, message):
+    diagnostics, _, site = run(tmp_path, data)
+    errors = [str(d) for d in diagnostics if d.is_error]
+    assert errors and message in errors[0], errors
+    assert not site.exists()
+
+
+def test_kangxi_radicals_are_folded_and_nothing_else():
+    from newsgen.importer.pdf import fold_radicals
+
+    assert fold_radicals("\u2f45针，：") == "方针，："
+
+
+def test_an_imported_pdf_page_builds_into_a_page_view_with_its_zones(tmp_path):
+    from conftest import CONFIG, run_build
+
+    root = tmp_path / "site"
+    root.mkdir()
+    (root / "newsgen.yaml").write_text(CONFIG, "utf-8")
+    fixture = make_page(5, "cid", number=1)
+    diagnostics, _, _ = run(tmp_path, fixture.pdf, page=1)
+    assert not [d for d in diagnostics if d.is_error], diagnostics
+    pictures = [t for t in fixture.articles if t.kind == "picture"]
+    assert pictures and all(
+        (root / f"images/2024-01-10/p01-{order:02d}.jpg").exists()
+        for order, t in enumerate(fixture.articles, 1)
+        if t.kind == "picture"
+    )
+    report = run_build(root)
+    assert not report.failed, report
+    page = (root / "site/2024-01-10/01/index.html").read_text("utf-8")
+    assert page.count('class="scan__zone"') == len(fixture.articles)
+    assert "查看版面大图" in page and "下载本版 PDF" in page
