@@ -26,7 +26,7 @@ class SiteConfig:
     cache_dir: str = ".newsgen-cache"  # relative to the site root
     raw_html: str = "sanitize"
     iframe_hosts: tuple[str, ...] = ()  # hosts whose https iframes may be embedded
-    search: bool = True  # build the Pagefind search index after each build
+    search: bool = True  # build the search index (search/index.py)
 
     @property
     def markdown(self) -> MarkdownOptions:

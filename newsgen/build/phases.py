@@ -9,7 +9,8 @@
              under --strict, internal links checked
     commit   the standby copy brought up to date and swapped with the site
              in one atomic step (publish.py)
-    after    changed-urls.txt and the search index
+    search   the search index of the articles (search/index.py), only where they changed
+    after    changed-urls.txt
 
 The output of an incremental build is the same as a clean build's because
 every task's key covers everything its bytes depend on."""
@@ -32,24 +33,25 @@ except ImportError:     # not on Windows: builds are then not locked
 
 from newsgen.build import pool
 from newsgen.build.cache import BuildCache, Manifest
-from newsgen.codeid import CODE_ID
-from newsgen.config import CONFIG_FILE, SiteConfig, load_config
-from newsgen.errors import ERROR, WARNING, Diagnostic, error, has_errors
-from newsgen.files import write_if_changed
 from newsgen.build.fragments import FragmentStore
 from newsgen.build.ingest import Ingest
-from newsgen.render.links import Site as LinkSite, check_links, extract
-from newsgen.content.load import load_site
+from newsgen.build.plan.seo import changed_urls
 from newsgen.build.plan.site import Plan, PlanInput, Task, plan_site
+from newsgen.build.session import Session
+from newsgen.codeid import CODE_ID
+from newsgen.config import CONFIG_FILE, SiteConfig, load_config
+from newsgen.content.load import load_site
+from newsgen.content.source import fingerprint, source_index
+from newsgen.errors import ERROR, WARNING, Diagnostic, error, has_errors
+from newsgen.files import write_if_changed
+from newsgen.images.site import SiteImages
 from newsgen.progress import Progress, no_progress
 from newsgen.publish.publisher import Publisher, check_output_folder
-from newsgen.search.pagefind import build_search_index
-from newsgen.build.session import Session
-from newsgen.build.plan.seo import changed_urls
-from newsgen.images.site import SiteImages
-from newsgen.content.source import fingerprint, source_index
+from newsgen.render.links import Site as LinkSite
+from newsgen.render.links import check_links, extract
 from newsgen.render.theme import Theme, find_theme
-from newsgen.urls import SEARCH_BUNDLE
+from newsgen.search.index import SearchIndex, search_docs
+from newsgen.urls import Linker
 
 CHANGED_URLS = "changed-urls.txt"   # the pages a build wrote, one absolute URL a line
 
@@ -162,12 +164,11 @@ def _build(options: BuildOptions, session: Session) -> BuildReport:
         cache.save_sources(files)
     # --strict is an input too: only a strict build has checked the links.
     inputs = fingerprint(scanned, root, CODE_ID.encode(), (root / CONFIG_FILE).read_bytes(),
-                         theme.digest().encode(), f"{options.drafts} {options.strict}".encode())
+                         theme.digest().encode(), f"{options.drafts} {options.strict} {options.search}".encode())
     previous = cache.load_manifest(out) if options.write else Manifest()
     clock.lap("scan")
     wants_search = options.search and config.search
-    if (options.write and not session.plan_always and previous.fingerprint == inputs and _outputs_intact(out, previous)
-            and (not wants_search or (out / SEARCH_BUNDLE).is_dir())):
+    if options.write and not session.plan_always and previous.fingerprint == inputs and _outputs_intact(out, previous):
         report.diagnostics += previous.diagnostics
         report.unchanged = len(previous.files)
         report.editions, report.articles = previous.counts
@@ -193,17 +194,18 @@ def _build(options: BuildOptions, session: Session) -> BuildReport:
     clock.lap("plan")
     if report.failed:
         return _finish(report, started, options)
-    last_work = []
+    extras = Extras(images)
+    if wants_search:
+        extras.parts.append(_search_index(site, infos, config, cache))
+        clock.lap("search")
 
     def before_swap(folder: Path, written: list[str]) -> None:
-        last_work.extend(_last_work(folder, config, wants_search, written))
-        clock.lap("search")
+        write_if_changed(folder / CHANGED_URLS, changed_urls(written, config.base_url).encode("utf-8"))
 
     trusted = session.owns_output and session.published == out and not previous.dirty
     session.published = None              # until this build is committed
-    manifest, keys = _render_and_publish(plan, theme, cache, out, jobs, report, images, previous.files, clock,
+    manifest, keys = _render_and_publish(plan, theme, cache, out, jobs, report, extras, previous.files, clock,
                                          options, before_swap, session, trusted)
-    report.diagnostics += last_work
     if manifest is not None:
         cache.save_manifest(out, Manifest(inputs, report.diagnostics, manifest,
                                           (report.editions, report.articles)))
@@ -214,16 +216,29 @@ def _build(options: BuildOptions, session: Session) -> BuildReport:
     return _finish(report, started, options)
 
 
-def _last_work(folder: Path, config: SiteConfig, search: bool, written: list[str]) -> list[Diagnostic]:
-    """On the new generation, complete but not yet live: the list of pages
-    this build wrote (to push to search engines) and the search index,
-    which Pagefind makes from the pages. Both go live with the pages."""
-    write_if_changed(folder / CHANGED_URLS, changed_urls(written, config.base_url).encode("utf-8"))
-    if not search or not (written or not (folder / SEARCH_BUNDLE).is_dir()):
-        return []
-    # A search index that could not be made is worth a warning (an error
-    # under --strict), not a lost build.
-    return [replace(d, severity=WARNING) for d in build_search_index(folder, config.base_path)]
+class Extras:
+    """Output files that are not tasks, published by hard links from the
+    cache: the images and the search index (each has outputs() and publish(folder))."""
+
+    def __init__(self, *parts):
+        self.parts = list(parts)
+
+    def outputs(self) -> set[str]:
+        return set().union(*(part.outputs() for part in self.parts))
+
+    def publish(self, folder: Path) -> list[str]:
+        return sorted(name for part in self.parts for name in part.publish(folder))
+
+
+def _search_index(site, infos, config: SiteConfig, cache: BuildCache) -> SearchIndex:
+    """The search index of the articles, made again where they changed."""
+    index = SearchIndex(cache.folder)
+    store = FragmentStore(cache.fragments_path, readonly=True)
+    try:
+        index.update(search_docs(site, infos, Linker(config.base_url, config.base_path)), store.get)
+    finally:
+        store.close()
+    return index
 
 
 def _cache_folder(root: Path, config: SiteConfig) -> Path:
@@ -367,7 +382,6 @@ def _link_problems(plan: Plan, keys: dict[str, str], cache: BuildCache, out: Pat
             pages[task.output] = links
     cache.save_links(out, {page: (keys[page], links) for page, links in pages.items()})
     files = {task.output for task in plan.tasks} | images.outputs()
-    files |= {f"{SEARCH_BUNDLE}{name}" for name in ("pagefind.js", "pagefind-entry.json")}
     sources = {task.output: task.source for task in plan.tasks}
     return check_links(pages, files, sources, LinkSite(plan.site["base_url"], plan.site["base_path"]))
 

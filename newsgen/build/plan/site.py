@@ -114,7 +114,7 @@ def _site_context(inp: PlanInput, linker: Linker) -> dict:
         "home_url": linker.url(""), "archive_url": linker.url(urls.archive_path()),
         "tags_url": linker.url(urls.TAGS_INDEX), "feed_url": linker.url(urls.FEED),
         "search_url": linker.url(urls.SEARCH), "css_url": static("style.css"),
-        "icon_url": static("favicon.svg"), "hotzones_js": static("hotzones.js"), "search_js": static("search.js"),
+        "icon_url": static("favicon.svg"), "hotzones_js": static("hotzones.js"), "search_js": static("search.js"), "search_engine_js": static("search-engine.js"),
         "static_url": linker.url("static/"), "og_locale": c.language.replace("-", "_"),
     }
 
