@@ -8,11 +8,12 @@ three formats (same articles), installs Hugo (apt-get) and Pelican (pip)
 when they are missing, then times, with ../shared/bench/timecmd.py (wall,
 CPU, peak memory of the largest process):
 
-    newsgen cold        empty output and cache
+    newsgen cold        the default build (search index on): empty output and cache
     newsgen no change   the same build again
-    newsgen one edit    one article's body changed
-    newsgen + search    the same, making the Pagefind search index (the peers have none)
+    newsgen one edit    one article's body changed (and the files it wrote to the output)
+    newsgen --no-search the same three without the search index
     hugo                hugo --quiet -d OUT (it rebuilds everything every time)
+    hugo + pagefind     Pagefind over Hugo's output (the setup a Hugo site uses)
     pelican             pelican content -o OUT -s pelicanconf.py
     floor               floor.py --jobs 2 (read, front matter, Markdown, one template, write)
 
@@ -78,26 +79,33 @@ def timed(label: str, cmd: list[str], cwd: Path, prep: str, runs: int, results: 
     return json.loads(results.read_text().splitlines()[-1])
 
 
+def written_bytes(folder: Path, since: float) -> int:
+    """Bytes of the files under ``folder`` made or replaced after ``since``."""
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and p.stat().st_mtime >= since)
+
+
 def bench_size(size: int, work: Path, runs: int, skip: set[str]) -> dict[str, dict]:
     results = work / f"results-{size}.jsonl"
     out = work / "out"
     figures = {}
     site = corpus(work, size, "newsgen")
-    # --no-search: the peers build no search index; Pagefind's time is reported on its own
-    newsgen = [sys.executable, "-m", "newsgen", "build", "--no-search", "--out", str(out / f"newsgen-{size}")]
-    clean = f"rm -rf {out}/newsgen-{size} {out}/.newsgen-{size}.newsgen-standby {site}/.newsgen-cache"
-    figures["newsgen cold"] = timed("newsgen cold", newsgen, site, clean, runs, results)
-    figures["newsgen no change"] = timed("newsgen no change", newsgen, site, "true", runs, results)
     edited = sorted((site / "content").glob("*/*.md"))[size // 2]
     touch = f"printf '\\n编辑后的一段。\\n' >> {edited}"
-    # one edit untimed first: the first build after a cold one makes the
-    # standby copy of the site (a hardlink per file, once)
-    figures["newsgen one edit"] = timed("newsgen one edit", newsgen, site, touch, runs, results, warmup=1)
-    if "search" not in skip:  # the same site, up to date, but for its search index
-        with_search = [arg for arg in newsgen if arg != "--no-search"]
-        figures["newsgen + search index"] = timed(
-            "newsgen + search index", with_search, site, f"rm -rf {out}/newsgen-{size}/pagefind", 1, results
+    for label, extra in (("", []), (" --no-search", ["--no-search"])):
+        target = out / f"newsgen-{size}{label.replace(' --', '-')}"
+        newsgen = [sys.executable, "-m", "newsgen", "build", *extra, "--out", str(target)]
+        clean = f"rm -rf {target} {target.parent}/.{target.name}.newsgen-standby {site}/.newsgen-cache"
+        figures[f"newsgen cold{label}"] = timed(f"newsgen cold{label}", newsgen, site, clean, runs, results)
+        figures[f"newsgen no change{label}"] = timed(f"newsgen no change{label}", newsgen, site, "true", runs, results)
+        # one edit untimed first: the first build after a cold one makes the
+        # standby copy of the site (a hardlink per file, once)
+        import time
+
+        since = time.time()
+        figures[f"newsgen one edit{label}"] = timed(
+            f"newsgen one edit{label}", newsgen, site, touch, runs, results, warmup=1
         )
+        figures[f"newsgen one edit{label}"]["written_mib"] = written_bytes(target, since) / 2**20 / (runs + 1)
     if "hugo" not in skip:
         figures["hugo"] = timed(
             "hugo",
@@ -107,6 +115,15 @@ def bench_size(size: int, work: Path, runs: int, skip: set[str]) -> dict[str, di
             runs,
             results,
         )
+        if "pagefind" not in skip:
+            figures["pagefind over hugo"] = timed(
+                "pagefind over hugo",
+                [sys.executable, "-m", "pagefind", "--site", str(out / f"hugo-{size}"), "--quiet"],
+                corpus(work, size, "hugo"),
+                f"rm -rf {out}/hugo-{size}/pagefind",
+                1,
+                results,
+            )
     if "pelican" not in skip:
         figures["pelican"] = timed(
             "pelican",
@@ -140,6 +157,7 @@ def table(size: int, figures: dict[str, dict]) -> str:
         wall = fig["wall"]["median"]
         rows.append(
             f"| {name} | {wall:.2f} | {fig['peak_mib']['median']:.0f} | {cold / wall:.2f} | {wall / quiet:.1f} |"
+            + (f" wrote {fig['written_mib']:.2f} MiB" if "written_mib" in fig else "")
         )
     return "\n".join(rows)
 
@@ -149,7 +167,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,5000,20000")
     parser.add_argument("--work", type=Path, default=Path("/tmp/newsgen-bench"))
     parser.add_argument("--runs", type=int, default=1)
-    parser.add_argument("--skip", default="", help="comma-separated: hugo, pelican, floor, search")
+    parser.add_argument("--skip", default="", help="comma-separated: hugo, pagefind, pelican, floor")
     args = parser.parse_args()
     skip = set(filter(None, args.skip.split(",")))
     ensure_tools(skip)

@@ -262,7 +262,7 @@ OPTIONS: tuple[Option, ...] = (
         bool,
         "true or false",
         True,
-        "build the Pagefind search index after each build (`newsgen build --no-search` skips it once)",
+        "build the search index with each build (`newsgen build --no-search` skips it once)",
         zh="每次构建后生成站内搜索索引",
     ),
     *FOOTER,

@@ -7,9 +7,9 @@
     /archive/  /archive/2/ …       all editions, newest first, paginated
     /archive/2024/01/              the calendar of a month that has editions
     /tags/  /tags/<tag>/  /tags/<tag>/2/ …
-    /search/                       search (Pagefind, in the browser)
+    /search/                       search (in the browser, over /search/index/)
     /feed.xml  /sitemap.xml  /sitemap-news.xml  /robots.txt
-    /static/…  /images/…  /pagefind/…
+    /static/…  /images/…  /search/index/…
 
 Every page is a folder with an index.html. Links are absolute paths under
 base_url's path, so a site served from https://host/paper/ works as is.
@@ -73,7 +73,7 @@ SITEMAP = "sitemap.xml"
 NEWS_SITEMAP = "sitemap-news.xml"
 ROBOTS = "robots.txt"
 NOT_FOUND = "404.html"
-SEARCH_BUNDLE = "pagefind/"  # written by search.build_search_index, not by a task
+SEARCH_BUNDLE = "search/index/"  # written by search/index.py, not by a task
 # HTML outputs that are not pages to be found: left out of the sitemaps and
 # of the list of changed URLs.
 UNLISTED = frozenset({NOT_FOUND})

@@ -139,23 +139,24 @@ OPS = st.tuples(
     st.lists(st.sampled_from(NOWS), min_size=7, max_size=7),
 )
 def test_incremental_output_equals_a_clean_build(ops, build_after, long_lived, nows):
-    """``long_lived``: the builds share one Session, as newsgen serve's do."""
+    """``long_lived``: the builds share one Session, as newsgen serve's do. The search index is
+    built too: it must come out as a clean build makes it, like every page."""
     session = Session() if long_lived else None
     with tempfile.TemporaryDirectory() as tmp:
         root = write_files(Path(tmp) / "src", basic_files())
-        run_build(root, out=Path(tmp) / "inc", session=session, now=nows[-1])
+        run_build(root, search=True, out=Path(tmp) / "inc", session=session, now=nows[-1])
         touched = set()
         for op, build_now, now in zip(ops, build_after, nows, strict=False):
             touched |= apply(root, op)
             if build_now:
                 if session is not None:
                     session.changed, touched = touched, set()  # what a watcher would have seen
-                run_build(root, out=Path(tmp) / "inc", session=session, now=now)
+                run_build(root, search=True, out=Path(tmp) / "inc", session=session, now=now)
         if session is not None:
             session.changed = touched
-        incremental = run_build(root, out=Path(tmp) / "inc", session=session, now=nows[0])
+        incremental = run_build(root, search=True, out=Path(tmp) / "inc", session=session, now=nows[0])
         shutil.rmtree(root / ".newsgen-cache")
-        clean = run_build(root, out=Path(tmp) / "clean", now=nows[0])
+        clean = run_build(root, search=True, out=Path(tmp) / "clean", now=nows[0])
         assert incremental.failed == clean.failed
         if not clean.failed:
             assert tree_digest(Path(tmp) / "inc") == tree_digest(Path(tmp) / "clean")

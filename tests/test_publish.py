@@ -396,22 +396,17 @@ def test_any_sequence_of_builds_keeps_both_generations_as_recorded(tmp_path_fact
     assert newsgen_files(root / "site") == clean_digest(root, tmp)
 
 
-def test_the_search_index_and_changed_urls_go_live_with_the_pages(site_root, monkeypatch):
-    from newsgen.build import commit as build_module
-
-    folders = []
-
-    def fake_index(folder, base_path):
-        folders.append(folder)
-        (folder / "pagefind").mkdir(exist_ok=True)
-        (folder / "pagefind" / "pagefind.js").write_text(f"// {len(folders)}\n")
-        return []
-
-    monkeypatch.setattr(build_module, "build_search_index", fake_index)
+def test_the_search_index_and_changed_urls_go_live_with_the_pages(site_root):
     assert not run_build(site_root, search=True).failed
+    index = site_root / "site/search/index"
+    old = {p.relative_to(index): p.stat().st_ino for p in index.rglob("*") if p.is_file()}
     edit(site_root, "content/2024-01-10/yibao.md", "良好氛围", "良好环境")
-    assert not run_build(site_root, search=True).failed
-    # made in the new generation before it went live, never in the live site
-    assert all(folder.resolve() != (site_root / "site").resolve() for folder in folders)
-    assert (site_root / "site/pagefind/pagefind.js").read_text() == "// 2\n"
+    report = run_build(site_root, search=True)
+    assert not report.failed
+    new = {p.relative_to(index): p.stat().st_ino for p in index.rglob("*") if p.is_file()}
+    # new index files are new inodes, swapped in with the pages; the others are the same files
+    assert any(old.get(p) != ino for p, ino in new.items()) and any(old.get(p) == ino for p, ino in new.items())
+    assert any(name.startswith("search/index/") for name in report.written)
     assert "https://news.example.org/paper/2024-01-10/yibao/" in (site_root / "site/changed-urls.txt").read_text()
+    assert not run_build(site_root, search=False).failed  # no index asked for: none published
+    assert not index.exists()

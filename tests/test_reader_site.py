@@ -11,17 +11,16 @@ import contextlib
 import functools
 import http.server
 import io
+import json
 import re
-import shutil
 import threading
 import time
+import zlib
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from conftest import REPO, article, run_build, write_files
 from PIL import Image, ImageDraw
-
-from newsgen.search.pagefind import build_search_index
 
 BASE_URL = "https://news.example.org/paper/"
 BASE_PATH = "/paper/"
@@ -119,9 +118,8 @@ def reader_site(folder: Path, base_url: str = BASE_URL) -> Path:
     """Build the reader's site into folder/site (with its search index);
     the output folder."""
     root = write_files(folder, reader_files(base_url))
-    report = run_build(root)
+    report = run_build(root, search=True)
     assert not report.failed and not report.diagnostics, report.diagnostics
-    assert build_search_index(root / "site", urlsplit(base_url).path) == []
     return root / "site"
 
 
@@ -247,16 +245,23 @@ def test_two_builds_with_search_are_byte_identical(tmp_path):
     one = reader_site(tmp_path / "one")
     two = reader_site(tmp_path / "two")
     assert tree_digest(one) == tree_digest(two)
-    assert any(p.name == "pagefind.js" for p in (one / "pagefind").iterdir())
+    assert (one / "search/index/meta.json").is_file()
 
 
 def test_search_index_is_rewritten_only_where_it_changed(tmp_path):
     out = reader_site(tmp_path)
-    before = {p: p.stat().st_mtime_ns for p in (out / "pagefind").rglob("*") if p.is_file()}
-    assert build_search_index(out, BASE_PATH) == []
-    after = {p: p.stat().st_mtime_ns for p in (out / "pagefind").rglob("*") if p.is_file()}
-    assert before == after
-    shutil.rmtree(out / "2024-01-10/wenhua")  # an article gone: its fragment goes too
-    assert build_search_index(out, BASE_PATH) == []
-    articles = [p for p in out.rglob("index.html") if "data-pagefind-body" in p.read_text("utf-8")]
-    assert len(list((out / "pagefind/fragment").iterdir())) == len(articles) == 10
+    root = out.parent
+    before = {p: p.stat().st_ino for p in (out / "search/index").rglob("*") if p.is_file()}
+    (root / "content/2024-01-10/wenhua.md").write_text(
+        (root / "content/2024-01-10/wenhua.md").read_text("utf-8").replace("剪窗花", "剪窗花和福字"), "utf-8"
+    )
+    report = run_build(root, search=True)
+    after = {p: p.stat().st_ino for p in (out / "search/index").rglob("*") if p.is_file()}
+    changed = {p.relative_to(out).as_posix() for p in after if before.get(p) != after[p]}
+    assert changed and len(changed) < len(after) / 2, changed
+    assert not report.failed and {name for name in changed if "/s/" in name} <= set(report.written)
+    (root / "content/2024-01-10/wenhua.md").unlink()  # an article gone: it is found no more
+    assert not run_build(root, search=True).failed
+    files = (out / "search/index/t").rglob("*.bin")
+    rows = [row for p in files for row in json.loads(zlib.decompress(p.read_bytes(), -15))]
+    assert len(rows) == 10 and not any(row[0].endswith("/wenhua/") for row in rows)

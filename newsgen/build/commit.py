@@ -7,25 +7,22 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
-from dataclasses import replace
 from pathlib import Path
 
 from newsgen.build import links, pool
 from newsgen.build.cache import Manifest
+from newsgen.build.extras import Extras
 from newsgen.build.plan.seo import changed_urls
 from newsgen.build.plan.site import Plan
 from newsgen.build.pool import Rendered
 from newsgen.build.report import strictly
 from newsgen.build.run import Run
-from newsgen.errors import WARNING, Diagnostic, error, has_errors
+from newsgen.errors import Diagnostic, error, has_errors
 from newsgen.files import write_if_changed
 from newsgen.i18n import msg
-from newsgen.images.site import SiteImages
 from newsgen.publish.publisher import Publisher
 from newsgen.publish.records import FileRecord, stamp, unchanged_on_disk
 from newsgen.render.task import Task
-from newsgen.search.pagefind import build_search_index
-from newsgen.urls import SEARCH_BUNDLE
 
 CHANGED_URLS = "changed-urls.txt"  # the pages a build wrote, one absolute URL a line
 
@@ -33,7 +30,7 @@ Todo = list[tuple[int, Task]]  # (index in the plan, task) of the tasks to rende
 
 
 def render_and_publish(
-    run: Run, plan: Plan, images: SiteImages, live: Manifest
+    run: Run, plan: Plan, images: Extras, live: Manifest
 ) -> tuple[dict[str, FileRecord] | None, dict[str, str]]:
     """Render what changed, then commit; the new manifest's records (None
     when the build failed) and every output's key. ``live``: the manifest
@@ -66,7 +63,7 @@ def render_and_publish(
 
         def before_swap(folder: Path, written: list[str]) -> None:
             last_work.extend(_last_work(run, folder, written))
-            run.clock.lap("search")
+            run.clock.lap("after")
 
         staged_keys = {tasks[i].output: keys[i] for i in staged}
         outcome = publisher.publish(kept, staged_keys, images, previous, unrecorded, before_swap)
@@ -165,11 +162,6 @@ def _same_bytes(
 
 def _last_work(run: Run, folder: Path, written: list[str]) -> list[Diagnostic]:
     """On the new generation, complete but not yet live: the list of pages
-    this build wrote (to push to search engines) and the search index,
-    which Pagefind makes from the pages. Both go live with the pages."""
+    this build wrote, to push to search engines. It goes live with them."""
     write_if_changed(folder / CHANGED_URLS, changed_urls(written, run.config.base_url).encode("utf-8"))
-    if not run.wants_search or not (written or not (folder / SEARCH_BUNDLE).is_dir()):
-        return []
-    # A search index that could not be made is worth a warning (an error
-    # under --strict), not a lost build.
-    return [replace(d, severity=WARNING) for d in build_search_index(folder, run.config.base_path)]
+    return []

@@ -3,18 +3,15 @@ link and anchor of every page, against the files of this build."""
 
 from __future__ import annotations
 
+from newsgen.build.extras import Extras
 from newsgen.build.plan.site import Plan
 from newsgen.build.run import Run
 from newsgen.errors import Diagnostic
-from newsgen.images.site import SiteImages
 from newsgen.render.links import Site as LinkSite
 from newsgen.render.links import check_links, extract, source_links
-from newsgen.urls import SEARCH_BUNDLE
-
-SEARCH_FILES = ("pagefind.js", "pagefind-entry.json")  # what pages link to in the search bundle
 
 
-def unrendered_problems(run: Run, plan: Plan, images: SiteImages) -> list[Diagnostic]:
+def unrendered_problems(run: Run, plan: Plan, images: Extras) -> list[Diagnostic]:
     """check --strict renders nothing: the links written in article bodies
     are checked against the files the plan would write."""
     files = {task.output for task in plan.tasks} | images.outputs()
@@ -27,7 +24,7 @@ def unrendered_problems(run: Run, plan: Plan, images: SiteImages) -> list[Diagno
     return check_links(pages, files, sources, LinkSite(plan.site["base_url"], plan.site["base_path"]), run.root)
 
 
-def problems(run: Run, plan: Plan, keys: dict[str, str], images: SiteImages) -> list[Diagnostic]:
+def problems(run: Run, plan: Plan, keys: dict[str, str], images: Extras) -> list[Diagnostic]:
     """Under --strict, every page's links checked. Pages rendered now give
     their links; the others' are remembered in the cache under their task
     key, or read once from disk."""
@@ -48,6 +45,5 @@ def problems(run: Run, plan: Plan, keys: dict[str, str], images: SiteImages) -> 
             pages[task.output] = found
     run.cache.save_links(run.out, {page: (keys[page], found) for page, found in pages.items()})
     files = {task.output for task in plan.tasks} | images.outputs()
-    files |= {f"{SEARCH_BUNDLE}{name}" for name in SEARCH_FILES}
     sources = {task.output: task.source for task in plan.tasks}
     return check_links(pages, files, sources, LinkSite(plan.site["base_url"], plan.site["base_path"]), run.root)

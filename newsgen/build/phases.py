@@ -9,8 +9,10 @@
              under --strict, internal links checked          (commit.py)
     commit   the standby copy brought up to date and swapped with the site
              in one atomic step (newsgen.publish)            (commit.py)
-    after    changed-urls.txt and the search index, on the new generation
-             before it goes live                             (commit.py)
+    search   the search index of the articles (search/index.py), made
+             again only where they changed                   (extras.py)
+    after    changed-urls.txt, on the new generation before it goes
+             live                                            (commit.py)
 
 The output of an incremental build is the same as a clean build's because
 every task's key covers everything its bytes depend on."""
@@ -25,6 +27,7 @@ from pathlib import Path
 
 from newsgen.build import commit, links, pool
 from newsgen.build.cache import BuildCache, Manifest
+from newsgen.build.extras import Extras, search_index
 from newsgen.build.fragments import FragmentInfo, FragmentStore
 from newsgen.build.ingest import Ingest
 from newsgen.build.lock import one_build_at_a_time
@@ -45,7 +48,6 @@ from newsgen.publish.folders import check_output_folder
 from newsgen.publish.records import outputs_intact
 from newsgen.render.task import Task
 from newsgen.render.theme import find_theme
-from newsgen.urls import SEARCH_BUNDLE
 
 __all__ = ["BuildOptions", "BuildReport", "build"]
 
@@ -91,14 +93,18 @@ def _build(options: BuildOptions, session: Session) -> BuildReport:
     run.clock.lap("load")
     if not options.write and options.strict and not has_errors(strictly(report.diagnostics, options)):
         plan, _header = _plan(run, site, infos, images)
-        report.diagnostics += links.unrendered_problems(run, plan, images)
+        report.diagnostics += links.unrendered_problems(run, plan, Extras(images))
     if has_errors(strictly(report.diagnostics, options)) or not options.write:
         return report
     plan, plan_header = _plan(run, site, infos, images)
     run.clock.lap("plan")
     if report.failed:
         return report
-    files, keys = commit.render_and_publish(run, plan, images, previous)
+    extras = Extras(images)
+    if run.wants_search:
+        extras.parts.append(search_index(site, infos, run.config, run.cache))
+        run.clock.lap("search")
+    files, keys = commit.render_and_publish(run, plan, extras, previous)
     if files is not None:
         _remember(run, Manifest(inputs, report.diagnostics, files, (report.editions, report.articles)))
         if plan_header is not None and session.plan.changed_since_earlier():
@@ -144,7 +150,7 @@ def _scan(run: Run) -> tuple[list[EditionFolder], str]:
         CODE_ID.encode(),
         (run.root / CONFIG_FILE).read_bytes(),
         run.theme.digest().encode(),
-        f"{options.drafts} {options.strict}".encode(),
+        f"{options.drafts} {options.strict} {options.search}".encode(),
     )
     return scanned, inputs
 
@@ -155,8 +161,6 @@ def _nothing_changed(run: Run, inputs: str, previous: Manifest) -> bool:
     if not run.options.write or run.session.plan_always or last_inputs != inputs or not holds(last_window, run.now):
         return False
     if not outputs_intact(run.out, previous.files):
-        return False
-    if run.wants_search and not (run.out / SEARCH_BUNDLE).is_dir():
         return False
     run.report.diagnostics += previous.diagnostics
     run.report.unchanged = len(previous.files)

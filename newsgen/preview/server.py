@@ -84,7 +84,7 @@ class Preview:
     out: Path | None = None  # default: <cache_dir>/preview
     debounce: float = 0.05  # a save-all or an atomic save lands well within it
     watch: str = "auto"  # auto | inotify | poll
-    search: bool = False  # the search index costs seconds a rebuild: off while editing
+    search: bool = True  # the search index is made again only where articles changed
     on_build: Callable[[BuildReport, set], None] = lambda report, changed: None
     translator: Translator = ENGLISH_TEXT  # the language of the error page
     state: State = field(init=False)

@@ -30,6 +30,7 @@ def site_context(inp: PlanInput, linker: Linker) -> dict:
         "icon_url": static("favicon.svg"),
         "hotzones_js": static("hotzones.js"),
         "search_js": static("search.js"),
+        "search_engine_js": static("search-engine.js"),
         "static_url": linker.url("static/"),
         "og_locale": c.language.replace("-", "_"),
         "footer": _footer(c),

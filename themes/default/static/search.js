@@ -1,54 +1,37 @@
-/* Search with Pagefind, in the browser, on the site's own files (works
-   offline and under a sub-path: the bundle's path comes from the page).
-   The index holds each article as overlapping character pairs (see
-   newsgen/search.py); a query is cut the same way, so any piece of an
-   article's text finds it. Results are built with DOM methods, never
-   from HTML strings. */
+/* The search page: reads the form (and ?q=, shared as a link), asks the
+   engine (search-engine.js) and shows the hits, newest first or title
+   hits first, ten at a time, each with its date, page and a snippet with
+   the terms marked. Everything is built with DOM methods, never from HTML
+   strings; the index is fetched from this site only. */
 (function () {
   "use strict";
   var form = document.querySelector(".search-form");
-  if (!form) return;
+  if (!form || !window.NewsgenSearch) return;
+  var S = window.NewsgenSearch;
   var input = form.querySelector("input[name=q]");
+  var sort = form.querySelector("select[name=sort]");
+  var year = form.querySelector("select[name=year]");
+  var pageName = form.querySelector("select[name=page]");
   var status = document.getElementById("search-status");
   var list = document.getElementById("search-results");
-  var bundle = form.getAttribute("data-bundle");
-  var PAGE_SIZE = 10;
-  // The same classes as TOKEN in newsgen/search.py.
-  var TOKEN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[0-9a-z]+/g;
-  var HAN = /^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
-  var pagefind = null;
-  var results = [];
-  var shown = 0;
-  var latest = 0;
-  var more = null;
+  var folder = form.getAttribute("data-index");
+  var PAGE_SIZE = 10, CONTEXT = 40;
+  var latest = 0, more = null, last = null;
 
-  function terms(query) {
-    var out = [];
-    var text = query.normalize("NFKC").toLowerCase();
-    var match;
-    TOKEN.lastIndex = 0;
-    while ((match = TOKEN.exec(text)) !== null) {
-      var run = match[0];
-      if (HAN.test(run) && run.length > 1) {
-        for (var i = 0; i + 1 < run.length; i++) out.push(run.slice(i, i + 2));
-      } else {
-        out.push(run);
-      }
-    }
-    return out.join(" ");
+  function load(path) {
+    return fetch(folder + path, { cache: "no-cache" }).then(function (response) {
+      if (response.status === 404) return null;
+      if (!response.ok) throw new Error(response.status + " " + path);
+      return response.arrayBuffer().then(function (b) { return new Uint8Array(b); });
+    });
   }
 
-  function load() {
-    if (!pagefind) {
-      // Results are stored with the site's path: no base URL to add.
-      pagefind = import(bundle + "pagefind.js").then(function (pf) {
-        return pf.options({ baseUrl: "/" }).then(function () { return pf; });
-      });
-    }
-    return pagefind;
+  function inflate(bytes) {
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
+    return new Response(stream).arrayBuffer().then(function (b) { return new Uint8Array(b); });
   }
 
-  function say(text) { status.textContent = text; }
+  var engine = new S.Engine(load, inflate);
 
   function element(tag, className, text) {
     var node = document.createElement(tag);
@@ -57,33 +40,116 @@
     return node;
   }
 
-  function showResult(data) {
-    var meta = data.meta || {};
-    var item = element("li", "search-result");
-    var heading = element("h2", "search-result__title");
-    var link = element("a", "", meta.title || data.url);
-    link.href = data.url;
-    heading.appendChild(link);
-    item.appendChild(heading);
-    var where = [meta.date, meta.page].filter(Boolean).join(" · ");
-    if (where) item.appendChild(element("p", "search-result__meta", where));
-    if (meta.summary) item.appendChild(element("p", "search-result__summary", meta.summary));
-    list.appendChild(item);
+  function option(select, value, text, chosen) {
+    var node = element("option", "", text);
+    node.value = value;
+    select.appendChild(node);
+    if (value === chosen) select.value = value;
   }
 
-  function showMore(search) {
-    var batch = results.slice(shown, shown + PAGE_SIZE);
-    shown += batch.length;
-    return Promise.all(batch.map(function (r) { return r.data(); })).then(function (items) {
+  function fillFilters(params) {
+    if (year.options.length > 1) return;
+    var years = new Set();
+    for (var i = 0; i < engine.count; i++) years.add(engine.year(i));
+    Array.from(years).sort(function (a, b) { return b - a; }).forEach(function (y) { option(year, String(y), y + "年", params.get("year")); });
+    engine.meta.pages.forEach(function (name) { option(pageName, name, name, params.get("page")); });
+  }
+
+  // The text folded for matching, with where each folded character came from.
+  function folded(text) {
+    var out = "", from = [], at = 0;
+    for (var ch of text) {
+      var f = S.fold(ch);
+      for (var k = 0; k < f.length; k++) from.push(at);
+      out += f;
+      at += ch.length;
+    }
+    from.push(at);
+    return out === S.fold(text) ? { text: out, from: from } : null;
+  }
+
+  // Text with every occurrence of the terms wrapped in <mark>.
+  function marked(node, text, terms) {
+    var map = folded(text), shown = map ? text : S.fold(text), low = map ? map.text : shown, spans = [];
+    terms.forEach(function (term) {
+      for (var i = low.indexOf(term); i >= 0; i = low.indexOf(term, i + 1)) {
+        spans.push(map ? [map.from[i], map.from[i + term.length]] : [i, i + term.length]);
+      }
+    });
+    spans.sort(function (a, b) { return a[0] - b[0]; });
+    var at = 0;
+    spans.forEach(function (s) {
+      if (s[0] < at) return;
+      node.appendChild(document.createTextNode(shown.slice(at, s[0])));
+      node.appendChild(element("mark", "", shown.slice(s[0], s[1])));
+      at = s[1];
+    });
+    node.appendChild(document.createTextNode(shown.slice(at)));
+    return node;
+  }
+
+  function snippet(text, terms) {
+    var body = text.slice(text.indexOf("\n") + 1).replace(/\s+/g, " ");
+    var low = S.fold(body), first = -1;
+    terms.forEach(function (t) { var i = low.indexOf(t); if (i >= 0 && (first < 0 || i < first)) first = i; });
+    var map = folded(body);
+    var start = Math.max(0, (first < 0 ? 0 : map ? map.from[first] : first) - CONTEXT);
+    var piece = body.slice(start, start + 3 * CONTEXT);
+    return (start > 0 ? "…" : "") + piece + (start + piece.length < body.length ? "…" : "");
+  }
+
+  function showHit(row, terms) {
+    var item = element("li", "search-result");
+    var heading = element("h2", "search-result__title");
+    var link = element("a");
+    link.href = row[0];
+    heading.appendChild(marked(link, row[1], terms));
+    item.appendChild(heading);
+    var date = element("time", "", row[2]);
+    date.dateTime = row[2];
+    var where = element("p", "search-result__meta");
+    where.appendChild(date);
+    where.appendChild(document.createTextNode(" · " + row[3] + " " + row[4]));
+    item.appendChild(where);
+    item.appendChild(marked(element("p", "search-result__summary"), snippet(row[5], terms), terms));
+    list.appendChild(item);
+    return link;
+  }
+
+  function say(parts) {
+    status.textContent = "";
+    parts.forEach(function (part) { status.appendChild(typeof part === "string" ? document.createTextNode(part) : part); });
+  }
+
+  function showMore(search, hits, shown, terms, focus) {
+    var batch = hits.slice(shown, shown + PAGE_SIZE);
+    return Promise.all(batch.map(function (n) { return engine.doc(n); })).then(function (rows) {
       if (search !== latest) return;
-      items.forEach(showResult);
+      var links = rows.map(function (row) { return showHit(row, terms); });
       if (more) { more.remove(); more = null; }
-      if (shown < results.length) {
-        more = element("button", "search-more", "显示更多结果（还有 " + (results.length - shown) + " 篇）");
+      shown += batch.length;
+      if (shown < hits.length) {
+        more = element("button", "search-more", "更多结果（还有 " + (hits.length - shown) + " 篇）");
         more.type = "button";
-        more.addEventListener("click", function () { showMore(search); });
+        more.addEventListener("click", function () { showMore(search, hits, shown, terms, true); });
         list.after(more);
       }
+      if (focus && links.length) links[0].focus();
+    });
+  }
+
+  function ordered(result) {
+    var want = { year: year.value, page: pageName.value };
+    var names = engine.meta.pages;
+    var hits = result.hits.filter(function (n) {
+      return (!want.year || String(engine.year(n)) === want.year) && (!want.page || names[engine.pageName[n]] === want.page);
+    });
+    return hits.sort(function (a, b) {
+      if (sort.value === "title") {
+        var score = (result.title.get(b) || 0) - (result.title.get(a) || 0);
+        if (score) return score;
+      }
+      return engine.day[b] - engine.day[a] || a - b;   // newest edition first, each in print order
     });
   }
 
@@ -91,36 +157,47 @@
     var search = ++latest;
     list.textContent = "";
     if (more) { more.remove(); more = null; }
-    var wanted = terms(query);
-    if (!wanted) { say(query.trim() ? "请输入中文词语、英文单词或数字。" : ""); return Promise.resolve(); }
-    say("正在搜索…");
-    return load().then(function (pf) { return pf.search(wanted); }).then(function (found) {
+    var terms = S.termsOf(query);
+    if (!terms.length) { say([]); return Promise.resolve(); }
+    say(["正在搜索…"]);
+    return engine.search(query).then(function (result) {
       if (search !== latest) return;
-      results = found.results;
-      shown = 0;
-      return showMore(search).then(function () {
+      fillFilters(new URLSearchParams(window.location.search));
+      last = result;
+      var hits = ordered(result);
+      return showMore(search, hits, 0, terms, false).then(function () {
         if (search !== latest) return;
-        // Said once the results are on the page, so that a screen reader
-        // hears the count when there is something to read.
-        say(results.length ? "找到 " + results.length + " 篇与“" + query.trim() + "”有关的文章。"
-                           : "没有找到与“" + query.trim() + "”有关的文章。");
+        var count = element("span", "", String(hits.length));
+        count.id = "search-count";
+        count.setAttribute("data-count", String(hits.length));
+        // Said once the hits are on the page, so that a screen reader hears the count with them.
+        say(hits.length ? ["找到 ", count, " 篇含有“" + terms.join(" ") + "”的文章。"]
+                        : ["没有找到含有“" + terms.join(" ") + "”的文章（", count, " 篇）。"]);
       });
     }).catch(function () {
-      say("搜索暂时不可用：搜索索引没有加载成功。");
+      if (search === latest) say(["搜索暂时不可用：搜索索引没有加载成功。"]);
     });
   }
 
-  form.addEventListener("submit", function (event) {
-    event.preventDefault();
+  function submit() {
     var url = new URL(window.location.href);
-    url.searchParams.set("q", input.value);
+    [["q", input.value], ["sort", sort.value], ["year", year.value], ["page", pageName.value]].forEach(function (p) {
+      if (p[1]) url.searchParams.set(p[0], p[1]); else url.searchParams.delete(p[0]);
+    });
     window.history.replaceState(null, "", url);
-    run(input.value);
+    return run(input.value);
+  }
+
+  form.addEventListener("submit", function (event) { event.preventDefault(); submit(); });
+  [sort, year, pageName].forEach(function (select) {
+    select.addEventListener("change", function () { if (input.value.trim()) submit(); });
   });
 
-  var initial = new URLSearchParams(window.location.search).get("q");
-  if (initial) {
-    input.value = initial;
-    run(initial);
+  var params = new URLSearchParams(window.location.search);
+  if (params.get("sort") === "title") sort.value = "title";
+  engine.open().then(function () { fillFilters(params); }).catch(function () {});
+  if (params.get("q")) {
+    input.value = params.get("q");
+    engine.open().then(function () { fillFilters(params); run(input.value); }, function () { run(input.value); });
   }
 })();

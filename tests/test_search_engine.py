@@ -1,0 +1,192 @@
+"""The search engine against a brute-force oracle: on random corpora and
+random queries (substrings of the texts of random lengths, strings found
+nowhere, Latin and digits, full-width forms, several terms), the answer of
+the browser's engine (search-engine.js, run in Node) is exactly the
+articles whose folded text contains every term. And the index made
+incrementally, after random edits, is byte for byte the one a clean build
+makes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from newsgen.search import ngram
+from newsgen.search.index import SearchDoc, SearchIndex, body_text, doc_text
+
+HERE = Path(__file__).resolve().parent
+NODE = shutil.which("node")
+pytestmark = pytest.mark.skipif(NODE is None, reason="node is needed to run search-engine.js")
+
+# Few characters, so that grams repeat across articles and long terms have
+# candidates that do not hold them; full-width and upper-case forms.
+ALPHABET = "网格价格也的一二三党员组织流动ＡＢabc１2Ｚz。，" + "  "
+TEXT = st.text(alphabet=ALPHABET, min_size=0, max_size=60)
+
+
+@st.composite
+def corpora(draw):
+    count = draw(st.integers(1, 14))
+    docs, bodies = [], {}
+    for i in range(count):
+        day = dt.date(2023, 11, 20) + dt.timedelta(days=draw(st.integers(0, 80)))
+        body = draw(TEXT)
+        key = f"f{i}"
+        bodies[key] = "".join(f"<p>{part}</p>" for part in body.split("  ")) if body else ""
+        docs.append(
+            SearchDoc(
+                day,
+                draw(st.integers(1, 3)),
+                "第01版",
+                draw(st.sampled_from(["要闻", "综合"])),
+                f"/a/{i}/",
+                draw(TEXT),
+                (draw(TEXT), "", draw(st.sampled_from(["", "张三 李四"])), ""),
+                key,
+            )
+        )
+    docs.sort(key=lambda d: d.date)
+    return docs, bodies
+
+
+def texts(docs, bodies) -> list[str]:
+    return [ngram.fold(doc_text(d, body_text(bodies[d.fragment]))) for d in docs]
+
+
+@st.composite
+def queries(draw, folded: list[str]):
+    picks = []
+    for _ in range(draw(st.integers(1, 3))):
+        kind = draw(st.sampled_from(["piece", "piece", "piece", "random", "wide"]))
+        source = draw(st.sampled_from(folded)) if any(folded) else ""
+        if kind != "random" and source:
+            start = draw(st.integers(0, len(source) - 1))
+            piece = source[start : start + draw(st.integers(1, 9))]
+            if kind == "wide":  # the full-width or upper-case form of a piece
+                piece = piece.translate({c: c + 0xFEE0 for c in range(0x21, 0x7F)}).upper()
+            picks.append(piece)
+        else:
+            picks.append(draw(st.text(alphabet=ALPHABET + "不存在Q", min_size=1, max_size=8)))
+    return " ".join(picks)
+
+
+def oracle(folded: list[str], query: str) -> list[int]:
+    terms = ngram.terms_of(query)
+    return [i for i, text in enumerate(folded) if terms and all(t in text for t in terms)]
+
+
+def build(tmp: Path, docs, bodies) -> Path:
+    index = SearchIndex(tmp / "cache")
+    index.update(docs, bodies.__getitem__)
+    out = tmp / "out"
+    index.publish(out)
+    return out / "search/index"
+
+
+def engine(folder: Path, query_list: list[str]) -> list[dict]:
+    done = subprocess.run(
+        [NODE, str(HERE / "search_query.js"), str(folder)],
+        input=json.dumps(query_list),
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    return json.loads(done.stdout)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(st.data())
+def test_the_engine_finds_exactly_the_articles_that_contain_every_term(tmp_path_factory, data):
+    docs, bodies = data.draw(corpora())
+    folded = texts(docs, bodies)
+    query_list = [data.draw(queries(folded)) for _ in range(12)]
+    folder = build(tmp_path_factory.mktemp("index"), docs, bodies)
+    for query, answer in zip(query_list, engine(folder, query_list)):
+        want = sorted(docs[i].url for i in oracle(folded, query))
+        assert sorted(answer["hits"]) == want, query
+        titles = [ngram.fold(d.title) for d in docs]
+        terms = ngram.terms_of(query)
+        assert sorted(answer["title"]) == sorted(
+            d.url for i, d in enumerate(docs) if i in oracle(folded, query) and all(t in titles[i] for t in terms)
+        )
+
+
+def test_known_queries_on_a_small_corpus(tmp_path):
+    bodies = {"a": "<p>特色产业助乡村振兴，价格也不错。</p>", "b": "<p>小网格里见大民生。ＡＢＣ１２３</p>", "c": ""}
+    docs = [
+        SearchDoc(dt.date(2024, 1, 10), 1, "第01版", "要闻", "/a/", "特色产业", (), "a"),
+        SearchDoc(dt.date(2024, 1, 10), 1, "第01版", "要闻", "/b/", "小网格", ("", "", "张三 李四", ""), "b"),
+        SearchDoc(dt.date(2024, 2, 1), 2, "第02版", "综合", "/c/", "张三丰", (), "c"),
+    ]
+    folder = build(tmp_path, docs, bodies)
+    queries_ = ["网格", "张三丰", "xyz不存在", "abc123", "ABC", "张三", "网格 民生", "价格也不错", "台风", "三 丰"]
+    answers = engine(folder, queries_)
+    assert [a["hits"] for a in answers] == [
+        ["/b/"],
+        ["/c/"],
+        [],
+        ["/b/"],
+        ["/b/"],
+        ["/b/", "/c/"],
+        ["/b/"],
+        ["/a/"],
+        [],
+        ["/c/"],
+    ]
+
+
+EDITS = st.lists(
+    st.tuples(st.integers(0, 20), st.sampled_from(["body", "title", "drop", "add"]), TEXT), min_size=1, max_size=5
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(corpora(), EDITS)
+def test_an_index_updated_after_edits_is_the_one_a_clean_build_makes(tmp_path_factory, corpus, edits):
+    docs, bodies = corpus
+    bodies = dict(bodies)
+    tmp = tmp_path_factory.mktemp("edits")
+    live = SearchIndex(tmp / "live")
+    live.update(docs, bodies.__getitem__)
+    for step, (which, kind, text) in enumerate(edits):
+        i = which % len(docs) if docs else 0
+        if kind == "body" and docs:
+            key = f"e{step}"
+            bodies[key] = f"<p>{text}</p>"
+            docs[i] = SearchDoc(
+                *[getattr(docs[i], f) for f in ("date", "page", "page_label", "page_name", "url", "title", "fields")],
+                key,
+            )
+        elif kind == "title" and docs:
+            d = docs[i]
+            docs[i] = SearchDoc(d.date, d.page, d.page_label, d.page_name, d.url, text, d.fields, d.fragment)
+        elif kind == "drop" and len(docs) > 1:
+            docs.pop(i)
+        elif kind == "add":
+            bodies[f"n{step}"] = f"<p>{text}</p>"
+            docs.append(SearchDoc(dt.date(2024, 2, 1), 1, "第01版", "要闻", f"/n/{step}/", text, (), f"n{step}"))
+        live.update(docs, bodies.__getitem__)
+        clean = SearchIndex(tmp / f"clean{step}")
+        clean.update(docs, bodies.__getitem__)
+        assert live.files == clean.files
+
+
+def test_a_segment_made_term_by_term_is_the_one_made_in_arrays():
+    texts_ = ["网格价格也 ab12", "价格 ＡＢ１２ 网格网格", "", "的的的"]
+    titles = ["网格", "", "价格", "的"]
+    segments = ngram.block_segments(texts_, titles, 64)
+    for segment in segments.values():
+        assert ngram.encode_segment(ngram.read_segment(segment)) == segment
+    found = {}
+    for segment in segments.values():
+        found.update(ngram.read_segment(segment))
+    assert found[(0, "网格")] == [0, 1] and found[(1, "网格")] == [0] and found[(0, "ab")] == [0, 1]
+    assert found[(0, "的的的")] == [3] and (0, "格价格") in found and (0, "也 a") not in found

@@ -1,0 +1,192 @@
+/* The search engine: exact substring search over the index that
+   newsgen/search/ngram.py writes (its text says the format). Pure: it
+   fetches through the `load` it is given (a path under the index folder
+   -> Promise of bytes) and inflates through `inflate` (raw DEFLATE ->
+   Promise of bytes), so that the tests run this very file in Node.
+   An answer is exact: a term of up to three characters is one list; a
+   longer one the articles that have all its covering 3-grams, kept when
+   their text holds it. */
+(function (root) {
+  "use strict";
+  // The same class as WHITE in ngram.py.
+  var WS = /[\x00\t\n\v\f\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+/;
+
+  function fold(text) { return text.normalize("NFKC").toLowerCase(); }
+
+  function termsOf(query) { return fold(query).split(WS).filter(Boolean); }
+
+  function points(term) { var out = []; for (var ch of term) out.push(ch.codePointAt(0)); return out; }
+
+  function shardOf(cps, shards) {
+    var h = 2166136261;
+    for (var i = 0; i < 3; i++) { h = Math.imul((h ^ (cps[i] || 0)) >>> 0, 16777619) >>> 0; }
+    h = (h ^ (h >>> 15)) >>> 0;
+    h = Math.imul(h, 0x2c1b3c6d) >>> 0;
+    h = (h ^ (h >>> 12)) >>> 0;
+    return h & (shards - 1);
+  }
+
+  function hex4(n) { return ("000" + n.toString(16)).slice(-4); }
+
+  function Engine(load, inflate) {
+    this.load = load;
+    this.inflate = inflate;
+    this.shards = new Map();   // shard -> Promise of [{month, view}]
+    this.groups = new Map();   // "month/n" -> Promise of rows
+    this.ready = null;
+  }
+
+  Engine.prototype.open = function () {
+    var self = this;
+    if (!this.ready) {
+      this.ready = Promise.all([this.load("meta.json"), this.load("docs.bin").then(function (b) { return self.inflate(b); })])
+        .then(function (parts) {
+          var meta = JSON.parse(new TextDecoder().decode(parts[0]));
+          var docs = parts[1], n = 0;
+          self.meta = meta;
+          self.base = new Map();     // month -> [first global number, count]
+          self.months = [];          // block index -> month
+          meta.blocks.forEach(function (block) { self.base.set(block[0], [n, block[1]]); self.months.push(block[0]); n += block[1]; });
+          self.count = n;
+          var view = new DataView(docs.buffer, docs.byteOffset, docs.byteLength);
+          self.day = new Uint16Array(n); self.pageName = new Uint16Array(n); self.page = new Uint8Array(n);
+          for (var i = 0; i < n; i++) {
+            self.day[i] = view.getUint16(2 * i, true);
+            self.pageName[i] = view.getUint16(2 * n + 2 * i, true);
+            self.page[i] = docs[4 * n + i];
+          }
+          return self;
+        });
+    }
+    return this.ready;
+  };
+
+  Engine.prototype.shard = function (number) {
+    var self = this;
+    if (!this.shards.has(number)) {
+      this.shards.set(number, this.load("s/" + hex4(number) + ".bin").then(function (bytes) {
+        if (!bytes) return [];
+        var view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+        var count = view.getUint32(0, true), at = 4 + 8 * count, parts = [];
+        for (var i = 0; i < count; i++) {
+          var month = view.getUint32(4 + 8 * i, true), size = view.getUint32(8 + 8 * i, true);
+          parts.push({ month: month, raw: bytes.subarray(at, at + size) });
+          at += size;
+        }
+        return Promise.all(parts.map(function (p) { return self.inflate(p.raw); })).then(function (raws) {
+          return raws.map(function (raw, i) { return { month: parts[i].month, raw: raw }; });
+        });
+      }));
+    }
+    return this.shards.get(number);
+  };
+
+  // The articles (global numbers, ascending) of one gram: [body, title].
+  Engine.prototype.gram = function (cps) {
+    var self = this;
+    return this.shard(shardOf(cps, this.meta.shards)).then(function (segments) {
+      var body = [], title = [];
+      segments.forEach(function (seg) {
+        var base = self.base.get(seg.month)[0];
+        [0, 1].forEach(function (flag) {
+          var docs = find(seg.raw, cps, flag);
+          for (var i = 0; i < docs.length; i++) (flag ? title : body).push(base + docs[i]);
+        });
+      });
+      return [body, title];
+    });
+  };
+
+  function find(raw, cps, flag) {
+    var view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+    var n = view.getUint32(0, true);
+    var want = [((cps[0] || 0) | (flag ? 0x80000000 : 0)) >>> 0, cps[1] || 0, cps[2] || 0];
+    var lo = 0, hi = n - 1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1, cmp = 0;
+      for (var k = 0; k < 3 && cmp === 0; k++) cmp = view.getUint32(4 + 12 * mid + 4 * k, true) - want[k];
+      if (cmp === 0) {
+        var ends = 4 + 12 * n, postings = ends + 4 * n;
+        var start = mid ? view.getUint32(ends + 4 * (mid - 1), true) : 0, end = view.getUint32(ends + 4 * mid, true);
+        var out = [], last = -1;
+        for (var i = postings + start; i < postings + end;) {
+          var gap = raw[i];
+          if (gap === 0) { gap = raw[i + 1] | (raw[i + 2] << 8); i += 3; } else { i += 1; }
+          last += gap;
+          out.push(last);
+        }
+        return out;
+      }
+      if (cmp < 0) lo = mid + 1; else hi = mid - 1;
+    }
+    return [];
+  }
+
+  function intersect(a, b) {
+    var out = [], i = 0, j = 0;
+    while (i < a.length && j < b.length) {
+      if (a[i] === b[j]) { out.push(a[i]); i++; j++; } else if (a[i] < b[j]) i++; else j++;
+    }
+    return out;
+  }
+
+  // An article's [url, title, date, page label, page name, text], by global number.
+  Engine.prototype.doc = function (number) {
+    var self = this, month = this.months[0], local = number;
+    for (var b = 0; b < this.months.length; b++) {
+      var entry = this.base.get(this.months[b]);
+      if (number < entry[0] + entry[1]) { month = this.months[b]; local = number - entry[0]; break; }
+    }
+    var name = month + "/" + Math.floor(local / this.meta.group);
+    if (!this.groups.has(name)) {
+      this.groups.set(name, this.load("t/" + name + ".bin").then(function (b) { return self.inflate(b); })
+        .then(function (raw) { return JSON.parse(new TextDecoder().decode(raw)); }));
+    }
+    return this.groups.get(name).then(function (rows) { return rows[local % self.meta.group]; });
+  };
+
+  // One term: [articles whose text holds it, those whose title does].
+  Engine.prototype.term = function (term, within) {
+    var self = this, cps = points(term);
+    if (cps.length <= 3) return this.gram(cps);
+    var offsets = [];
+    for (var o = 0; o + 3 < cps.length; o += 3) offsets.push(o);
+    offsets.push(cps.length - 3);
+    return Promise.all(offsets.map(function (o) { return self.gram(cps.slice(o, o + 3)); })).then(function (lists) {
+      var candidates = lists.reduce(function (acc, l) { return acc ? intersect(acc, l[0]) : l[0]; }, null);
+      if (within) candidates = intersect(candidates, within);
+      return Promise.all(candidates.map(function (n) { return self.doc(n); })).then(function (rows) {
+        var body = [], title = [];
+        rows.forEach(function (row, i) {
+          if (fold(row[5]).indexOf(term) >= 0) body.push(candidates[i]);
+          if (fold(row[1]).indexOf(term) >= 0) title.push(candidates[i]);
+        });
+        return [body, title];
+      });
+    });
+  };
+
+  // A query: {terms, hits (ascending global numbers), title: Map number -> terms in its title}.
+  Engine.prototype.search = function (query) {
+    var self = this, terms = termsOf(query);
+    // Short terms first: their lists are exact and narrow what long ones must check.
+    var order = terms.map(function (t, i) { return [points(t).length > 3 ? 1 : 0, i]; }).sort().map(function (p) { return terms[p[1]]; });
+    return this.open().then(function () {
+      var hits = null, title = new Map();
+      return order.reduce(function (chain, term) {
+        return chain.then(function () {
+          if (hits && !hits.length) return;
+          return self.term(term, hits).then(function (found) {
+            hits = hits ? intersect(hits, found[0]) : found[0];
+            found[1].forEach(function (n) { title.set(n, (title.get(n) || 0) + 1); });
+          });
+        });
+      }, Promise.resolve()).then(function () { return { terms: terms, hits: terms.length ? hits : [], title: title }; });
+    });
+  };
+
+  Engine.prototype.year = function (number) { return new Date(this.day[number] * 86400000).getUTCFullYear(); };
+
+  var api = { Engine: Engine, fold: fold, termsOf: termsOf, shardOf: shardOf, points: points };
+  if (typeof module === "object" && module.exports) module.exports = api; else root.NewsgenSearch = api;
+})(this);
