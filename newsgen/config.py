@@ -62,7 +62,7 @@ def _theme(value):
 
 
 def _per_page(value):
-    return value, ("per_page must be at least 1" if value < 1 else ""), ""
+    return value, (msg("per_page must be at least 1") if value < 1 else ""), ""
 
 
 def _raw_html(value):
@@ -81,7 +81,7 @@ def _widths(value):
         or not value
         or not all(isinstance(w, int) and not isinstance(w, bool) and 16 <= w <= 8192 for w in value)
     ):
-        return (), "images.widths must be a list of pixel widths between 16 and 8192", ""
+        return (), msg("images.widths must be a list of pixel widths between 16 and 8192"), ""
     return tuple(sorted(set(value))), "", ""
 
 
