@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from newsgen.content.editions import CHINA
 from newsgen.content.model import Article, EditionContent, Site
 from newsgen.errors import Diagnostic, warning
+from newsgen.i18n import msg
 
 # What `newsgen new article` writes for the editor to replace (scaffold.py uses these).
 PLACEHOLDER_TITLE = "在此填写标题"
@@ -59,8 +60,11 @@ def publish(site: Site, now: dt.datetime, drafts: bool = False) -> Published:
                         ed.source,
                         ed.line_of("date"),
                         1,
-                        f"edition {ed.date.isoformat()} is dated after today and would be published now",
-                        "mark it draft: true, or give it publish_at: " + f"{ed.date.isoformat()}T06:00+08:00",
+                        msg("edition {date} is dated after today and would be published now", date=ed.date.isoformat()),
+                        msg(
+                            "mark it draft: true, or give it publish_at: {time}",
+                            time=f"{ed.date.isoformat()}T06:00+08:00",
+                        ),
                     )
                 )
         shown.append(content)
@@ -74,7 +78,9 @@ def check_edition(content: EditionContent) -> list[Diagnostic]:
     an area on a page without a scan."""
     ed = content.edition
     if not content.articles:
-        return [warning(ed.source, ed.line_of("pages"), 1, f"edition {ed.date.isoformat()} has no articles")]
+        return [
+            warning(ed.source, ed.line_of("pages"), 1, msg("edition {date} has no articles", date=ed.date.isoformat()))
+        ]
     problems = []
     by_page: dict[int, list[Article]] = defaultdict(list)
     for article in content.articles:
@@ -83,7 +89,9 @@ def check_edition(content: EditionContent) -> list[Diagnostic]:
     for index, page in enumerate(ed.pages):
         articles = by_page.get(page.number, [])
         if not articles:
-            problems.append(warning(ed.source, ed.line_of(f"pages.{index}"), 1, f"{page.label} has no articles"))
+            problems.append(
+                warning(ed.source, ed.line_of(f"pages.{index}"), 1, msg("{page} has no articles", page=page.label))
+            )
         orders: dict[int, Article] = {}
         for article in articles:
             if article.order is not None and article.order in orders:
@@ -92,7 +100,12 @@ def check_edition(content: EditionContent) -> list[Diagnostic]:
                         article.source,
                         article.line_of("order"),
                         1,
-                        f"order {article.order} is also the order of {orders[article.order].source} on {page.label}",
+                        msg(
+                            "order {order} is also the order of {other} on {page}",
+                            order=article.order,
+                            other=orders[article.order].source,
+                            page=page.label,
+                        ),
                     )
                 )
             elif article.order is not None:
@@ -103,8 +116,8 @@ def check_edition(content: EditionContent) -> list[Diagnostic]:
                         article.source,
                         article.line_of("area"),
                         1,
-                        f"area has no page image to sit on: {page.label} has no scan",
-                        "give the page a scan in edition.yaml, or remove the area",
+                        msg("area has no page image to sit on: {page} has no scan", page=page.label),
+                        msg("give the page a scan in edition.yaml, or remove the area"),
                     )
                 )
     return problems
@@ -121,7 +134,12 @@ def check_placeholders(article: Article) -> list[Diagnostic]:
     if article.caption.strip() == PLACEHOLDER_CAPTION:
         found.append(("caption", PLACEHOLDER_CAPTION))
     problems = [
-        warning(article.source, article.line_of(key), 1, f"placeholder text '{text}' is still in {key}")
+        warning(
+            article.source,
+            article.line_of(key),
+            1,
+            msg("placeholder text '{text}' is still in {key}", text=text, key=key),
+        )
         for key, text in found
     ]
     if article.body.strip() == PLACEHOLDER_BODY:
@@ -130,7 +148,7 @@ def check_placeholders(article: Article) -> list[Diagnostic]:
                 article.source,
                 article.body_line + article.body.count("\n", 0, len(article.body) - len(article.body.lstrip())),
                 1,
-                f"placeholder text '{PLACEHOLDER_BODY}' is still the body",
+                msg("placeholder text '{text}' is still the body", text=PLACEHOLDER_BODY),
             )
         )
     return problems
@@ -147,7 +165,10 @@ def _check_numbers(editions: list[EditionContent]) -> list[Diagnostic]:
         if ed.number in first:
             problems.append(
                 warning(
-                    ed.source, ed.line_of("number"), 1, f"issue number {ed.number} is also that of {first[ed.number]}"
+                    ed.source,
+                    ed.line_of("number"),
+                    1,
+                    msg("issue number {number} is also that of {other}", number=ed.number, other=first[ed.number]),
                 )
             )
         else:
