@@ -67,3 +67,26 @@ def test_unknown_key_hints_come_from_the_table(tmp_path):
         "newsgen.yaml:3:1: error: unknown key 'feed_sise' (did you mean 'feed_size'?)",
         "newsgen.yaml:4:1: error: unknown key 'images.widht' (did you mean 'widths'?)",
     ]
+
+
+def test_the_type_checkers_view_of_site_config_names_every_option_with_its_default():
+    """config/__init__.py spells SiteConfig out for mypy (it is made from
+    OPTIONS at run time): the two must agree, field by field."""
+    import ast
+    import dataclasses
+    from pathlib import Path
+
+    import newsgen.config as config
+
+    tree = ast.parse(Path(config.__file__).read_text("utf-8"))
+    view = next(n for n in ast.walk(tree) if isinstance(n, ast.ClassDef) and n.name == "SiteConfig")
+    spelled = {
+        node.target.id: (ast.literal_eval(node.value) if node.value is not None else "required")
+        for node in view.body
+        if isinstance(node, ast.AnnAssign)
+    }
+    made = {
+        f.name: ("required" if f.default is dataclasses.MISSING else f.default)
+        for f in dataclasses.fields(config.SiteConfig)
+    }
+    assert spelled == made
