@@ -125,7 +125,7 @@ def _render(run: Run, todo: Todo, plan: Plan, publisher: Publisher) -> tuple[set
     results = pool.run(todo, pool.render_one, pool.init_render, init_args, run.jobs)
     for done, result in enumerate(results, 1):
         run.options.progress("render", done, len(todo))
-        task = plan.tasks[result.index]
+        task = plan.tasks[result.position]
         if result.links is not None:
             report.links[task.output] = result.links
         if result.status is Rendered.FAILED:
@@ -138,7 +138,7 @@ def _render(run: Run, todo: Todo, plan: Plan, publisher: Publisher) -> tuple[set
                 )
             )
         elif result.status is Rendered.STAGED:
-            staged.add(result.index)
+            staged.add(result.position)
         else:
             report.unchanged += 1
     report.rendered = len(todo)

@@ -57,6 +57,7 @@ def ingest_one(item: tuple) -> tuple:
     article, problems = parse_article(raw, rel, date)
     if article is None:
         return key, rel, None, problems, None, None
+    assert _converter is not None, "init_convert runs first"
     fragment = _converter.convert(article.body)
     images = tuple((ref, alt, _line_of(article.body, ref)) for ref, alt in fragment.images)
     info = FragmentInfo(fragment_key(article.body, _markdown_key), fragment.summary, fragment.chars, images)
@@ -95,7 +96,7 @@ class Rendered(enum.Enum):
 
 
 class RenderResult(NamedTuple):
-    index: int  # of the task in the plan
+    position: int  # of the task in the plan
     status: Rendered
     detail: str
     links: tuple | None  # an HTML page's (links, ids), when the build checks links
@@ -106,6 +107,7 @@ def render_one(item: tuple[int, Task]) -> RenderResult:
     Links are collected only when the build checks them (they cost a
     fifth of the render time otherwise)."""
     index, task = item
+    assert _renderer is not None and _out is not None and _staging is not None, "init_render runs first"
     try:
         data = _renderer.render(task)
     except Exception as exc:  # a theme bug: reported with its template, never a crash

@@ -13,7 +13,7 @@ from newsgen.content.model import KINDS, Article, Contributor
 from newsgen.content.source import split_front_matter
 from newsgen.content.yamlfile import decode_text, load_yaml
 from newsgen.errors import Diagnostic, did_you_mean, error, note
-from newsgen.i18n import msg
+from newsgen.i18n import Msg, msg
 from newsgen.newspaper.credits import ROLE_PREFIX, ROLE_WORDS, parse_credit
 
 ARTICLE_KEYS = (
@@ -57,6 +57,7 @@ def parse_article(raw: bytes, rel: str, date: dt.date) -> tuple[Article | None, 
     parts = split_front_matter(text)
     if parts.fence_error:
         return None, [error(rel, parts.front_line, 1, parts.fence_error)]
+    assert parts.front is not None  # no fence error: the front matter is there
     doc, problems = load_yaml(parts.front, rel, parts.front_line)
     if problems:
         return None, problems
@@ -69,7 +70,7 @@ def _build_article(doc, rel, date, body, body_line, front_line):
     data, lines = doc.data, doc.lines
     problems: list[Diagnostic] = []
 
-    def where(key):
+    def where(key: str) -> tuple[int, int]:
         return lines.get(key, (front_line, 1))
 
     def bad(key, message, hint=""):
@@ -197,7 +198,7 @@ def _whole_number(value, key, bad) -> int:
     return value
 
 
-def _describe(value) -> str:
+def _describe(value) -> str | Msg:
     if isinstance(value, str):
         return f"'{value}'"
     if isinstance(value, list):
@@ -207,7 +208,7 @@ def _describe(value) -> str:
     return repr(value)
 
 
-def _byline(value, item_lines, where, rel, problems) -> tuple[Contributor, ...]:
+def _byline(value, item_lines, where: tuple[int, int], rel, problems) -> tuple[Contributor, ...]:
     if value is None:
         return ()
     if isinstance(value, (str, dict)):
@@ -222,7 +223,7 @@ def _byline(value, item_lines, where, rel, problems) -> tuple[Contributor, ...]:
             )
         )
         return ()
-    people = []
+    people: list[Contributor] = []
     for index, entry in enumerate(value):
         line = item_lines[index] if item_lines and index < len(item_lines) else where[0]
         found = _contributors(entry)
@@ -250,7 +251,7 @@ def _byline(value, item_lines, where, rel, problems) -> tuple[Contributor, ...]:
     return tuple(people)
 
 
-def _contributors(entry) -> tuple[tuple[Contributor, ...], tuple[str, str] | None] | None:
+def _contributors(entry) -> tuple[tuple[Contributor, ...], tuple[Msg, str | Msg] | None] | None:
     """The people of one byline entry, and a note when the entry had to be
     read as a printed credit (本报记者 张婷 通讯员 刘洋) or its role as a
     role word (本报记者 -> 记者); None when it is no contributor."""
@@ -275,7 +276,7 @@ def _entry(person: Contributor) -> str:
     return f"{{name: {person.name}, role: {person.role}}}" if person.role else person.name
 
 
-def _tags(value, bad, line, rel, problems) -> tuple[str, ...]:
+def _tags(value, bad, line: tuple[int, int], rel, problems) -> tuple[str, ...]:
     if value is None:
         return ()
     if not isinstance(value, (str, list)) or not all(

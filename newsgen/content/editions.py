@@ -32,7 +32,7 @@ def parse_edition(raw: bytes, rel: str, folder_date: dt.date) -> tuple[Edition |
     if not isinstance(data, dict):
         return None, [error(rel, 1, 1, msg("edition.yaml must be a mapping with date and pages"))]
 
-    def where(key):
+    def where(key: str) -> tuple[int, int]:
         return doc.lines.get(key, (1, 1))
 
     for key in data:
@@ -106,14 +106,15 @@ def parse_time(value: object) -> dt.datetime | None:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=CHINA)
 
 
-def _pages(value, item_lines, where, rel, problems) -> tuple[PrintPage, ...]:
+def _pages(value, item_lines, where: tuple[int, int], rel, problems) -> tuple[PrintPage, ...]:
     if value is None:
         problems.append(error(rel, 1, 1, msg("missing required key 'pages'")))
         return ()
     if not isinstance(value, list) or not value:
         problems.append(error(rel, *where, msg("pages must be a list of pages with number and name")))
         return ()
-    pages, seen = [], {}
+    pages: list[PrintPage] = []
+    seen: dict[int, int] = {}
     for index, entry in enumerate(value):
         line = item_lines[index] if index < len(item_lines) else where[0]
         page = _page(entry, line, rel, problems)
@@ -171,4 +172,6 @@ def _page(entry, line, rel, problems) -> PrintPage | None:
     if ok and not texts["name"]:
         problems.append(error(rel, line, 0, msg("page {number} needs a name (e.g. 要闻)", number=number)))
         ok = False
-    return PrintPage(number, texts["name"], texts["editor"], texts["pdf"], texts["scan"]) if ok else None
+    if not ok or not isinstance(number, int):
+        return None
+    return PrintPage(number, texts["name"], texts["editor"], texts["pdf"], texts["scan"])

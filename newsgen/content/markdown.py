@@ -129,7 +129,7 @@ class Converter:
         self.options = options
         self.skip_plain = skip_plain
         raw_html = options.raw_html
-        self.md = markdown.Markdown(
+        self.md = NewsMarkdown(
             extensions=["extra", "sane_lists", NewspaperExtension()],
             extension_configs={"extra": {"footnotes": {"BACKLINK_TITLE": "返回正文第 %d 处"}}},
             output_format="html",
@@ -178,6 +178,14 @@ def sanitize(html: str, iframe_hosts: tuple[str, ...] = ()) -> str:
     )
 
 
+class NewsMarkdown(markdown.Markdown):
+    """Python-Markdown with the facts our tree processors leave for the
+    converter: the summary, length and images of the document."""
+
+    newsgen_info: dict
+    newsgen_skip_plain: bool = False
+
+
 class NewspaperExtension(Extension):
     def extendMarkdown(self, md):
         md.registerExtension(self)
@@ -222,6 +230,8 @@ class PlainTextTreeprocessor(Treeprocessor):
 
 
 class NewspaperTreeprocessor(Treeprocessor):
+    md: NewsMarkdown
+
     def run(self, root: etree.Element):
         join_cjk_soft_breaks(root)
         shift_headings(root)

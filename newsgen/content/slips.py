@@ -69,14 +69,16 @@ def stray_items(text: str, path: str, offset: int) -> list[Diagnostic]:
     for index, line in enumerate(lines):
         item = ITEM.match(line)
         if item and not _in_list(lines, index, len(item.group(1))):
-            col, message, hint = _line_slip(lines, index)
-            problems.append(error(path, index + 1 + offset, col, message, hint))
+            slip = _line_slip(lines, index)
+            if slip is not None:
+                col, message, hint = slip
+                problems.append(error(path, index + 1 + offset, col, message, hint))
     return problems
 
 
 def _line_slip(lines: list[str], index: int) -> tuple[int, Msg, Msg] | None:
     line = lines[index]
-    lead = re.match(r"^[ \t]*", line).group()
+    lead = line[: len(line) - len(line.lstrip(" \t"))]
     if "\t" in lead:
         return (
             lead.index("\t") + 1,

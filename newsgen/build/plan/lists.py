@@ -27,7 +27,7 @@ def pagination(count: int, per_page: int, base: str, linker: Linker) -> list[dic
     pages = []
     for index in range(1, total + 1):
         shown = sorted({1, total, *range(max(1, index - 2), min(total, index + 2) + 1)})
-        links = []
+        links: list[dict] = []
         for n in shown:
             if links and n - links[-1]["number"] > 1:
                 links.append({"number": 0, "url": "", "current": False})  # a gap: …
@@ -58,7 +58,8 @@ def archive_tasks(inp: PlanInput, linker: Linker, common: dict, newest_first: li
     tasks = []
     for pager in pagination(len(newest_first), per_page, urls.archive_path(), linker):
         chunk = newest_first[pager["start"] : pager["start"] + per_page]
-        entries, months = [], {}
+        entries: list[dict] = []
+        months: dict = {}
         for content in chunk:
             ed = content.edition
             lead = content.articles[0] if content.articles else None
@@ -203,7 +204,7 @@ def tag_tasks(inp: PlanInput, linker: Linker, common: dict, newest_first: list[E
 
 
 def feed_tasks(inp: PlanInput, linker: Linker, newest_first: list[EditionContent]) -> list[Task]:
-    entries = []
+    entries: list[dict] = []
     for content in newest_first:
         for article in content.articles:
             if not article.is_news:  # banners and notices are layout, not news

@@ -60,7 +60,7 @@ class PlanMemo:
             result = last[1]
             if name in self._last_ghosts:  # still a ghost: still to be made for real if needed
                 self.ghosts[name] = (make, self._last_ghosts[name][1])
-        elif earlier is not None and earlier[0] == stamp():
+        elif earlier is not None and stamp is not None and ghost is not None and earlier[0] == stamp():
             result = ghost(earlier[1])
             self.ghosts[name] = (make, earlier[2])
         else:
@@ -84,7 +84,7 @@ class PlanMemo:
 
     def materialize(self, outputs: set[str]) -> dict[str, Task]:
         """The real tasks of the ghost parts holding ``outputs``, by output."""
-        real = {}
+        real: dict[str, Task] = {}
         for name, (make, _digests) in list(self.ghosts.items()):
             inputs, (tasks, _shared) = self.parts[name]
             if any(task.output in outputs for task in tasks):

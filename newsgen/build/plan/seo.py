@@ -51,7 +51,7 @@ def page_meta(description: str, image: dict | None, kind: str = "website", **art
         "image": image,
         "published": article.get("published", ""),
         "section": article.get("section", ""),
-        "tags": list(article.get("tags", ())),
+        "tags": list(article.get("tags", ())),  # type: ignore[call-overload]
     }
 
 
@@ -108,11 +108,11 @@ def news_entries(newest_first, linker: Linker) -> list[dict]:
     if not newest_first:
         return []
     since = newest_first[0].edition.date - dt.timedelta(days=NEWS_DAYS - 1)
-    entries = []
+    entries: list[dict] = []
     for content in newest_first:
         if content.edition.date < since:
             break
-        for article in filter(Article.is_news.fget, content.articles):
+        for article in (a for a in content.articles if a.is_news):
             if len(entries) == NEWS_LIMIT:
                 return entries
             entries.append(

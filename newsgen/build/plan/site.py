@@ -76,7 +76,7 @@ def plan_site(inp: PlanInput, memo: PlanMemo | None = None) -> Plan:
     if newest_first:
         home = next(t for t in tasks if t.output == urls.output_file(urls.edition_path(newest_first[0].edition.date)))
         tasks.append(
-            Task("index.html", home.template, {**home.payload, "is_home": True}, home.source, home.shared, home.lists)
+            Task("index.html", home.template, dict(home.payload, is_home=True), home.source, home.shared, home.lists)  # type: ignore[call-overload]
         )
     tasks += memo.unit(
         "archive", _archive_inputs(newest_first), lambda: archive_tasks(inp, linker, common, newest_first)
@@ -143,7 +143,7 @@ def _archive_inputs(newest_first: list[EditionContent]) -> tuple:
 
 def _edition_context(content: EditionContent, inp: PlanInput, linker: Linker) -> dict:
     ed = content.edition
-    counts = defaultdict(int)
+    counts: defaultdict[int, int] = defaultdict(int)
     for article in content.articles:
         counts[article.page] += 1
     return {
