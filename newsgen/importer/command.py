@@ -233,24 +233,27 @@ def _edition_update(
 ) -> tuple[str | None, list[Diagnostic]]:
     rel = f"{folder_rel}/edition.yaml"
     problems: list[Diagnostic] = []
-    if not page_name:
-        page_name = f"第{page:02d}版"
-        problems.append(
-            warning(
-                rel,
-                0,
-                0,
-                f"no page name given (--page-name); page {page} is named "
-                f"'{page_name}' — change it to the real one (要闻, 综合…)",
-            )
-        )
-    entry = {"number": page, "name": page_name, **({"editor": editor} if editor else {})}
+    entry = {"number": page, "name": page_name or f"第{page:02d}版", **({"editor": editor} if editor else {})}
     path = root / rel
     try:
         text = path.read_text(encoding="utf-8") if path.exists() else None
         new, note = merge_edition(text, date, entry)
     except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError) as exc:
         return None, [error(rel, 0, 0, f"cannot add page {page}: {exc}")]
+    # One message about the page's name: the one that is true of edition.yaml after this import.
+    listed = note.startswith(f"page {page} is already listed")
+    if listed and page_name:
+        note = f"page {page} is already listed; its name there is kept (--page-name {page_name} was not used)"
+    elif not page_name and not listed:
+        problems.append(
+            warning(
+                rel,
+                0,
+                0,
+                f"no page name given (--page-name); page {page} is named "
+                f"'{entry['name']}' — change it to the real one (要闻, 综合…)",
+            )
+        )
     if note:
         problems.append(warning(rel, 0, 0, note))
     return new, problems
@@ -276,7 +279,7 @@ def _missing_photos(root: Path, files: list, date: dt.date, page: int) -> list[D
 
 
 def print_table(files: list, out: TextIO) -> None:
-    rows = [("order", "kind", "kicker", "title", "byline", "paras", "file")]
+    rows = [("order", "kind", "kicker", "title", "subtitle", "dateline", "byline", "paras", "file")]
     for order, (rel, _, a) in enumerate(files, 1):
         rows.append(
             (
@@ -284,6 +287,8 @@ def print_table(files: list, out: TextIO) -> None:
                 a.kind,
                 a.kicker,
                 a.title,
+                a.subtitle,
+                a.dateline,
                 ", ".join(credit_label(p) for p in a.byline),
                 str(a.paragraphs),
                 rel.rsplit("/", 1)[-1],
