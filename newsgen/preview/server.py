@@ -57,6 +57,36 @@ HOLD_SECONDS = 25  # a long poll is answered at the latest after this
 POOL_FROM = 64  # changed inputs from which the rebuild uses every core
 
 
+class StopFlag:
+    """The watch loop's stop request, as threading.Event's is_set/set/wait
+    but without a lock. Ctrl-C raises KeyboardInterrupt between any two
+    bytecodes of the main thread, also inside Event.wait() after it took
+    its lock and before it could give it back: Event.set() in stop() then
+    waited for that lock for ever (newsgen serve did not end on Ctrl-C).
+    Here set() is an assignment, safe anywhere, in a signal handler too;
+    wait() sleeps in slices of 50 ms."""
+
+    SLICE = 0.05
+
+    def __init__(self) -> None:
+        self.requested = False
+
+    def set(self) -> None:
+        self.requested = True
+
+    def is_set(self) -> bool:
+        return self.requested
+
+    def wait(self, timeout: float | None = None) -> bool:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while not self.requested:
+            left = self.SLICE if deadline is None else min(self.SLICE, deadline - time.monotonic())
+            if left <= 0:
+                break
+            time.sleep(left)
+        return self.requested
+
+
 class PreviewBusy(Exception):
     """Another server builds into the same preview folder."""
 
@@ -97,7 +127,7 @@ class Preview:
         self._count = 0
         self._memory = self._new_session()  # what each rebuild keeps of the last one
         self.state = State(self._next_epoch(), None, config.base_path if config else "/")
-        self._stop = threading.Event()
+        self._stop = StopFlag()
         self._http: HttpThread | None = None
         self._watcher = None
         self._thread: threading.Thread | None = None
@@ -216,6 +246,14 @@ class Preview:
     def _next_epoch(self) -> str:
         self._count += 1
         return f"{self._session}.{self._count}"
+
+    def request_stop(self) -> None:
+        """Ask the watch loop to end; safe in a signal handler (no lock)."""
+        self._stop.set()
+
+    @property
+    def stopping(self) -> bool:
+        return self._stop.is_set()
 
     def stop(self) -> None:
         """Stop watching (after the build in progress) and serving; remove
@@ -453,7 +491,7 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, drafts: bool = 
         _say(summary_line(report, wrote=True))
 
     preview = Preview(Path(root), host, port, drafts, out, on_build=on_build)
-    previous = _stop_on_sigterm()
+    previous = _stop_on_signals(preview)
     try:
         try:
             preview.listen()
@@ -461,14 +499,17 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, drafts: bool = 
             _say(f"newsgen: cannot serve on {host}:{port}: {getattr(exc, 'strerror', None) or exc}")
             return 2
         print(f"serving {preview.url} (preview folder {preview.out}); Ctrl-C to stop", flush=True)
-        preview.first_build()
-        preview.watch_forever()
+        if not preview.stopping:
+            preview.first_build()
+        preview.watch_forever()  # returns at once when a signal asked to stop
     except KeyboardInterrupt:
-        _say("stopping")
+        pass
     finally:
+        if preview.stopping:
+            _say("stopping")
         preview.stop()
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
     return 0
 
 
@@ -476,13 +517,23 @@ def _say(line: str) -> None:
     print(line, file=sys.stderr, flush=True)
 
 
-def _stop_on_sigterm():
-    """SIGTERM stops the server like Ctrl-C does (only in the main thread)."""
+def _stop_on_signals(preview: Preview) -> dict:
+    """Ctrl-C (SIGINT) and SIGTERM stop the server: the request is recorded
+    first, then KeyboardInterrupt interrupts whatever runs (a long build at
+    once). Python runs a signal handler between any two bytecodes of the
+    main thread, also inside a __del__ or a generator's finalisation, where a
+    KeyboardInterrupt is printed and dropped: then the recorded request still
+    ends the watch loop at its next look (a quarter of a second). Returns
+    the handlers it replaced (none when not in the main thread)."""
 
     def handler(signum, frame):
+        preview.request_stop()
         raise KeyboardInterrupt
 
-    try:
-        return signal.signal(signal.SIGTERM, handler)
-    except ValueError:  # not the main thread
-        return None
+    previous = {}
+    for number in (signal.SIGINT, signal.SIGTERM):
+        try:
+            previous[number] = signal.signal(number, handler)
+        except ValueError:  # not the main thread
+            break
+    return previous
