@@ -114,7 +114,9 @@ class Preview:
     debounce: float = 0.05  # a save-all or an atomic save lands well within it
     watch: str = "auto"  # auto | inotify | poll
     search: bool = False  # the search index costs seconds a rebuild: off while editing
-    on_build: Callable[[BuildReport, set], None] = lambda report, changed: None
+    on_build: Callable[[BuildReport, set], None] = lambda report, changed: None  # after the pages show it
+    # before they do: the terminal has a build's errors by the time the browser shows them
+    on_report: Callable[[BuildReport, set], None] = lambda report, changed: None
     state: State = field(init=False)
 
     def __post_init__(self):
@@ -202,6 +204,7 @@ class Preview:
 
     def _rebuild(self, changed: set[str], jobs: int | None = None) -> None:
         report = self._build(changed, jobs)
+        self.on_report(report, changed)
         self._publish(report)
         self.on_build(report, changed)
 
@@ -482,7 +485,7 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, drafts: bool = 
     """newsgen serve: runs until Ctrl-C (or SIGTERM); builds run in this
     (the main) thread, so Ctrl-C also interrupts a long build at once."""
 
-    def on_build(report: BuildReport, changed: set) -> None:
+    def on_report(report: BuildReport, changed: set) -> None:
         if changed:
             names = sorted(changed)
             more = f" and {len(names) - 3} more" if len(names) > 3 else ""
@@ -490,7 +493,7 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, drafts: bool = 
         print_diagnostics(report.diagnostics)
         _say(summary_line(report, wrote=True))
 
-    preview = Preview(Path(root), host, port, drafts, out, on_build=on_build)
+    preview = Preview(Path(root), host, port, drafts, out, on_report=on_report)
     previous = _stop_on_signals(preview)
     try:
         try:
