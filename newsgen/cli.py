@@ -78,12 +78,7 @@ def make_parser() -> argparse.ArgumentParser:
     a.add_argument("--kind", choices=("article", "picture", "banner", "notice"), default="article")
     a.set_defaults(run=cmd_new_article)
 
-    p = sub.add_parser("init", help="make a new paper's site in DIR")
-    p.add_argument("folder", type=Path, metavar="DIR")
-    p.add_argument("--title", required=True, help="the paper's name, e.g. 某某县报")
-    p.add_argument("--base-url", default="https://example.org/", help="the site's address (default: a placeholder)")
-    p.set_defaults(run=cmd_init)
-
+    _init_parser(sub)
     p = sub.add_parser("import", help="turn the raw text of a printed page into articles")
     common(p)
     p.add_argument("page_file", type=Path, metavar="PAGE.txt")
@@ -103,6 +98,14 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, help="preview folder (default: a folder in the cache)")
     p.set_defaults(run=cmd_serve)
     return parser
+
+
+def _init_parser(sub) -> None:
+    p = sub.add_parser("init", help="make a new paper's site in DIR")
+    p.add_argument("folder", type=Path, metavar="DIR")
+    p.add_argument("--title", required=True, help="the paper's name, e.g. 某某县报")
+    p.add_argument("--base-url", default="https://example.org/", help="the site's address (default: a placeholder)")
+    p.set_defaults(run=cmd_init)
 
 
 def _now(p) -> None:

@@ -49,42 +49,13 @@ from newsgen.build.session import Session
 from newsgen.config import DEFAULTS, load_config
 from newsgen.console import print_diagnostics, summary_line
 from newsgen.errors import error
+from newsgen.preview.stopping import StopFlag, stop_on_signals
 from newsgen.preview.watch import EVERYTHING, bursts, make_watcher
 from newsgen.publish.publisher import standby_path
 
 RELOAD_PATH = "/_newsgen/livereload"
 HOLD_SECONDS = 25  # a long poll is answered at the latest after this
 POOL_FROM = 64  # changed inputs from which the rebuild uses every core
-
-
-class StopFlag:
-    """The watch loop's stop request, as threading.Event's is_set/set/wait
-    but without a lock. Ctrl-C raises KeyboardInterrupt between any two
-    bytecodes of the main thread, also inside Event.wait() after it took
-    its lock and before it could give it back: Event.set() in stop() then
-    waited for that lock for ever (newsgen serve did not end on Ctrl-C).
-    Here set() is an assignment, safe anywhere, in a signal handler too;
-    wait() sleeps in slices of 50 ms."""
-
-    SLICE = 0.05
-
-    def __init__(self) -> None:
-        self.requested = False
-
-    def set(self) -> None:
-        self.requested = True
-
-    def is_set(self) -> bool:
-        return self.requested
-
-    def wait(self, timeout: float | None = None) -> bool:
-        deadline = None if timeout is None else time.monotonic() + timeout
-        while not self.requested:
-            left = self.SLICE if deadline is None else min(self.SLICE, deadline - time.monotonic())
-            if left <= 0:
-                break
-            time.sleep(left)
-        return self.requested
 
 
 class PreviewBusy(Exception):
@@ -494,7 +465,7 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, drafts: bool = 
         _say(summary_line(report, wrote=True))
 
     preview = Preview(Path(root), host, port, drafts, out, on_report=on_report)
-    previous = _stop_on_signals(preview)
+    previous = stop_on_signals(preview.request_stop)
     try:
         try:
             preview.listen()
@@ -518,25 +489,3 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, drafts: bool = 
 
 def _say(line: str) -> None:
     print(line, file=sys.stderr, flush=True)
-
-
-def _stop_on_signals(preview: Preview) -> dict:
-    """Ctrl-C (SIGINT) and SIGTERM stop the server: the request is recorded
-    first, then KeyboardInterrupt interrupts whatever runs (a long build at
-    once). Python runs a signal handler between any two bytecodes of the
-    main thread, also inside a __del__ or a generator's finalisation, where a
-    KeyboardInterrupt is printed and dropped: then the recorded request still
-    ends the watch loop at its next look (a quarter of a second). Returns
-    the handlers it replaced (none when not in the main thread)."""
-
-    def handler(signum, frame):
-        preview.request_stop()
-        raise KeyboardInterrupt
-
-    previous = {}
-    for number in (signal.SIGINT, signal.SIGTERM):
-        try:
-            previous[number] = signal.signal(number, handler)
-        except ValueError:  # not the main thread
-            break
-    return previous
