@@ -6,10 +6,15 @@ its initializer; tasks and results are plain picklable data. With one job
 
 from __future__ import annotations
 
+import ctypes
 import enum
 import gc
 import multiprocessing
 import os
+import signal
+import sys
+import threading
+import time
 import traceback
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -149,8 +154,47 @@ def run(items: list, work: Callable, init: Callable, init_args: tuple, jobs: int
         return
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=init, initargs=init_args) as pool:
+    start, start_args = _worker_start, (os.getpid(), init, init_args)
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=start, initargs=start_args) as pool:
         yield from pool.map(work, items, chunksize=max(1, min(chunksize, len(items) // (jobs * 4) or 1)))
+
+
+def _worker_start(parent: int, init: Callable, init_args: tuple) -> None:
+    """A worker's first act: to end when the build that started it ends,
+    however it ends. A build killed with SIGKILL (serve and CI cancel builds
+    so) cannot stop its workers; left alone they would idle on for ever,
+    adopted by init."""
+    end_with_parent(parent)
+    init(*init_args)
+
+
+def end_with_parent(parent: int) -> None:
+    """Linux: the kernel sends SIGKILL when the parent dies (prctl
+    PR_SET_PDEATHSIG); elsewhere a thread checks the parent every second."""
+    if _parent_death_signal():
+        if os.getppid() != parent:  # the parent died before the signal was asked for
+            os._exit(1)
+        return
+    threading.Thread(target=_watch_parent, args=(parent,), name="newsgen-parent-watch", daemon=True).start()
+
+
+PR_SET_PDEATHSIG = 1
+
+
+def _parent_death_signal() -> bool:
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
 
 
 def default_jobs() -> int:

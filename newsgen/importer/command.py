@@ -297,8 +297,22 @@ def _edition_update(
 ) -> tuple[str | None, list[Diagnostic]]:
     rel = f"{folder_rel}/edition.yaml"
     problems: list[Diagnostic] = []
-    if not page_name:
-        page_name = f"第{page:02d}版"
+    entry = {"number": page, "name": page_name or f"第{page:02d}版", **({"editor": editor} if editor else {}), **extra}
+    path = root / rel
+    try:
+        text = path.read_text(encoding="utf-8") if path.exists() else None
+        new, note = merge_edition(text, date, entry)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError) as exc:
+        return None, [error(rel, 0, 0, msg("cannot add page {page}: {exc}", page=page, exc=exc))]
+    # One message about the page's name: the one that is true of edition.yaml after this import.
+    listed = note.startswith(f"page {page} is already listed")
+    if listed and page_name:
+        note = msg(
+            "page {page} is already listed; its name there is kept (--page-name {page_name} was not used)",
+            page=page,
+            page_name=page_name,
+        )
+    elif not page_name and not listed:
         problems.append(
             warning(
                 rel,
@@ -308,17 +322,10 @@ def _edition_update(
                     "no page name given (--page-name); page {page} is named '{page_name}' — "
                     "change it to the real one (要闻, 综合…)",
                     page=page,
-                    page_name=page_name,
+                    page_name=entry["name"],
                 ),
             )
         )
-    entry = {"number": page, "name": page_name, **({"editor": editor} if editor else {}), **extra}
-    path = root / rel
-    try:
-        text = path.read_text(encoding="utf-8") if path.exists() else None
-        new, note = merge_edition(text, date, entry)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError) as exc:
-        return None, [error(rel, 0, 0, msg("cannot add page {page}: {exc}", page=page, exc=exc))]
     if note:
         problems.append(warning(rel, 0, 0, note))
     return new, problems

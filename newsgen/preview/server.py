@@ -50,6 +50,7 @@ from newsgen.config import DEFAULTS, load_config
 from newsgen.console import print_diagnostics, summary_line
 from newsgen.errors import error
 from newsgen.i18n import ENGLISH_TEXT, Translator, msg
+from newsgen.preview.stopping import StopFlag, stop_on_signals
 from newsgen.preview.watch import EVERYTHING, bursts, make_watcher
 from newsgen.publish.folders import standby_path
 
@@ -84,8 +85,10 @@ class Preview:
     out: Path | None = None  # default: <cache_dir>/preview
     debounce: float = 0.05  # a save-all or an atomic save lands well within it
     watch: str = "auto"  # auto | inotify | poll
-    search: bool = True  # the search index is made again only where articles changed
-    on_build: Callable[[BuildReport, set], None] = lambda report, changed: None
+    search: bool = True  # the search index is made again only where articles changed: search works in the preview
+    on_build: Callable[[BuildReport, set], None] = lambda report, changed: None  # after the pages show it
+    # before they do: the terminal has a build's errors by the time the browser shows them
+    on_report: Callable[[BuildReport, set], None] = lambda report, changed: None
     translator: Translator = ENGLISH_TEXT  # the language of the error page
     state: State = field(init=False)
 
@@ -99,7 +102,7 @@ class Preview:
         self._count = 0
         self._memory = self._new_session()  # what each rebuild keeps of the last one
         self.state = State(self._next_epoch(), None, config.base_path if config else "/")
-        self._stop = threading.Event()
+        self._stop = StopFlag()
         self._http: HttpThread | None = None
         self._watcher = None
         self._thread: threading.Thread | None = None
@@ -174,6 +177,7 @@ class Preview:
 
     def _rebuild(self, changed: set[str], jobs: int | None = None) -> None:
         report = self._build(changed, jobs)
+        self.on_report(report, changed)
         self._publish(report)
         self.on_build(report, changed)
 
@@ -222,6 +226,14 @@ class Preview:
     def _next_epoch(self) -> str:
         self._count += 1
         return f"{self._session}.{self._count}"
+
+    def request_stop(self) -> None:
+        """Ask the watch loop to end; safe in a signal handler (no lock)."""
+        self._stop.set()
+
+    @property
+    def stopping(self) -> bool:
+        return self._stop.is_set()
 
     def stop(self) -> None:
         """Stop watching (after the build in progress) and serving; remove
@@ -466,7 +478,7 @@ def serve(
     """newsgen serve: runs until Ctrl-C (or SIGTERM); builds run in this
     (the main) thread, so Ctrl-C also interrupts a long build at once."""
 
-    def on_build(report: BuildReport, changed: set) -> None:
+    def on_report(report: BuildReport, changed: set) -> None:
         if changed:
             names = sorted(changed)
             more = translator.text(msg(" and {count} more", count=len(names) - 3)) if len(names) > 3 else ""
@@ -474,8 +486,8 @@ def serve(
         print_diagnostics(report.diagnostics, translator)
         _say(summary_line(report, True, translator))
 
-    preview = Preview(Path(root), host, port, drafts, out, on_build=on_build, translator=translator)
-    previous = _stop_on_sigterm()
+    preview = Preview(Path(root), host, port, drafts, out, on_report=on_report, translator=translator)
+    previous = stop_on_signals(preview.request_stop)
     try:
         try:
             preview.listen()
@@ -489,28 +501,19 @@ def serve(
             return 2
         serving = msg("serving {url} (preview folder {out}); Ctrl-C to stop", url=preview.url, out=preview.out)
         print(translator.text(serving), flush=True)
-        preview.first_build()
-        preview.watch_forever()
+        if not preview.stopping:
+            preview.first_build()
+        preview.watch_forever()  # returns at once when a signal asked to stop
     except KeyboardInterrupt:
-        _say(translator.text(msg("stopping")))
+        pass
     finally:
+        if preview.stopping:
+            _say(translator.text(msg("stopping")))
         preview.stop()
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
     return 0
 
 
 def _say(line: str) -> None:
     print(line, file=sys.stderr, flush=True)
-
-
-def _stop_on_sigterm():
-    """SIGTERM stops the server like Ctrl-C does (only in the main thread)."""
-
-    def handler(signum, frame):
-        raise KeyboardInterrupt
-
-    try:
-        return signal.signal(signal.SIGTERM, handler)
-    except ValueError:  # not the main thread
-        return None
