@@ -207,3 +207,28 @@ def test_an_imported_pdf_page_builds_into_a_page_view_with_its_zones(tmp_path):
     page = (root / "site/2024-01-10/01/index.html").read_text("utf-8")
     assert page.count('class="scan__zone"') == len(fixture.articles)
     assert "查看版面大图" in page and "下载本版 PDF" in page
+
+
+def test_the_seed_page_reconstructed_as_a_pdf_reads_as_its_text_does(tmp_path):
+    """tools/reconstruct_seed_page.py sets the real seed page's text as a
+    layout PDF; read back, it gives the articles the text importer gives."""
+    import importlib.util
+
+    from conftest import REPO, SHARED
+
+    from newsgen.importer.text import parse_page
+
+    spec = importlib.util.spec_from_file_location("reconstruct", REPO / "tools/reconstruct_seed_page.py")
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    seed = SHARED / "seeds/000_186af50a4765d005.txt"
+    tool.main(seed, tmp_path / "page.pdf")
+    page, share = parse_pdf_page(read_page(open_pdf((tmp_path / "page.pdf").read_bytes()), 0))
+    text = parse_page(seed.read_text("utf-8"))
+
+    def key(a):
+        return (a.kind, a.kicker, a.title, a.subtitle, a.dateline, a.byline, a.body, a.caption)
+
+    assert share == 0 and page.header == {"date": "2024-01-10", "number": 4, "name": "版面重建"}
+    assert sorted(map(key, page.articles), key=str) == sorted(map(key, text.articles), key=str)
+    assert all(a.area for a in page.articles)

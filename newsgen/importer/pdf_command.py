@@ -85,7 +85,7 @@ def _plan_pages(document, raw, name, date, first, page_name, root, force, keep_p
         stem = f"{date.isoformat()}/p{number:02d}"
         pdf_bytes = raw if len(document) == 1 else _single_page(document, index)
         jpeg = io.BytesIO()
-        image.save(jpeg, "JPEG", quality=88, optimize=True)
+        image.save(jpeg, "JPEG", quality=80, optimize=True, progressive=True)
         extra = {"pdf": f"{stem}.pdf", "scan": f"{stem}.jpg"}
         name_here = page_name if index == 0 and page_name else str((parsed.header or {}).get("name", ""))
         plan = plan_page(root, date, number, name_here, parsed, force, extra)

@@ -22,6 +22,7 @@ class Line:
     box: Box
     size: float
     bold: bool = False
+    cell: Box = (0.0, 0.0, 0.0, 0.0)  # the characters' advances: where the line really starts and ends
 
 
 @dataclass
