@@ -83,6 +83,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--dry-run", action="store_true", help="print what was found; write nothing")
     p.add_argument("--force", action="store_true", help="overwrite existing article files")
     p.add_argument("--keep-punctuation", action="store_true", help="keep half-width punctuation as it is")
+    p.add_argument("--pages", type=_page_range, help="which pages of a PDF to import, e.g. 1-8 (default: all)")
     p.set_defaults(run=cmd_import)
 
     p = sub.add_parser("serve", help="build, serve and rebuild on change (live preview)")
@@ -100,6 +101,14 @@ def _date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date (YYYY-MM-DD)") from None
+
+
+def _page_range(text: str) -> tuple[int, int]:
+    first, _, last = text.partition("-")
+    low, high = _positive(first), _positive(last or first)
+    if high < low:
+        raise argparse.ArgumentTypeError(f"'{text}': the first page comes before the last")
+    return low, high
 
 
 def _positive(text: str) -> int:
@@ -170,6 +179,7 @@ def cmd_import(args) -> int:
         dry_run=args.dry_run,
         force=args.force,
         keep_punctuation=args.keep_punctuation,
+        pdf_pages=args.pages,
         out=sys.stdout,
     )
     print_diagnostics(diagnostics)

@@ -232,3 +232,67 @@ def test_the_seed_page_reconstructed_as_a_pdf_reads_as_its_text_does(tmp_path):
     assert share == 0 and page.header == {"date": "2024-01-10", "number": 4, "name": "版面重建"}
     assert sorted(map(key, page.articles), key=str) == sorted(map(key, text.articles), key=str)
     assert all(a.area for a in page.articles)
+
+
+def two_pages() -> bytes:
+    import pypdfium2 as pdfium
+
+    joined = pdfium.PdfDocument.new()
+    for seed in (21, 22):
+        joined.import_pages(pdfium.PdfDocument(make_page(seed, "cid").pdf))
+    buffer = io.BytesIO()
+    joined.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_pdf_of_several_pages_imports_as_consecutive_pages(tmp_path):
+    diagnostics, _, site = run(tmp_path, two_pages(), page=5)
+    assert not [d for d in diagnostics if d.is_error]
+    edition = yaml.safe_load((site / "content/2024-01-10/edition.yaml").read_text("utf-8"))
+    assert [(p["number"], p["scan"], p["pdf"]) for p in edition["pages"]] == [
+        (5, "2024-01-10/p05.jpg", "2024-01-10/p05.pdf"),
+        (6, "2024-01-10/p06.jpg", "2024-01-10/p06.pdf"),
+    ]
+    assert len(open_pdf((site / "images/2024-01-10/p06.pdf").read_bytes())) == 1
+    assert (site / "content/2024-01-10/p06-01.md").exists()
+
+
+def test_pages_picks_the_pages_of_the_pdf_to_import(tmp_path):
+    diagnostics, _, site = run(tmp_path, two_pages(), page=7, pdf_pages=(2, 2))
+    assert not [d for d in diagnostics if d.is_error]
+    pages = yaml.safe_load((site / "content/2024-01-10/edition.yaml").read_text("utf-8"))["pages"]
+    assert [p["number"] for p in pages] == [7]
+    second = make_page(22, "cid")
+    assert second.articles[0].title in (site / "content/2024-01-10/p07-01.md").read_text("utf-8")
+    diagnostics, _, _ = run(tmp_path, two_pages(), page=7, pdf_pages=(2, 3))
+    assert [str(d) for d in diagnostics if d.is_error] == [
+        f"{tmp_path / 'page.pdf'}: error: the PDF has 2 pages, not 3"
+    ]
+
+
+def test_importing_again_keeps_what_an_editor_changed(tmp_path):
+    data = make_page(11, "cid").pdf
+    run(tmp_path, data)
+    first = tmp_path / "site/content/2024-01-10/p03-01.md"
+    first.write_text(first.read_text("utf-8").replace("area: [", "area: [1, 1, 1, 1] #"), "utf-8")
+    edited = first.read_text("utf-8")
+    diagnostics, _, _ = run(tmp_path, data)
+    assert any("already exists" in str(d) for d in diagnostics if d.is_error)
+    assert first.read_text("utf-8") == edited
+    diagnostics, _, _ = run(tmp_path, data, force=True)
+    assert not [d for d in diagnostics if d.is_error] and first.read_text("utf-8") != edited
+
+
+def test_a_page_listed_before_gets_its_image_and_pdf_and_keeps_its_name(tmp_path):
+    folder = tmp_path / "site/content/2024-01-10"
+    folder.mkdir(parents=True)
+    (folder / "edition.yaml").write_text(
+        "# 第3456期\ndate: 2024-01-10\npages:\n  - number: 3\n    name: 综合  # 编辑定的名\n", "utf-8"
+    )
+    diagnostics, _, _ = run(tmp_path, make_page(11, "cid").pdf)
+    assert not [d for d in diagnostics if d.is_error]
+    text = (folder / "edition.yaml").read_text("utf-8")
+    assert text.startswith("# 第3456期\n") and "name: 综合  # 编辑定的名\n" in text
+    assert yaml.safe_load(text)["pages"] == [
+        {"number": 3, "name": "综合", "pdf": "2024-01-10/p03.pdf", "scan": "2024-01-10/p03.jpg"}
+    ]

@@ -22,6 +22,7 @@ for data from strangers); it is safe to restore in CI from an earlier run.
 
 Everything is keyed by content hashes, so a stale or foreign cache can
 only cost time: a key that does not match is simply a miss."""
+
 from __future__ import annotations
 
 import hashlib
@@ -42,8 +43,8 @@ STATE_FORMAT = 2
 
 @dataclass
 class CacheState:
-    parsed: dict = field(default_factory=dict)      # file key -> (Article | None, diagnostics)
-    editions: dict = field(default_factory=dict)    # file key -> (Edition | None, diagnostics)
+    parsed: dict = field(default_factory=dict)  # file key -> (Article | None, diagnostics)
+    editions: dict = field(default_factory=dict)  # file key -> (Edition | None, diagnostics)
 
 
 class BuildCache:
@@ -59,12 +60,15 @@ class BuildCache:
         try:
             with open(self.state_path, "rb") as f:
                 version, state = pickle.load(f)
-            if (version == (STATE_FORMAT, CODE_ID) and isinstance(state, CacheState)
-                    and isinstance(getattr(state, "parsed", None), dict)
-                    and isinstance(getattr(state, "editions", None), dict)):
+            if (
+                version == (STATE_FORMAT, CODE_ID)
+                and isinstance(state, CacheState)
+                and isinstance(getattr(state, "parsed", None), dict)
+                and isinstance(getattr(state, "editions", None), dict)
+            ):
                 return state
         except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
-            pass   # a missing, old or damaged cache is an empty one
+            pass  # a missing, old or damaged cache is an empty one
         return CacheState()
 
     def save_state(self, state: CacheState) -> None:
@@ -126,7 +130,7 @@ class BuildCache:
         if manifest is not None:
             return manifest
         journal = self._read_journal(out, inode)
-        if journal:   # a first build killed after its rename: the files it wrote, unverified
+        if journal:  # a first build killed after its rename: the files it wrote, unverified
             return Manifest(files=dict.fromkeys(journal, UNKNOWN), dirty=True)
         return self._load_legacy(out)
 
@@ -141,7 +145,7 @@ class BuildCache:
                 return None
             manifest = Manifest(inputs, [Diagnostic(*d) for d in diagnostics], files, tuple(counts))
         except (OSError, EOFError, ValueError, TypeError, IndexError):
-            return None   # missing, old or damaged: nothing is known about that folder
+            return None  # missing, old or damaged: nothing is known about that folder
         journal = self._read_journal(out, inode)
         if journal is not None:
             manifest.dirty, manifest.fingerprint = True, ""
@@ -160,7 +164,7 @@ class BuildCache:
         data = (MANIFEST_FORMAT, CODE_ID, manifest.fingerprint, diagnostics, manifest.files, manifest.counts)
         _write_durable(self.manifest_path(out, inode), marshal.dumps(data))
         self.journal_path(out, inode).unlink(missing_ok=True)
-        self.manifest_path(out).unlink(missing_ok=True)          # the old single manifest, if any
+        self.manifest_path(out).unlink(missing_ok=True)  # the old single manifest, if any
 
     def delta_path(self, out: Path, inode: int) -> Path:
         return self.folder / f"outputs-{_folder_ident(out)}-{inode}.delta"
@@ -180,7 +184,9 @@ class BuildCache:
         to compare the two)."""
         stamp = self._manifest_stamp(out, predecessor)
         if stamp is not None:
-            write_atomic(self.delta_path(out, inode), marshal.dumps((MANIFEST_FORMAT, predecessor, stamp, sorted(changed))))
+            write_atomic(
+                self.delta_path(out, inode), marshal.dumps((MANIFEST_FORMAT, predecessor, stamp, sorted(changed)))
+            )
 
     def standby_delta(self, out: Path, live: int, standby: int) -> set | None:
         """Where the standby differs from site/, if both are as the last
@@ -189,8 +195,12 @@ class BuildCache:
             tag, predecessor, stamp, changed = marshal.loads(self.delta_path(out, live).read_bytes())
         except (OSError, EOFError, ValueError, TypeError):
             return None
-        if (tag != MANIFEST_FORMAT or predecessor != standby or stamp != self._manifest_stamp(out, standby)
-                or self._manifest_stamp(out, live) is None):
+        if (
+            tag != MANIFEST_FORMAT
+            or predecessor != standby
+            or stamp != self._manifest_stamp(out, standby)
+            or self._manifest_stamp(out, live) is None
+        ):
             return None
         return set(changed)
 
@@ -228,7 +238,7 @@ class BuildCache:
         except FileNotFoundError:
             return None
         except (OSError, EOFError, ValueError, TypeError):
-            return set()     # damaged: still dirty
+            return set()  # damaged: still dirty
 
     def _load_legacy(self, out: Path) -> "Manifest":
         try:
@@ -240,7 +250,7 @@ class BuildCache:
             if isinstance(files, dict):
                 return Manifest(inputs, [Diagnostic(*d) for d in diagnostics], files, tuple(counts))
         except (OSError, EOFError, ValueError, TypeError, IndexError):
-            pass   # missing, old or damaged: as if there were no last build
+            pass  # missing, old or damaged: as if there were no last build
         return Manifest()
 
 
@@ -250,11 +260,12 @@ MANIFEST_FORMAT = "newsgen-generation-1"
 @dataclass
 class Manifest:
     """What newsgen wrote into one generation of an output folder, and from what."""
-    fingerprint: str = ""                          # of all inputs (see source.fingerprint)
+
+    fingerprint: str = ""  # of all inputs (see source.fingerprint)
     diagnostics: list = field(default_factory=list)  # its warnings, replayed when nothing changed
-    files: dict = field(default_factory=dict)      # output -> (task key, size, mtime_ns, inode)
-    counts: tuple = (0, 0)                         # editions, articles
-    dirty: bool = False                            # a journal names files a killed build may have added
+    files: dict = field(default_factory=dict)  # output -> (task key, size, mtime_ns, inode)
+    counts: tuple = (0, 0)  # editions, articles
+    dirty: bool = False  # a journal names files a killed build may have added
 
 
 def _read_marshal(path: Path):
@@ -280,5 +291,3 @@ def _write_durable(path: Path, data: bytes) -> None:
         f.flush()
         os.fsync(f.fileno())
     os.replace(tmp, path)
-
-

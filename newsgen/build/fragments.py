@@ -1,6 +1,7 @@
 """The fragment store: article HTML by content key, in one SQLite file in
 the cache folder. Workers open it read-only; only the main process writes.
 Also what list pages know of a fragment (FragmentInfo) and its key."""
+
 from __future__ import annotations
 
 import hashlib
@@ -15,10 +16,11 @@ from newsgen.codeid import CODE_ID
 @dataclass(frozen=True)
 class FragmentInfo:
     """What list pages need to know of an article's body."""
-    key: str                 # the fragment's cache key (its HTML is fetched when rendering)
+
+    key: str  # the fragment's cache key (its HTML is fetched when rendering)
     summary: str
     chars: int
-    images: tuple[tuple[str, str, int], ...] = ()   # (ref, alt, line in the body) of body images
+    images: tuple[tuple[str, str, int], ...] = ()  # (ref, alt, line in the body) of body images
 
 
 def fragment_key(body: str, markdown_key: str) -> str:

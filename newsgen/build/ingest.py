@@ -4,6 +4,7 @@ Parsing and Markdown conversion of one file are pure functions of its
 bytes (and the raw-HTML policy), so their results are cached by a hash of
 those and computed for cache misses only, in the process pool. The HTML
 goes to the fragment store; the rest (small) to the cache state."""
+
 from __future__ import annotations
 
 import hashlib
@@ -34,18 +35,19 @@ def file_key(rel: str, digest: bytes, prefix) -> str:
 @dataclass
 class Ingest(Parser):
     """The parser the build gives to load_site: cached and parallel."""
+
     state: CacheState
     store: FragmentStore
     markdown: MarkdownOptions
     jobs: int
     progress: Callable[[str, int, int], None] = lambda phase, done, total: None
-    infos: dict[str, FragmentInfo] = field(default_factory=dict)   # rel -> fragment facts
-    used: dict[str, tuple] = field(default_factory=dict)            # the new cache state
+    infos: dict[str, FragmentInfo] = field(default_factory=dict)  # rel -> fragment facts
+    used: dict[str, tuple] = field(default_factory=dict)  # the new cache state
     converted: int = 0
 
-    editions: dict[str, tuple] = field(default_factory=dict)        # the new edition cache
-    file_keys: dict[str, str] = field(default_factory=dict)         # rel -> the key its parse is cached under
-    last_keys: dict[str, str] = field(default_factory=dict)         # file_keys of the last build (a session's)
+    editions: dict[str, tuple] = field(default_factory=dict)  # the new edition cache
+    file_keys: dict[str, str] = field(default_factory=dict)  # rel -> the key its parse is cached under
+    last_keys: dict[str, str] = field(default_factory=dict)  # file_keys of the last build (a session's)
     _stored: set[str] | None = None
 
     def stored(self) -> set[str]:
@@ -90,7 +92,7 @@ class Ingest(Parser):
                 self._keep(f.rel, key, hit, results)
                 continue
             raw = f.read()
-            if f.source.raw is None:           # read only now: it may have changed since the scan
+            if f.source.raw is None:  # read only now: it may have changed since the scan
                 digest = hashlib.blake2b(raw, digest_size=16).digest()
                 if digest != f.source.digest:  # then it is cached under what was parsed
                     key = file_key(f.rel, digest, prefix)
@@ -100,8 +102,7 @@ class Ingest(Parser):
 
     def new_state(self) -> CacheState:
         """The cache as this build leaves it: only what it used."""
-        self.store.delete_except({entry[2].key for entry in self.used.values() if entry[2] is not None},
-                                 self.stored())
+        self.store.delete_except({entry[2].key for entry in self.used.values() if entry[2] is not None}, self.stored())
         return CacheState(parsed=self.used, editions=self.editions)
 
     def _usable(self, entry: tuple | None) -> bool:

@@ -9,6 +9,7 @@ Hashing a payload means serialising it: a twentieth of a millisecond, a
 second for a whole archive. ``KeyMemo`` remembers the digest of each task
 and shared value by identity, so that a long-running process, whose plan
 reuses the unchanged parts of the last one (PlanMemo), hashes only what is new."""
+
 from __future__ import annotations
 
 import hashlib
@@ -27,8 +28,7 @@ def digest(value) -> bytes:
 
 def payload_digest(task: Task) -> bytes:
     if task.template:
-        return hashlib.blake2b(task.template.encode() + b"\0" + marshal.dumps(task.payload, 2),
-                               digest_size=16).digest()
+        return hashlib.blake2b(task.template.encode() + b"\0" + marshal.dumps(task.payload, 2), digest_size=16).digest()
     # A copied file: its bytes, read now (a theme's few static files).
     return hashlib.blake2b(b"copy\0" + Path(task.payload).read_bytes(), digest_size=16).digest()
 
@@ -38,12 +38,12 @@ class KeyMemo:
     """Digests of the last call's tasks and shared values, each with the
     object it was computed from and used again only for that very object
     (``is``). Each call keeps only what its own tasks have."""
-    tasks: dict = field(default_factory=dict)      # output -> (task, key)
-    shared: dict = field(default_factory=dict)     # ref -> (value, digest)
+
+    tasks: dict = field(default_factory=dict)  # output -> (task, key)
+    shared: dict = field(default_factory=dict)  # ref -> (value, digest)
     context: bytes = b""
 
-    def keys(self, tasks: list[Task], shared: dict, context: bytes, known: dict[str, bytes] | None = None
-             ) -> list[str]:
+    def keys(self, tasks: list[Task], shared: dict, context: bytes, known: dict[str, bytes] | None = None) -> list[str]:
         """The key of each task, in order. A task planned last time (the
         same object) whose shared values are all unchanged keeps its key; a
         ghost has its key. ``known``: digests of shared values known to
@@ -60,7 +60,7 @@ class KeyMemo:
                 key = last[1]
             else:
                 key = task_key(task, payload_digest(task), context, shared_digests)
-            if task.template:     # a copied file's bytes can change under the same task: never remembered
+            if task.template:  # a copied file's bytes can change under the same task: never remembered
                 fresh[task.output] = (task, key)
             keys.append(key)
         self.tasks = fresh

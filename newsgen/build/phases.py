@@ -13,6 +13,7 @@
 
 The output of an incremental build is the same as a clean build's because
 every task's key covers everything its bytes depend on."""
+
 from __future__ import annotations
 
 import contextlib
@@ -27,7 +28,7 @@ from pathlib import Path
 
 try:
     import fcntl
-except ImportError:     # not on Windows: builds are then not locked
+except ImportError:  # not on Windows: builds are then not locked
     fcntl = None
 
 from newsgen.build import pool
@@ -51,7 +52,7 @@ from newsgen.content.source import fingerprint, source_index
 from newsgen.render.theme import Theme, find_theme
 from newsgen.urls import SEARCH_BUNDLE
 
-CHANGED_URLS = "changed-urls.txt"   # the pages a build wrote, one absolute URL a line
+CHANGED_URLS = "changed-urls.txt"  # the pages a build wrote, one absolute URL a line
 
 
 SAVE_AFTER_MISSES = 20
@@ -60,12 +61,12 @@ SAVE_AFTER_MISSES = 20
 @dataclass
 class BuildOptions:
     root: Path
-    out: Path | None = None          # default: <root>/site
+    out: Path | None = None  # default: <root>/site
     drafts: bool = False
     strict: bool = False
-    jobs: int = 0                    # 0: all cores
-    write: bool = True               # False: check only
-    search: bool = True              # False: skip the search index (newsgen.yaml `search: false` too)
+    jobs: int = 0  # 0: all cores
+    write: bool = True  # False: check only
+    search: bool = True  # False: skip the search index (newsgen.yaml `search: false` too)
     progress: Progress = no_progress  # (phase, done, total), for a progress bar
 
 
@@ -75,12 +76,12 @@ class BuildReport:
     written: list[str] = field(default_factory=list)
     unchanged: int = 0
     removed: list[str] = field(default_factory=list)
-    rendered: int = 0                # tasks whose key changed and were rendered
+    rendered: int = 0  # tasks whose key changed and were rendered
     editions: int = 0
     articles: int = 0
     seconds: float = 0.0
-    phases: dict[str, float] = field(default_factory=dict)   # phase -> seconds
-    links: dict[str, tuple] = field(default_factory=dict)    # page rendered -> (links, ids)
+    phases: dict[str, float] = field(default_factory=dict)  # phase -> seconds
+    links: dict[str, tuple] = field(default_factory=dict)  # page rendered -> (links, ids)
 
     @property
     def failed(self) -> bool:
@@ -125,14 +126,19 @@ def _one_build_at_a_time(options: BuildOptions):
     try:
         lock = open(out.parent / f".{out.name}.newsgen-lock", "a+b")
     except OSError:
-        yield None          # a folder we cannot write beside: publish.py reports what follows
+        yield None  # a folder we cannot write beside: publish.py reports what follows
         return
     with lock:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
-            yield error(str(options.out or "site"), 0, 0, "another newsgen build is writing to this folder",
-                        "wait for it to finish")
+            yield error(
+                str(options.out or "site"),
+                0,
+                0,
+                "another newsgen build is writing to this folder",
+                "wait for it to finish",
+            )
             return
         yield None
 
@@ -161,13 +167,24 @@ def _build(options: BuildOptions, session: Session) -> BuildReport:
     if index is not None and (files := source_index(scanned)) != index:
         cache.save_sources(files)
     # --strict is an input too: only a strict build has checked the links.
-    inputs = fingerprint(scanned, root, CODE_ID.encode(), (root / CONFIG_FILE).read_bytes(),
-                         theme.digest().encode(), f"{options.drafts} {options.strict}".encode())
+    inputs = fingerprint(
+        scanned,
+        root,
+        CODE_ID.encode(),
+        (root / CONFIG_FILE).read_bytes(),
+        theme.digest().encode(),
+        f"{options.drafts} {options.strict}".encode(),
+    )
     previous = cache.load_manifest(out) if options.write else Manifest()
     clock.lap("scan")
     wants_search = options.search and config.search
-    if (options.write and not session.plan_always and previous.fingerprint == inputs and _outputs_intact(out, previous)
-            and (not wants_search or (out / SEARCH_BUNDLE).is_dir())):
+    if (
+        options.write
+        and not session.plan_always
+        and previous.fingerprint == inputs
+        and _outputs_intact(out, previous)
+        and (not wants_search or (out / SEARCH_BUNDLE).is_dir())
+    ):
         report.diagnostics += previous.diagnostics
         report.unchanged = len(previous.files)
         report.editions, report.articles = previous.counts
@@ -187,8 +204,18 @@ def _build(options: BuildOptions, session: Session) -> BuildReport:
     from_disk = session.plan.header != plan_header
     if from_disk:
         session.plan.earlier, session.plan.header = cache.load_plan(plan_header), plan_header
-    plan = plan_site(PlanInput(site, config, infos, images.catalog(), _static_sources(theme),
-                               static_digest=theme.static_digest(), file_keys=session.file_keys), session.plan)
+    plan = plan_site(
+        PlanInput(
+            site,
+            config,
+            infos,
+            images.catalog(),
+            _static_sources(theme),
+            static_digest=theme.static_digest(),
+            file_keys=session.file_keys,
+        ),
+        session.plan,
+    )
     report.diagnostics += _check_collisions(plan.tasks)
     clock.lap("plan")
     if report.failed:
@@ -200,13 +227,13 @@ def _build(options: BuildOptions, session: Session) -> BuildReport:
         clock.lap("search")
 
     trusted = session.owns_output and session.published == out and not previous.dirty
-    session.published = None              # until this build is committed
-    manifest, keys = _render_and_publish(plan, theme, cache, out, jobs, report, images, previous.files, clock,
-                                         options, before_swap, session, trusted)
+    session.published = None  # until this build is committed
+    manifest, keys = _render_and_publish(
+        plan, theme, cache, out, jobs, report, images, previous.files, clock, options, before_swap, session, trusted
+    )
     report.diagnostics += last_work
     if manifest is not None:
-        cache.save_manifest(out, Manifest(inputs, report.diagnostics, manifest,
-                                          (report.editions, report.articles)))
+        cache.save_manifest(out, Manifest(inputs, report.diagnostics, manifest, (report.editions, report.articles)))
         session.published = out
         if from_disk and session.plan.changed_since_earlier():
             cache.save_plan(plan_header, session.plan.export(keys, session.keys.digests()))
@@ -278,15 +305,33 @@ def _check_collisions(tasks: list[Task]) -> list[Diagnostic]:
         folded = unicodedata.normalize("NFC", task.output).casefold()
         other = seen.get(folded)
         if other is not None:
-            problems.append(error(task.source or task.output, 0, 0,
-                                  f"output {task.output} collides with the one from {other.source or other.output}"))
+            problems.append(
+                error(
+                    task.source or task.output,
+                    0,
+                    0,
+                    f"output {task.output} collides with the one from {other.source or other.output}",
+                )
+            )
         seen[folded] = task
     return problems
 
 
-def _render_and_publish(plan: Plan, theme, cache: BuildCache, out: Path, jobs, report: BuildReport,
-                        images, previous: dict, clock: Clock, options: BuildOptions, before_swap,
-                        session: Session, trusted: bool) -> tuple[dict | None, dict[str, str]]:
+def _render_and_publish(
+    plan: Plan,
+    theme,
+    cache: BuildCache,
+    out: Path,
+    jobs,
+    report: BuildReport,
+    images,
+    previous: dict,
+    clock: Clock,
+    options: BuildOptions,
+    before_swap,
+    session: Session,
+    trusted: bool,
+) -> tuple[dict | None, dict[str, str]]:
     """Render what changed, then commit (publish.py); the new manifest (or
     None on failure) and every output's key. ``trusted``: the live files are
     as ``previous`` says (the session's own folder), so unchanged tasks are
@@ -318,14 +363,15 @@ def _render_and_publish(plan: Plan, theme, cache: BuildCache, out: Path, jobs, r
             report.diagnostics += failures
             publisher.abort()
             return None, keyed
-        unrecorded = set()                # live files that are not as the live manifest says
-        for index, task in todo:          # rendered, and the live file already holds those bytes
+        unrecorded = set()  # live files that are not as the live manifest says
+        for index, task in todo:  # rendered, and the live file already holds those bytes
             if index not in staged:
                 record = kept[task.output] = _stamp(out / task.output, keys[index])
                 if task.output not in previous or record[1:] != previous[task.output][1:]:
                     unrecorded.add(task.output)
-        outcome = publisher.publish(kept, {tasks[i].output: keys[i] for i in staged}, images, previous, unrecorded,
-                                    before_swap)
+        outcome = publisher.publish(
+            kept, {tasks[i].output: keys[i] for i in staged}, images, previous, unrecorded, before_swap
+        )
     except BaseException:
         publisher.abort()
         raise
@@ -348,22 +394,26 @@ def _materialize(todo: list, tasks: list[Task], keys: list[str], session: Sessio
     return [(index, tasks[index]) for index, _task in todo]
 
 
-def _link_problems(plan: Plan, keys: dict[str, str], cache: BuildCache, out: Path, images,
-                   report: BuildReport, options: BuildOptions) -> list[Diagnostic]:
+def _link_problems(
+    plan: Plan, keys: dict[str, str], cache: BuildCache, out: Path, images, report: BuildReport, options: BuildOptions
+) -> list[Diagnostic]:
     """Under --strict, check every page's links against the files of this
     build. Pages rendered now give their links; the others' are remembered
     in the cache under their task key, or read once from disk."""
     if not options.strict:
-        return []            # the index costs half a second at 20,000 articles: kept for strict builds only
+        return []  # the index costs half a second at 20,000 articles: kept for strict builds only
     known = cache.load_links(out)
     pages = {}
     for task in plan.tasks:
         if task.output.endswith(".html"):
             links = report.links.get(task.output)
             if links is None:
-                remembered = known.get(task.output)      # (key, links): valid for that key only
-                links = remembered[1] if remembered and remembered[0] == keys[task.output] \
+                remembered = known.get(task.output)  # (key, links): valid for that key only
+                links = (
+                    remembered[1]
+                    if remembered and remembered[0] == keys[task.output]
                     else extract((out / task.output).read_text("utf-8"))
+                )
             pages[task.output] = links
     cache.save_links(out, {page: (keys[page], links) for page, links in pages.items()})
     files = {task.output for task in plan.tasks} | images.outputs()
@@ -375,8 +425,16 @@ def _link_problems(plan: Plan, keys: dict[str, str], cache: BuildCache, out: Pat
 def _render(todo, tasks, theme, plan, cache, out, publisher, jobs, report, options) -> tuple[set, list]:
     """Render ``todo``; the indexes of the tasks staged (bytes changed), and failures."""
     staged, failures = set(), []
-    init_args = (theme, plan.site, plan.shared, cache.fragments_path, out, publisher.staging, options.strict,
-                 cache.templates_path)
+    init_args = (
+        theme,
+        plan.site,
+        plan.shared,
+        cache.fragments_path,
+        out,
+        publisher.staging,
+        options.strict,
+        cache.templates_path,
+    )
     results = pool.run(todo, pool.render_one, pool.init_render, init_args, jobs)
     for done, (index, status, detail, links) in enumerate(results, 1):
         options.progress("render", done, len(todo))
@@ -404,7 +462,7 @@ def _unchanged_on_disk(path, record) -> tuple | None:
         return None
     if len(record) > 3:
         return record if st.st_ino == record[3] else None
-    return (record[0], st.st_size, st.st_mtime_ns, st.st_ino)     # a record from an older manifest
+    return (record[0], st.st_size, st.st_mtime_ns, st.st_ino)  # a record from an older manifest
 
 
 def _stamp(path: Path, key: str) -> tuple:

@@ -3,6 +3,7 @@
 Each worker builds its own Markdown converter and Jinja environment in
 its initializer; tasks and results are plain picklable data. With one job
 (or little work) everything runs in the calling process instead."""
+
 from __future__ import annotations
 
 import gc
@@ -26,7 +27,7 @@ _renderer: Renderer | None = None
 _out: Path | None = None
 _staging: Path | None = None
 _collect_links = False
-POOL_THRESHOLD = 64      # below this many items the pool costs more than it saves
+POOL_THRESHOLD = 64  # below this many items the pool costs more than it saves
 
 
 def _fewer_collections() -> None:
@@ -64,11 +65,19 @@ def _line_of(body: str, ref: str) -> int:
     return body.count("\n", 0, index) if index >= 0 else 0
 
 
-def init_render(theme, site: dict, shared: dict, store_path: Path, out: Path, staging: Path,
-                collect_links: bool = False, compiled: Path | None = None) -> None:
+def init_render(
+    theme,
+    site: dict,
+    shared: dict,
+    store_path: Path,
+    out: Path,
+    staging: Path,
+    collect_links: bool = False,
+    compiled: Path | None = None,
+) -> None:
     global _renderer, _out, _staging, _collect_links
     _fewer_collections()
-    store = FragmentStore(store_path, readonly=True)   # lives as long as the worker
+    store = FragmentStore(store_path, readonly=True)  # lives as long as the worker
     _renderer = Renderer(theme, site, shared, store.get, compiled)
     _out, _staging, _collect_links = out, staging, collect_links
 
@@ -81,7 +90,7 @@ def render_one(item: tuple[int, object]) -> tuple:
     index, task = item
     try:
         data = _renderer.render(task)
-    except Exception as exc:   # a theme bug: reported with its template, never a crash
+    except Exception as exc:  # a theme bug: reported with its template, never a crash
         return index, "failed", _describe_template_error(exc), None
     links = extract(data.decode("utf-8")) if _collect_links and task.output.endswith(".html") else None
     target = _out / task.output
@@ -111,8 +120,7 @@ def _describe_template_error(exc: Exception) -> str:
     return f"{where}: {type(exc).__name__}: {exc}" if where else f"{type(exc).__name__}: {exc}"
 
 
-def run(items: list, work: Callable, init: Callable, init_args: tuple, jobs: int,
-        chunksize: int = 32) -> Iterator:
+def run(items: list, work: Callable, init: Callable, init_args: tuple, jobs: int, chunksize: int = 32) -> Iterator:
     """map ``work`` over ``items`` in a pool of ``jobs`` processes (in this
     process when jobs is 1 or the work is small). Results come in order."""
     if jobs <= 1 or len(items) < POOL_THRESHOLD:
@@ -121,8 +129,7 @@ def run(items: list, work: Callable, init: Callable, init_args: tuple, jobs: int
         return
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=init,
-                             initargs=init_args) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=init, initargs=init_args) as pool:
         yield from pool.map(work, items, chunksize=max(1, min(chunksize, len(items) // (jobs * 4) or 1)))
 
 

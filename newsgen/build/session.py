@@ -9,6 +9,7 @@ a session can make a build faster, never different.
 
 The CLI builds with a fresh Session: everything then comes from the
 cache folder on disk, or is worked out."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -22,14 +23,14 @@ from newsgen.content.source import EditionFolder, SourceFile, rescan, scan_conte
 
 @dataclass
 class Session:
-    folders: list[EditionFolder] | None = None                     # the last scan
-    sources: dict[str, SourceFile] = field(default_factory=dict)   # its files, by path
+    folders: list[EditionFolder] | None = None  # the last scan
+    sources: dict[str, SourceFile] = field(default_factory=dict)  # its files, by path
     # What changed since the last build, as the preview's watcher saw it
     # (paths relative to the root); None: not known, look at everything.
     changed: set[str] | None = None
-    state: CacheState | None = None       # parsed files as the last build left them (None: read the cache)
-    file_keys: dict[str, str] = field(default_factory=dict)       # file -> its parse's key, last build
-    loaded: dict = field(default_factory=dict)                      # edition folder -> its last load (load.py)
+    state: CacheState | None = None  # parsed files as the last build left them (None: read the cache)
+    file_keys: dict[str, str] = field(default_factory=dict)  # file -> its parse's key, last build
+    loaded: dict = field(default_factory=dict)  # edition folder -> its last load (load.py)
     plan: PlanMemo = field(default_factory=PlanMemo)
     keys: KeyMemo = field(default_factory=KeyMemo)
     # Plan and commit even when nothing changed (the no-change shortcut
@@ -40,7 +41,7 @@ class Session:
     # folder): nobody else writes there, so once this session has built it,
     # a page whose key is unchanged is not looked at on disk again.
     owns_output: bool = False
-    published: Path | None = None         # the output folder this session last built
+    published: Path | None = None  # the output folder this session last built
 
     def scan(self, root: Path, index: dict[str, tuple] | None = None) -> list[EditionFolder]:
         """The content folders: scanned again where anything may have

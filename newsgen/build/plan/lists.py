@@ -4,6 +4,7 @@ calendars, tags, the feed, the sitemaps and robots.txt.
 Each function makes its tasks in one pass over the editions or articles it
 lists; a list page shows a bounded slice (a page of the archive, a month, a
 tag page), so the total is linear in the number of editions and articles."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -15,7 +16,7 @@ from newsgen.content.model import Article, EditionContent, chinese_date
 from newsgen.build.plan.tasks import PlanInput, Task, edition_ref, entry_refs
 from newsgen.urls import Linker
 
-SITEMAP_LIMIT = 40_000   # URLs per sitemap file (the protocol allows 50,000)
+SITEMAP_LIMIT = 40_000  # URLs per sitemap file (the protocol allows 50,000)
 
 
 def pagination(count: int, per_page: int, base: str, linker: Linker) -> list[dict]:
@@ -28,14 +29,19 @@ def pagination(count: int, per_page: int, base: str, linker: Linker) -> list[dic
         links = []
         for n in shown:
             if links and n - links[-1]["number"] > 1:
-                links.append({"number": 0, "url": "", "current": False})   # a gap: …
+                links.append({"number": 0, "url": "", "current": False})  # a gap: …
             links.append({"number": n, "url": linker.url(urls.paginated(base, n)), "current": n == index})
-        pages.append({
-            "index": index, "total": total, "links": links,
-            "prev_url": linker.url(urls.paginated(base, index - 1)) if index > 1 else "",
-            "next_url": linker.url(urls.paginated(base, index + 1)) if index < total else "",
-            "start": (index - 1) * per_page, "path": urls.paginated(base, index),
-        })
+        pages.append(
+            {
+                "index": index,
+                "total": total,
+                "links": links,
+                "prev_url": linker.url(urls.paginated(base, index - 1)) if index > 1 else "",
+                "next_url": linker.url(urls.paginated(base, index + 1)) if index < total else "",
+                "start": (index - 1) * per_page,
+                "path": urls.paginated(base, index),
+            }
+        )
     return pages
 
 
@@ -50,24 +56,45 @@ def archive_tasks(inp: PlanInput, linker: Linker, common: dict, newest_first: li
     per_page = inp.config.per_page
     tasks = []
     for pager in pagination(len(newest_first), per_page, urls.archive_path(), linker):
-        chunk = newest_first[pager["start"]:pager["start"] + per_page]
+        chunk = newest_first[pager["start"] : pager["start"] + per_page]
         entries, months = [], {}
         for content in chunk:
             ed = content.edition
             lead = content.articles[0] if content.articles else None
-            entries.append({"date_text": chinese_date(ed.date), "date": ed.date.isoformat(),
-                            "number": ed.number, "url": linker.url(urls.edition_path(ed.date)),
-                            "lead": link_to(lead, inp.entries), "pages": len(ed.pages),
-                            "articles": len(content.articles)})
-            months.setdefault((ed.date.year, ed.date.month), {
-                "title": month_title(ed.date.year, ed.date.month),
-                "url": linker.url(urls.calendar_path(ed.date.year, ed.date.month))})
+            entries.append(
+                {
+                    "date_text": chinese_date(ed.date),
+                    "date": ed.date.isoformat(),
+                    "number": ed.number,
+                    "url": linker.url(urls.edition_path(ed.date)),
+                    "lead": link_to(lead, inp.entries),
+                    "pages": len(ed.pages),
+                    "articles": len(content.articles),
+                }
+            )
+            months.setdefault(
+                (ed.date.year, ed.date.month),
+                {
+                    "title": month_title(ed.date.year, ed.date.month),
+                    "url": linker.url(urls.calendar_path(ed.date.year, ed.date.month)),
+                },
+            )
         suffix = f"（第{pager['index']}页）" if pager["index"] > 1 else ""
-        tasks.append(Task(urls.output_file(pager["path"]), "archive.html", {
-            "editions": entries, "pager": pager, "months": list(months.values()),
-            "canonical": linker.absolute(pager["path"]), "title": f"往期回顾{suffix} · {common['title']}",
-            "meta": seo.page_meta(f"{common['title']}数字报往期回顾{suffix}：历期报纸，按日期从新到旧。", None),
-        }, ""))
+        tasks.append(
+            Task(
+                urls.output_file(pager["path"]),
+                "archive.html",
+                {
+                    "editions": entries,
+                    "pager": pager,
+                    "months": list(months.values()),
+                    "canonical": linker.absolute(pager["path"]),
+                    "title": f"往期回顾{suffix} · {common['title']}",
+                    "meta": seo.page_meta(f"{common['title']}数字报往期回顾{suffix}：历期报纸，按日期从新到旧。", None),
+                },
+                "",
+            )
+        )
     return tasks
 
 
@@ -76,11 +103,13 @@ def calendar_tasks(inp: PlanInput, linker: Linker, common: dict, editions: tuple
     link to their editions, with the neighbouring months and the months of
     its year (at most twelve) as links."""
     by_month: dict[tuple[int, int], dict[int, dict]] = {}
-    for content in editions:                       # oldest first
+    for content in editions:  # oldest first
         ed = content.edition
         number = f" 第{ed.number}期" if ed.number else ""
         by_month.setdefault((ed.date.year, ed.date.month), {})[ed.date.day] = {
-            "url": linker.url(urls.edition_path(ed.date)), "label": f"{chinese_date(ed.date)}{number}"}
+            "url": linker.url(urls.edition_path(ed.date)),
+            "label": f"{chinese_date(ed.date)}{number}",
+        }
     months = list(by_month)
     by_year = defaultdict(list)
     for year, month in months:
@@ -90,16 +119,28 @@ def calendar_tasks(inp: PlanInput, linker: Linker, common: dict, editions: tuple
         path = urls.calendar_path(year, month)
         title = month_title(year, month)
         days = by_month[(year, month)]
-        tasks.append(Task(urls.output_file(path), "calendar.html", {
-            "month_title": title, "weeks": month_weeks(year, month, days), "week_header": list(WEEK_HEADER),
-            "count": len(days),
-            "prev": _month_link(months[index - 1], linker) if index > 0 else None,
-            "next": _month_link(months[index + 1], linker) if index + 1 < len(months) else None,
-            "year": year, "year_months": [dict(_month_link((year, m), linker), current=m == month, month=m)
-                                          for m in by_year[year]],
-            "canonical": linker.absolute(path), "title": f"往期回顾 {title} · {common['title']}",
-            "meta": seo.page_meta(f"{common['title']}数字报{title}的各期报纸：本月共{len(days)}期。", None),
-        }, ""))
+        tasks.append(
+            Task(
+                urls.output_file(path),
+                "calendar.html",
+                {
+                    "month_title": title,
+                    "weeks": month_weeks(year, month, days),
+                    "week_header": list(WEEK_HEADER),
+                    "count": len(days),
+                    "prev": _month_link(months[index - 1], linker) if index > 0 else None,
+                    "next": _month_link(months[index + 1], linker) if index + 1 < len(months) else None,
+                    "year": year,
+                    "year_months": [
+                        dict(_month_link((year, m), linker), current=m == month, month=m) for m in by_year[year]
+                    ],
+                    "canonical": linker.absolute(path),
+                    "title": f"往期回顾 {title} · {common['title']}",
+                    "meta": seo.page_meta(f"{common['title']}数字报{title}的各期报纸：本月共{len(days)}期。", None),
+                },
+                "",
+            )
+        )
     return tasks
 
 
@@ -125,18 +166,38 @@ def tag_tasks(inp: PlanInput, linker: Linker, common: dict, newest_first: list[E
         base = urls.tag_path(names[key])
         index_entries.append({"name": names[key], "url": linker.url(base), "count": len(articles)})
         for pager in pagination(len(articles), per_page, base, linker):
-            chunk = articles[pager["start"]:pager["start"] + per_page]
+            chunk = articles[pager["start"] : pager["start"] + per_page]
             suffix = f"（第{pager['index']}页）" if pager["index"] > 1 else ""
-            tasks.append(Task(urls.output_file(pager["path"]), "tag.html", {
-                "tag": names[key], "pager": pager,
-                "canonical": linker.absolute(pager["path"]), "title": f"标签：{names[key]}{suffix} · {common['title']}",
-                "meta": seo.page_meta(f"{common['title']}标签“{names[key]}”下的文章{suffix}，共{len(articles)}篇。", None),
-            }, "", lists=(("articles", entry_refs(chunk)),)))
-    tasks.append(Task(urls.output_file(urls.TAGS_INDEX), "tags.html", {
-        "tags": index_entries, "canonical": linker.absolute(urls.TAGS_INDEX),
-        "title": f"标签 · {common['title']}",
-        "meta": seo.page_meta(f"{common['title']}数字报的全部标签。", None),
-    }, ""))
+            tasks.append(
+                Task(
+                    urls.output_file(pager["path"]),
+                    "tag.html",
+                    {
+                        "tag": names[key],
+                        "pager": pager,
+                        "canonical": linker.absolute(pager["path"]),
+                        "title": f"标签：{names[key]}{suffix} · {common['title']}",
+                        "meta": seo.page_meta(
+                            f"{common['title']}标签“{names[key]}”下的文章{suffix}，共{len(articles)}篇。", None
+                        ),
+                    },
+                    "",
+                    lists=(("articles", entry_refs(chunk)),),
+                )
+            )
+    tasks.append(
+        Task(
+            urls.output_file(urls.TAGS_INDEX),
+            "tags.html",
+            {
+                "tags": index_entries,
+                "canonical": linker.absolute(urls.TAGS_INDEX),
+                "title": f"标签 · {common['title']}",
+                "meta": seo.page_meta(f"{common['title']}数字报的全部标签。", None),
+            },
+            "",
+        )
+    )
     return tasks
 
 
@@ -153,19 +214,31 @@ def feed_tasks(inp: PlanInput, linker: Linker, newest_first: list[EditionContent
         if len(entries) >= inp.config.feed_size:
             break
     updated = newest_first[0].edition.date.isoformat() if newest_first else "1970-01-01"
-    return [Task(urls.FEED, "feed.xml", {
-        "entries": entries, "updated": updated,
-        "feed_id": linker.absolute(urls.FEED), "home": linker.absolute(""),
-    }, "")]
+    return [
+        Task(
+            urls.FEED,
+            "feed.xml",
+            {
+                "entries": entries,
+                "updated": updated,
+                "feed_id": linker.absolute(urls.FEED),
+                "home": linker.absolute(""),
+            },
+            "",
+        )
+    ]
 
 
 def search_engine_tasks(inp: PlanInput, linker: Linker, newest_first: list[EditionContent]) -> list[Task]:
     """The Google News sitemap and robots.txt (the full sitemap is made last,
     from every other task)."""
     return [
-        Task(urls.NEWS_SITEMAP, "sitemap-news.xml", {
-            "entries": seo.news_entries(newest_first, linker),
-            "language": seo.news_language(inp.config.language)}, ""),
+        Task(
+            urls.NEWS_SITEMAP,
+            "sitemap-news.xml",
+            {"entries": seo.news_entries(newest_first, linker), "language": seo.news_language(inp.config.language)},
+            "",
+        ),
         Task(urls.ROBOTS, "robots.txt", seo.robots_txt(linker), ""),
     ]
 
@@ -182,7 +255,7 @@ def sitemap_tasks(linker: Linker, tasks: list[Task]) -> list[Task]:
     parts = []
     for number, start in enumerate(range(0, len(entries), SITEMAP_LIMIT), 1):
         name = f"sitemap-{number}.xml"
-        parts.append(Task(name, "sitemap.xml", {"entries": entries[start:start + SITEMAP_LIMIT]}, ""))
+        parts.append(Task(name, "sitemap.xml", {"entries": entries[start : start + SITEMAP_LIMIT]}, ""))
     index = [{"loc": linker.absolute(t.output)} for t in parts]
     return parts + [Task(urls.SITEMAP, "sitemap-index.xml", {"sitemaps": index}, "")]
 

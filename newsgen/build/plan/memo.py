@@ -18,6 +18,7 @@ by hand) is made for real first (``materialize``).
 Anything every part sees (the site context, the config; and for the disk
 memo the theme and newsgen's code, see BuildCache.load_plan) throws the
 memo away when it changes."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -29,14 +30,15 @@ from newsgen.build.plan.tasks import Task
 @dataclass
 class PlanMemo:
     """See the module's text. plan_site() calls begin(), unit() per part, end()."""
+
     everywhere: tuple = ()
-    parts: dict = field(default_factory=dict)       # name -> (inputs, result)
+    parts: dict = field(default_factory=dict)  # name -> (inputs, result)
     fresh: dict = field(default_factory=dict)
-    made: int = 0                                   # parts made (not taken from a memo) by the last plan
-    earlier: dict = field(default_factory=dict)     # from disk: see export()
-    header: tuple = ()                              # what ``earlier`` was made with (code, theme)
-    stamps: dict = field(default_factory=dict)      # edition part -> how to stamp it, this plan
-    ghosts: dict = field(default_factory=dict)      # ghost part -> (how to make it for real, its digests)
+    made: int = 0  # parts made (not taken from a memo) by the last plan
+    earlier: dict = field(default_factory=dict)  # from disk: see export()
+    header: tuple = ()  # what ``earlier`` was made with (code, theme)
+    stamps: dict = field(default_factory=dict)  # edition part -> how to stamp it, this plan
+    ghosts: dict = field(default_factory=dict)  # ghost part -> (how to make it for real, its digests)
     _last_ghosts: dict = field(default_factory=dict)
 
     def begin(self, everywhere: tuple, stable: bytes) -> None:
@@ -48,8 +50,7 @@ class PlanMemo:
         self.fresh, self.made, self.stamps = {}, 0, {}
         self._last_ghosts, self.ghosts = self.ghosts, {}
 
-    def unit(self, name: str, inputs, make: Callable, stamp: Callable | None = None,
-             ghost: Callable | None = None):
+    def unit(self, name: str, inputs, make: Callable, stamp: Callable | None = None, ghost: Callable | None = None):
         """The part ``name``: from the memo if its inputs are unchanged,
         else a ghost if its stamp (``stamp()``: bytes or None) is the one
         on disk, else made now."""
@@ -57,7 +58,7 @@ class PlanMemo:
         earlier = self.earlier["editions"].get(name) if stamp is not None else None
         if last is not None and last[0] == inputs:
             result = last[1]
-            if name in self._last_ghosts:         # still a ghost: still to be made for real if needed
+            if name in self._last_ghosts:  # still a ghost: still to be made for real if needed
                 self.ghosts[name] = (make, self._last_ghosts[name][1])
         elif earlier is not None and earlier[0] == stamp():
             result = ghost(earlier[1])

@@ -4,6 +4,7 @@ list of URLs a build changed (to push to Baidu).
 
 Everything here is plain data made at plan time (and ``changed_urls`` after
 a build): templates only print it."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -16,9 +17,9 @@ from newsgen.urls import Linker
 # Editions are dated in China Standard Time; an edition is published at the
 # start of its day (the feed says the same).
 TIME_ZONE = "+08:00"
-DESCRIPTION_CHARS = 120          # search engines show about this much Chinese text
-NEWS_DAYS = 2                    # Google News takes articles of the last two days
-NEWS_LIMIT = 1000                # and at most 1,000 URLs in one news sitemap
+DESCRIPTION_CHARS = 120  # search engines show about this much Chinese text
+NEWS_DAYS = 2  # Google News takes articles of the last two days
+NEWS_LIMIT = 1000  # and at most 1,000 URLs in one news sitemap
 EDITOR_ROLES = {"编辑", "责任编辑", "校对"}
 
 
@@ -44,23 +45,33 @@ def share_image(info: dict | None, alt: str, base_url: str) -> dict | None:
 def page_meta(description: str, image: dict | None, kind: str = "website", **article: object) -> dict:
     """The <head> tags of one page; ``article`` holds published, section
     and tags for og:type article."""
-    return {"description": shorten(description), "type": kind, "image": image,
-            "published": article.get("published", ""), "section": article.get("section", ""),
-            "tags": list(article.get("tags", ()))}
+    return {
+        "description": shorten(description),
+        "type": kind,
+        "image": image,
+        "published": article.get("published", ""),
+        "section": article.get("section", ""),
+        "tags": list(article.get("tags", ())),
+    }
 
 
-def news_article(article: Article, canonical: str, summary: str, image: dict | None,
-                 section: str, site: dict) -> dict:
+def news_article(article: Article, canonical: str, summary: str, image: dict | None, section: str, site: dict) -> dict:
     """JSON-LD NewsArticle, with the fields Google's article rich results read."""
     when = published(article.date.isoformat())
     data = {
-        "@context": "https://schema.org", "@type": "NewsArticle",
-        "headline": article.title, "description": shorten(summary or article.title),
-        "datePublished": when, "dateModified": when,
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title,
+        "description": shorten(summary or article.title),
+        "datePublished": when,
+        "dateModified": when,
         "author": _authors(article.byline, site),
         "publisher": {"@type": "NewsMediaOrganization", "name": site["title"], "url": site["base_url"]},
-        "mainEntityOfPage": canonical, "url": canonical, "inLanguage": site["language"],
-        "articleSection": section, "isAccessibleForFree": True,
+        "mainEntityOfPage": canonical,
+        "url": canonical,
+        "inLanguage": site["language"],
+        "articleSection": section,
+        "isAccessibleForFree": True,
     }
     if image:
         data["image"] = [image["url"]]
@@ -104,8 +115,13 @@ def news_entries(newest_first, linker: Linker) -> list[dict]:
         for article in content.articles:
             if len(entries) == NEWS_LIMIT:
                 return entries
-            entries.append({"loc": linker.absolute(urls.article_path(article.date, article.slug)),
-                            "title": article.title, "published": published(article.date.isoformat())})
+            entries.append(
+                {
+                    "loc": linker.absolute(urls.article_path(article.date, article.slug)),
+                    "title": article.title,
+                    "published": published(article.date.isoformat()),
+                }
+            )
     return entries
 
 
@@ -120,6 +136,11 @@ def changed_urls(written: list[str], base_url: str) -> str:
     """The absolute URLs of the HTML pages among the output files a build
     wrote (BuildReport.written), one a line, for pushing to Baidu."""
     linker = Linker(base_url, "")
-    found = sorted({linker.absolute(urls.path_of_output(rel)) for rel in written
-                    if rel.endswith(".html") and rel not in urls.UNLISTED})
+    found = sorted(
+        {
+            linker.absolute(urls.path_of_output(rel))
+            for rel in written
+            if rel.endswith(".html") and rel not in urls.UNLISTED
+        }
+    )
     return "".join(url + "\n" for url in found)

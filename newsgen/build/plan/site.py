@@ -8,6 +8,7 @@ pass over the articles: nothing is quadratic in their number.
 
 This module plans the pages of editions (front page, pages, articles);
 plan_lists.py the lists (archive, calendars, tags, feed, sitemaps)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -18,8 +19,17 @@ from newsgen import urls
 from newsgen.build.plan import seo
 from newsgen.newspaper.bylines import credit, format_byline
 from newsgen.content.model import Article, EditionContent, PrintPage, chinese_date
-from newsgen.build.plan.lists import (SITEMAP_LIMIT, archive_tasks, calendar_tasks, feed_tasks, link_to, pagination,
-                         search_engine_tasks, sitemap_tasks, tag_tasks)
+from newsgen.build.plan.lists import (
+    SITEMAP_LIMIT,
+    archive_tasks,
+    calendar_tasks,
+    feed_tasks,
+    link_to,
+    pagination,
+    search_engine_tasks,
+    sitemap_tasks,
+    tag_tasks,
+)
 from newsgen.build.keys import digest
 from newsgen.build.plan.memo import PlanMemo
 from newsgen.build.plan.tasks import FragmentInfo, Plan, PlanInput, Task, edition_ref, entry_ref, entry_refs
@@ -49,22 +59,35 @@ def plan_site(inp: PlanInput, memo: PlanMemo | None = None) -> Plan:
         newer = editions[index + 1] if index + 1 < len(editions) else None
         inputs = _edition_inputs(inp, content, older, newer)
         # (Default arguments bind this edition: ``make`` may run after the loop.)
-        unit, shared = memo.unit(edition_ref(content.edition.date.isoformat()), inputs,
-                                 lambda c=content, o=older, n=newer: _edition_unit(inp, linker, common, c, o, n),
-                                 # the newest is always made: the home page is a copy of its front page
-                                 (lambda c=content, i=inputs: _edition_stamp(inp, c, i)) if newer is not None else None,
-                                 lambda rows, c=content, o=older, n=newer: _ghost_unit(inp, linker, c, o, n, rows))
+        unit, shared = memo.unit(
+            edition_ref(content.edition.date.isoformat()),
+            inputs,
+            lambda c=content, o=older, n=newer: _edition_unit(inp, linker, common, c, o, n),
+            # the newest is always made: the home page is a copy of its front page
+            (lambda c=content, i=inputs: _edition_stamp(inp, c, i)) if newer is not None else None,
+            lambda rows, c=content, o=older, n=newer: _ghost_unit(inp, linker, c, o, n, rows),
+        )
         inp.shared.update(shared)
         inp.entries.update((a.source, shared[entry_ref(a.source)]) for a in content.articles)
         tasks += unit
     if newest_first:
         home = next(t for t in tasks if t.output == urls.output_file(urls.edition_path(newest_first[0].edition.date)))
-        tasks.append(Task("index.html", home.template, {**home.payload, "is_home": True}, home.source, home.shared, home.lists))
-    tasks += memo.unit("archive", _archive_inputs(newest_first), lambda: archive_tasks(inp, linker, common, newest_first))
-    tasks += memo.unit("calendar", tuple((c.edition.date, c.edition.number) for c in editions),
-                       lambda: calendar_tasks(inp, linker, common, editions))
-    tasks += memo.unit("tags", tuple((a.source, a.tags) for c in newest_first for a in c.articles),
-                       lambda: tag_tasks(inp, linker, common, newest_first))
+        tasks.append(
+            Task("index.html", home.template, {**home.payload, "is_home": True}, home.source, home.shared, home.lists)
+        )
+    tasks += memo.unit(
+        "archive", _archive_inputs(newest_first), lambda: archive_tasks(inp, linker, common, newest_first)
+    )
+    tasks += memo.unit(
+        "calendar",
+        tuple((c.edition.date, c.edition.number) for c in editions),
+        lambda: calendar_tasks(inp, linker, common, editions),
+    )
+    tasks += memo.unit(
+        "tags",
+        tuple((a.source, a.tags) for c in newest_first for a in c.articles),
+        lambda: tag_tasks(inp, linker, common, newest_first),
+    )
     tasks += feed_tasks(inp, linker, newest_first)
     tasks += search_engine_tasks(inp, linker, newest_first)
     tasks += _fixed_pages(linker, common)
@@ -92,42 +115,74 @@ def _edition_inputs(inp: PlanInput, content: EditionContent, older, newer) -> tu
     refs = [a.image for a in content.articles if a.image]
     refs += [ref for info in fragments for ref, *_rest in info.images]
     refs += [ref for page in content.edition.pages for ref in (page.scan, page.pdf) if ref]
-    return (content, fragments, tuple(inp.images.get(ref) for ref in refs),
-            older and older.edition.date, newer and newer.edition.date)
+    return (
+        content,
+        fragments,
+        tuple(inp.images.get(ref) for ref in refs),
+        older and older.edition.date,
+        newer and newer.edition.date,
+    )
 
 
 def _archive_inputs(newest_first: list[EditionContent]) -> tuple:
-    return tuple((c.edition.date, c.edition.number, len(c.edition.pages), len(c.articles),
-                  c.articles[0].title if c.articles else "", c.articles[0].slug if c.articles else "")
-                 for c in newest_first)
+    return tuple(
+        (
+            c.edition.date,
+            c.edition.number,
+            len(c.edition.pages),
+            len(c.articles),
+            c.articles[0].title if c.articles else "",
+            c.articles[0].slug if c.articles else "",
+        )
+        for c in newest_first
+    )
 
 
 def _site_context(inp: PlanInput, linker: Linker) -> dict:
     c = inp.config
-    version = "?v=" + inp.static_digest[:10]    # a new theme is a new URL: static files can be cached for long
+    version = "?v=" + inp.static_digest[:10]  # a new theme is a new URL: static files can be cached for long
 
     def static(name: str) -> str:
         return linker.url(urls.static_path(name)) + version
 
     return {
-        "title": c.title, "language": c.language, "base_url": c.base_url, "base_path": c.base_path,
-        "home_url": linker.url(""), "archive_url": linker.url(urls.archive_path()),
-        "tags_url": linker.url(urls.TAGS_INDEX), "feed_url": linker.url(urls.FEED),
-        "search_url": linker.url(urls.SEARCH), "css_url": static("style.css"),
-        "icon_url": static("favicon.svg"), "hotzones_js": static("hotzones.js"), "search_js": static("search.js"),
-        "static_url": linker.url("static/"), "og_locale": c.language.replace("-", "_"),
+        "title": c.title,
+        "language": c.language,
+        "base_url": c.base_url,
+        "base_path": c.base_path,
+        "home_url": linker.url(""),
+        "archive_url": linker.url(urls.archive_path()),
+        "tags_url": linker.url(urls.TAGS_INDEX),
+        "feed_url": linker.url(urls.FEED),
+        "search_url": linker.url(urls.SEARCH),
+        "css_url": static("style.css"),
+        "icon_url": static("favicon.svg"),
+        "hotzones_js": static("hotzones.js"),
+        "search_js": static("search.js"),
+        "static_url": linker.url("static/"),
+        "og_locale": c.language.replace("-", "_"),
     }
 
 
 def _fixed_pages(linker: Linker, common: dict) -> list[Task]:
     return [
-        Task(urls.NOT_FOUND, "404.html", {"canonical": "", "title": "页面未找到", "noindex": True,
-                                          "meta": seo.page_meta("页面未找到。", None)}, ""),
-        Task(urls.output_file(urls.SEARCH), "search.html", {
-            "canonical": linker.absolute(urls.SEARCH), "title": f"搜索 · {common['title']}",
-            "bundle_url": linker.url(urls.SEARCH_BUNDLE),
-            "meta": seo.page_meta(f"在{common['title']}数字报的全部文章中搜索。", None),
-        }, ""),
+        Task(
+            urls.NOT_FOUND,
+            "404.html",
+            {"canonical": "", "title": "页面未找到", "noindex": True, "meta": seo.page_meta("页面未找到。", None)},
+            "",
+        ),
+        Task(
+            urls.output_file(urls.SEARCH),
+            "search.html",
+            {
+                "canonical": linker.absolute(urls.SEARCH),
+                "title": f"搜索 · {common['title']}",
+                "bundle_url": linker.url(urls.SEARCH_BUNDLE),
+                "meta": seo.page_meta(f"在{common['title']}数字报的全部文章中搜索。", None),
+            },
+            "",
+        ),
     ]
 
 
@@ -137,16 +192,24 @@ def _edition_context(content: EditionContent, inp: PlanInput, linker: Linker) ->
     for article in content.articles:
         counts[article.page] += 1
     return {
-        "date": ed.date.isoformat(), "date_text": chinese_date(ed.date), "number": ed.number,
-        "lunar": inp.lunar.text(ed.date), "url": linker.url(urls.edition_path(ed.date)),
+        "date": ed.date.isoformat(),
+        "date_text": chinese_date(ed.date),
+        "number": ed.number,
+        "lunar": inp.lunar.text(ed.date),
+        "url": linker.url(urls.edition_path(ed.date)),
         "calendar_url": linker.url(urls.calendar_path(ed.date.year, ed.date.month)),
         "pages": [_page_context(ed.date, p, linker, counts[p.number]) for p in ed.pages],
     }
 
 
 def _page_context(date: dt.date, page: PrintPage, linker: Linker, count: int = 0) -> dict:
-    return {"number": page.number, "label": page.label, "name": page.name,
-            "url": linker.url(urls.page_path(date, page.number)), "count": count}
+    return {
+        "number": page.number,
+        "label": page.label,
+        "name": page.name,
+        "url": linker.url(urls.page_path(date, page.number)),
+        "count": count,
+    }
 
 
 def _page_detail(date: dt.date, page: PrintPage, inp: PlanInput, linker: Linker, count: int) -> dict:
@@ -173,12 +236,20 @@ def _entry(article: Article, inp: PlanInput, linker: Linker) -> dict:
     """An article as list pages show it."""
     info = inp.fragments[article.source]
     return {
-        "title": article.title, "kicker": article.kicker, "subtitle": article.subtitle,
-        "kind": article.kind, "url": linker.url(urls.article_path(article.date, article.slug)),
-        "byline": format_byline(article.byline), "credit": credit(article.byline),
-        "summary": info.summary, "date": article.date.isoformat(), "date_text": chinese_date(article.date),
+        "title": article.title,
+        "kicker": article.kicker,
+        "subtitle": article.subtitle,
+        "kind": article.kind,
+        "url": linker.url(urls.article_path(article.date, article.slug)),
+        "byline": format_byline(article.byline),
+        "credit": credit(article.byline),
+        "summary": info.summary,
+        "date": article.date.isoformat(),
+        "date_text": chinese_date(article.date),
         "image": inp.images.get(article.image) if article.image else None,
-        "caption": article.caption, "chars": info.chars, "zone": _zone_style(article.area),
+        "caption": article.caption,
+        "chars": info.chars,
+        "zone": _zone_style(article.area),
     }
 
 
@@ -194,7 +265,9 @@ def _lead_image(articles, inp: PlanInput) -> dict | None:
     """The first picture among ``articles`` (their own image, then images
     in their bodies), for sharing."""
     for article in articles:
-        refs = ([article.image] if article.image else []) + [ref for ref, *_rest in inp.fragments[article.source].images]
+        refs = ([article.image] if article.image else []) + [
+            ref for ref, *_rest in inp.fragments[article.source].images
+        ]
         for ref in refs:
             image = seo.share_image(inp.images.get(ref), article.caption or article.title, inp.config.base_url)
             if image:
@@ -218,8 +291,9 @@ def _ghost_unit(inp, linker, content: EditionContent, older, newer, rows) -> tup
     payloads, known by their keys (see plan_memo.py). Its shared values are
     made, for the lists and pages of other parts that show its articles."""
     shared, _edition = _edition_values(inp, linker, content, older, newer)
-    return [Task(output, template, None, source, refs, lists, key)
-            for output, template, source, refs, lists, key in rows], shared
+    return [
+        Task(output, template, None, source, refs, lists, key) for output, template, source, refs, lists, key in rows
+    ], shared
 
 
 def _edition_unit(inp, linker, common, content: EditionContent, older, newer) -> tuple[list[Task], dict]:
@@ -236,14 +310,23 @@ def _edition_unit(inp, linker, common, content: EditionContent, older, newer) ->
     for index, page in enumerate(ed.pages):
         prev_page = ed.pages[index - 1] if index > 0 else None
         next_page = ed.pages[index + 1] if index + 1 < len(ed.pages) else None
-        tasks.append(_page_task(inp, linker, common, ed, edition, page, by_page[page.number],
-                                prev_page, next_page, refs))
+        tasks.append(
+            _page_task(inp, linker, common, ed, edition, page, by_page[page.number], prev_page, next_page, refs)
+        )
     articles = content.articles
     for index, article in enumerate(articles):
-        tasks.append(_article_task(inp, linker, common, edition, article,
-                                   link_to(articles[index - 1] if index > 0 else None, entries),
-                                   link_to(articles[index + 1] if index + 1 < len(articles) else None, entries),
-                                   refs))
+        tasks.append(
+            _article_task(
+                inp,
+                linker,
+                common,
+                edition,
+                article,
+                link_to(articles[index - 1] if index > 0 else None, entries),
+                link_to(articles[index + 1] if index + 1 < len(articles) else None, entries),
+                refs,
+            )
+        )
     return tasks, shared
 
 
@@ -256,14 +339,24 @@ def _front_task(inp, linker, common, content: EditionContent, edition, by_page, 
     names = "、".join(f"{p.label}{p.name}" for p in ed.pages)
     lead_titles = "；".join(a.title for a in by_page[first.number][:4])
     path = urls.edition_path(ed.date)
-    return Task(urls.output_file(path), "edition.html", {
-        "is_home": False, "canonical": linker.absolute(path),
-        "title": f"{common['title']} {edition['date_text']}",
-        "page": _page_detail(ed.date, first, inp, linker, len(by_page[first.number])),
-        "next_page": _page_context(ed.date, second, linker) if second else None,
-        "meta": seo.page_meta(f"{common['title']}数字报 {edition['date_text']}{number}：{names}。{lead_titles}",
-                              _lead_image(by_page[first.number], inp) or _lead_image(content.articles, inp)),
-    }, ed.source, shared, (("articles", entry_refs(by_page[first.number])),))
+    return Task(
+        urls.output_file(path),
+        "edition.html",
+        {
+            "is_home": False,
+            "canonical": linker.absolute(path),
+            "title": f"{common['title']} {edition['date_text']}",
+            "page": _page_detail(ed.date, first, inp, linker, len(by_page[first.number])),
+            "next_page": _page_context(ed.date, second, linker) if second else None,
+            "meta": seo.page_meta(
+                f"{common['title']}数字报 {edition['date_text']}{number}：{names}。{lead_titles}",
+                _lead_image(by_page[first.number], inp) or _lead_image(content.articles, inp),
+            ),
+        },
+        ed.source,
+        shared,
+        (("articles", entry_refs(by_page[first.number])),),
+    )
 
 
 def _page_task(inp, linker, common, ed, edition, page: PrintPage, articles, prev_page, next_page, shared) -> Task:
@@ -271,15 +364,24 @@ def _page_task(inp, linker, common, ed, edition, page: PrintPage, articles, prev
     detail = _page_detail(ed.date, page, inp, linker, len(articles))
     titles = "；".join(a.title for a in articles[:6])
     image = seo.share_image(detail["scan"], detail["scan"]["alt"], inp.config.base_url) if detail["scan"] else None
-    return Task(urls.output_file(path), "page.html", {
-        "canonical": linker.absolute(path),
-        "title": f"{page.label} {page.name} · {edition['date_text']}",
-        "page": detail,
-        "prev_page": _page_context(ed.date, prev_page, linker) if prev_page else None,
-        "next_page": _page_context(ed.date, next_page, linker) if next_page else None,
-        "meta": seo.page_meta(f"{common['title']} {edition['date_text']} {page.label} {page.name}：{titles}",
-                              image or _lead_image(articles, inp)),
-    }, ed.source, shared, (("articles", entry_refs(articles)),))
+    return Task(
+        urls.output_file(path),
+        "page.html",
+        {
+            "canonical": linker.absolute(path),
+            "title": f"{page.label} {page.name} · {edition['date_text']}",
+            "page": detail,
+            "prev_page": _page_context(ed.date, prev_page, linker) if prev_page else None,
+            "next_page": _page_context(ed.date, next_page, linker) if next_page else None,
+            "meta": seo.page_meta(
+                f"{common['title']} {edition['date_text']} {page.label} {page.name}：{titles}",
+                image or _lead_image(articles, inp),
+            ),
+        },
+        ed.source,
+        shared,
+        (("articles", entry_refs(articles)),),
+    )
 
 
 def _edition_link(content: EditionContent | None, linker: Linker) -> dict | None:
@@ -288,8 +390,9 @@ def _edition_link(content: EditionContent | None, linker: Linker) -> dict | None
     return {"date_text": chinese_date(content.edition.date), "url": linker.url(urls.edition_path(content.edition.date))}
 
 
-def _article_task(inp, linker, common, edition, article: Article, prev: dict | None, next_: dict | None,
-                  shared) -> Task:
+def _article_task(
+    inp, linker, common, edition, article: Article, prev: dict | None, next_: dict | None, shared
+) -> Task:
     page = next(p for p in edition["pages"] if p["number"] == article.page)
     info = inp.fragments[article.source]
     section = f"{page['label']} {page['name']}"
@@ -305,14 +408,29 @@ def _article_task(inp, linker, common, edition, article: Article, prev: dict | N
     canonical = linker.absolute(path)
     image = _lead_image((article,), inp)
     description = info.summary or article.subtitle or article.title
-    return Task(urls.output_file(path), "article.html", {
-        "page": page, "article": entry,
-        "canonical": canonical, "title": f"{article.title} · {common['title']}",
-        "prev": prev, "next": next_,
-        "meta": seo.page_meta(description, image, "article", published=seo.published(article.date.isoformat()),
-                              section=section, tags=article.tags),
-        "jsonld": seo.news_article(article, canonical, description, image, section, common),
-    }, article.source, shared + (("article", entry_ref(article.source)),))
+    return Task(
+        urls.output_file(path),
+        "article.html",
+        {
+            "page": page,
+            "article": entry,
+            "canonical": canonical,
+            "title": f"{article.title} · {common['title']}",
+            "prev": prev,
+            "next": next_,
+            "meta": seo.page_meta(
+                description,
+                image,
+                "article",
+                published=seo.published(article.date.isoformat()),
+                section=section,
+                tags=article.tags,
+            ),
+            "jsonld": seo.news_article(article, canonical, description, image, section, common),
+        },
+        article.source,
+        shared + (("article", entry_ref(article.source)),),
+    )
 
 
 def _tag_url(tag: str, inp: PlanInput, linker: Linker) -> str:

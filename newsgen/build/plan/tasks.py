@@ -1,6 +1,7 @@
 """The plan's data types: what the plan is made from (PlanInput) and what
 it is (Plan: one Task per output file). Kept apart from plan.py so that the
 modules that plan parts of the site (plan_lists.py) can share them."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -16,12 +17,12 @@ from newsgen.render.task import Task
 class PlanInput:
     site: Site
     config: SiteConfig
-    fragments: dict[str, FragmentInfo]        # article source -> its fragment
-    images: dict[str, dict]                   # image ref -> image info for templates
-    static_files: dict[str, str]              # output name -> source path
+    fragments: dict[str, FragmentInfo]  # article source -> its fragment
+    images: dict[str, dict]  # image ref -> image info for templates
+    static_files: dict[str, str]  # output name -> source path
     static_digest: str = ""
     file_keys: dict[str, str] = field(default_factory=dict)  # content file -> the cache key of its parse
-    entries: dict[str, dict] = field(default_factory=dict)   # article source -> list entry
+    entries: dict[str, dict] = field(default_factory=dict)  # article source -> list entry
     tag_urls: dict[str, str] = field(default_factory=dict)
     shared: dict[str, dict] = field(default_factory=dict)
     lunar: LunarCalendar = field(default_factory=LunarCalendar)
@@ -29,9 +30,9 @@ class PlanInput:
 
 @dataclass(frozen=True)
 class Plan:
-    tasks: list[Task]     # sorted by output path
-    site: dict            # the context every template sees as ``site``
-    shared: dict          # shared context name -> context (see Task.shared)
+    tasks: list[Task]  # sorted by output path
+    site: dict  # the context every template sees as ``site``
+    shared: dict  # shared context name -> context (see Task.shared)
 
 
 def entry_ref(source: str) -> str:
