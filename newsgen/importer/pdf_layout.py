@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from newsgen.importer.header import DATE, PAGE_NUMBER
 from newsgen.importer.model import Block, Box, join_text, squeeze
 from newsgen.importer.pdf import Char, RawPage, fold_radicals
 from newsgen.importer.pdf_seeds import (
@@ -26,6 +27,7 @@ from newsgen.importer.pdf_seeds import (
     order_seeds,
     page_columns,
 )
+from newsgen.newspaper.credits import parse_page_foot
 
 
 @dataclass
@@ -124,7 +126,7 @@ def _line(run: list[Char]) -> Line:
 
 def layout(page: RawPage) -> PageLayout:
     lines = make_lines(page.chars)
-    top, bottom = _strip_edges(page)
+    top, bottom = _strip_edges(page, lines, body_size(lines))
     header = [line for line in lines if line.box[3] <= top]
     foot = [line for line in lines if line.box[1] >= bottom]
     lines = [line for line in lines if top < line.box[3] and line.box[1] < bottom]
@@ -137,13 +139,27 @@ def layout(page: RawPage) -> PageLayout:
     return PageLayout(blocks, [line.text for line in header], [line.text for line in foot], body)
 
 
-def _strip_edges(page: RawPage) -> tuple[float, float]:
-    """The header strip ends at a long rule near the top; the page foot
-    starts at one near the bottom."""
+def _strip_edges(page: RawPage, lines: list[Line], body: float) -> tuple[float, float]:
+    """The header strip ends at the first long rule near the top with text
+    above it, the page foot starts at the last one near the bottom with text
+    below it. Without rules: the top lines that carry the date or 第N版, and
+    bottom lines in small print or a page-foot credit."""
     long = [r for r in page.rules if r[2] - r[0] > 0.6 * page.width and r[3] - r[1] < 4]
-    tops = [r[1] for r in long if r[1] < 0.2 * page.height]
-    bottoms = [r[3] for r in long if r[3] > 0.85 * page.height]
-    return (max(tops) if tops else 0.0), (min(bottoms) if bottoms else page.height)
+    tops = [r[1] for r in long if r[1] < 0.2 * page.height and any(ln.box[3] <= r[1] for ln in lines)]
+    bottoms = [r[3] for r in long if r[3] > 0.85 * page.height and any(ln.box[1] >= r[3] for ln in lines)]
+    top = min(tops) if tops else 0.0
+    if not tops:
+        near = [ln for ln in lines if ln.box[3] < 0.1 * page.height]
+        marked = [
+            ln.box[3] for ln in near if PAGE_NUMBER.search(ln.text) or DATE.search(ln.text) or parse_page_foot(ln.text)
+        ]
+        top = max((ln.box[3] for ln in near if marked and ln.box[1] <= max(marked)), default=0.0)
+    bottom = max(bottoms) if bottoms else page.height
+    if not bottoms:
+        low = [ln for ln in lines if ln.box[1] > 0.94 * page.height]
+        foot = [ln.box[1] for ln in low if parse_page_foot(ln.text) or ln.size < 0.9 * body]
+        bottom = min(foot, default=page.height)
+    return top, bottom
 
 
 def body_size(lines: list[Line]) -> float:
