@@ -206,6 +206,8 @@ def _import_command(w: Words) -> None:
     p.add_argument("--dry-run", action="store_true", help=w.t(msg("print what was found; write nothing")))
     p.add_argument("--force", action="store_true", help=w.t(msg("overwrite existing article files")))
     p.add_argument("--keep-punctuation", action="store_true", help=w.t(msg("keep half-width punctuation as it is")))
+    pages_help = msg("which pages of a PDF to import, e.g. 1-8 (default: all)")
+    p.add_argument("--pages", type=partial(_page_range, translator=w.translator), help=w.t(pages_help))
     p.set_defaults(run=cmd_import)
 
 
@@ -244,6 +246,15 @@ def _date(text: str, translator: Translator = ENGLISH_TEXT) -> dt.date:
     except ValueError:
         problem = msg("'{text}' is not a date (YYYY-MM-DD)", text=text)
         raise argparse.ArgumentTypeError(translator.text(problem)) from None
+
+
+def _page_range(text: str, translator: Translator = ENGLISH_TEXT) -> tuple[int, int]:
+    first, _, last = text.partition("-")
+    low, high = _positive(first, translator), _positive(last or first, translator)
+    if high < low:
+        problem = msg("'{text}': the first page comes before the last", text=text)
+        raise argparse.ArgumentTypeError(translator.text(problem))
+    return low, high
 
 
 def _positive(text: str, translator: Translator = ENGLISH_TEXT) -> int:
@@ -331,6 +342,7 @@ def cmd_import(args) -> int:
         dry_run=args.dry_run,
         force=args.force,
         keep_punctuation=args.keep_punctuation,
+        pdf_pages=args.pages,
         out=sys.stdout,
     )
     print_diagnostics(diagnostics, args.translator)

@@ -312,6 +312,8 @@ def article(w: Writer, rng: random.Random, rect, columns) -> list[Truth]:
     texts += body
     while texts and not w.fits(texts, columns, y, bottom):
         texts.pop(-2 if len(texts) > 1 and closing else -1)
+    while len(texts) > 1 and texts[-1 - sum(c in texts for c in closing)].startswith("### "):
+        texts.pop(-1 - sum(c in texts for c in closing))  # a sub-heading has text under it
     lowest = w.flow(texts, columns, y, bottom)
     truth.paragraphs = [first, *[t for t in texts[1:] if t not in closing]] if texts else []
     if form == "closing" and closing[0] not in texts or not texts:
@@ -401,9 +403,12 @@ def briefs(w: Writer, rng: random.Random, rect, columns) -> list[Truth]:
 # ---------------------------------------------------------------- the page
 
 
-def make_page(seed: int, font: str = "cid", number: int = 3) -> FixturePage:
+def make_page(seed: int, font: str = "cid", number: int = 3, ruled: bool = True) -> FixturePage:
+    """``ruled``: rules under the header strip, above the foot and between rows."""
     rng = random.Random(seed)
     w = Writer(rng, font)
+    if not ruled:
+        w.rule = lambda *args: None
     name_ = rng.choice(["要闻", "综合", "经济", "民生", "乡村振兴"])
     editor = name(rng)
     head_bottom = header_strip(w, rng, number, name_, editor)

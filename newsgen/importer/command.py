@@ -101,8 +101,9 @@ def merge_edition(text: str | None, date: dt.date, entry: dict) -> tuple[str | N
     pages = data.get("pages") or [] if isinstance(data, dict) else None
     if not isinstance(pages, list):
         raise ValueError("it is not a mapping with a list of pages")
-    if any(isinstance(p, dict) and p.get("number") == entry["number"] for p in pages):
-        return None, f"page {entry['number']} is already listed; left as it is"
+    listed = next((p for p in pages if isinstance(p, dict) and p.get("number") == entry["number"]), None)
+    if listed is not None:
+        return _add_files(text, data, pages, listed, entry)
     expected = dict(data, pages=sorted([*pages, entry], key=_page_number))
     inserted = _insert_entry(text, pages, entry)
     if inserted is not None and yaml.safe_load(inserted) == dict(data, pages=_insert_sorted(pages, entry)):
@@ -113,6 +114,32 @@ def merge_edition(text: str | None, date: dt.date, entry: dict) -> tuple[str | N
     )
     rewritten += "pages:\n" + "".join(_entry_text(p, "  ") for p in expected["pages"])
     return rewritten, "its layout could not be extended in place, so it was rewritten (comments were not kept)"
+
+
+def _add_files(text: str, data: dict, pages: list, listed: dict, entry: dict) -> tuple[str | None, str]:
+    """A page already listed keeps its name and editor; only its page image
+    and PDF, if it has none, are added under its entry."""
+    missing = {k: entry[k] for k in ("pdf", "scan") if k in entry and k not in listed}
+    if not missing:
+        return None, f"page {entry['number']} is already listed; left as it is"
+    lines = text.splitlines(keepends=True)
+    start = next((i for i, line in enumerate(lines) if re.match(r"pages\s*:\s*(#.*)?$", line)), len(lines))
+    head = re.compile(rf"(\s*)- number\s*:\s*{entry['number']}\s*(#.*)?$")
+    at = next((i for i in range(start + 1, len(lines)) if head.match(lines[i])), None)
+    wanted = dict(data, pages=[dict(p, **missing) if p is listed else p for p in pages])
+    if at is not None:
+        indent = head.match(lines[at]).group(1) + "  "
+        end = at + 1
+        while end < len(lines) and lines[end].startswith(indent) and lines[end].strip():
+            end += 1
+        if not lines[end - 1].endswith("\n"):
+            lines[end - 1] += "\n"
+        added = "".join(f"{indent}{k}: {_yaml_value(v)}\n" for k, v in missing.items())
+        new = "".join(lines[:end]) + added + "".join(lines[end:])
+        if yaml.safe_load(new) == wanted:
+            return new, f"page {entry['number']} is already listed; its {' and '.join(missing)} added"
+    where = ", ".join(f"{k}: {v}" for k, v in missing.items())
+    return None, f"page {entry['number']} is already listed; add {where} to it"
 
 
 def _page_number(page: object) -> int:
@@ -210,6 +237,7 @@ def run_import(
     dry_run: bool = False,
     force: bool = False,
     keep_punctuation: bool = False,
+    pdf_pages: tuple[int, int] | None = None,
     out: TextIO = sys.stdout,
 ) -> list[Diagnostic]:
     """A page's text or its layout PDF (told apart by the content, not the
@@ -233,6 +261,7 @@ def run_import(
             dry_run=dry_run,
             force=force,
             keep_punctuation=keep_punctuation,
+            pdf_pages=pdf_pages,
             out=out,
         )
     text, problems = decode_page(raw, name)
@@ -264,8 +293,16 @@ class PagePlan:
 
 
 def plan_page(
-    root: Path, date: dt.date, page: int, page_name: str, parsed: ImportedPage, force: bool, extra: dict | None = None
+    root: Path,
+    date: dt.date,
+    page: int,
+    page_name: str,
+    parsed: ImportedPage,
+    force: bool,
+    extra: dict | None = None,
+    edition: str | None = None,
 ) -> PagePlan:
+    """``edition``: edition.yaml as an earlier page of the same import left it."""
     folder_rel = f"content/{date.isoformat()}"
     files = [
         (f"{folder_rel}/{article_file_name(page, order)}", render_article_file(a, date, page, order), a)
@@ -275,7 +312,7 @@ def plan_page(
     for rel, _, _ in files:
         if (root / rel).exists() and not force:
             problems.append(error(rel, 0, 0, msg("already exists; not overwritten"), msg("pass --force to replace it")))
-    edition, more = _edition_update(root, folder_rel, date, page, page_name, parsed.editor, extra or {})
+    edition, more = _edition_update(root, folder_rel, date, page, page_name, parsed.editor, extra or {}, edition)
     problems += more
     problems += _leftovers(root / folder_rel, folder_rel, page, {rel for rel, _, _ in files})
     problems += _missing_photos(root, files, date, page)
@@ -293,14 +330,14 @@ def write_plan(root: Path, plan: PagePlan, out: TextIO) -> None:
 
 
 def _edition_update(
-    root: Path, folder_rel: str, date: dt.date, page: int, page_name: str, editor: str, extra: dict
+    root: Path, folder_rel: str, date: dt.date, page: int, page_name: str, editor: str, extra: dict, known: str | None
 ) -> tuple[str | None, list[Diagnostic]]:
     rel = f"{folder_rel}/edition.yaml"
     problems: list[Diagnostic] = []
     entry = {"number": page, "name": page_name or f"第{page:02d}版", **({"editor": editor} if editor else {}), **extra}
     path = root / rel
     try:
-        text = path.read_text(encoding="utf-8") if path.exists() else None
+        text = known if known is not None else path.read_text(encoding="utf-8") if path.exists() else None
         new, note = merge_edition(text, date, entry)
     except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError) as exc:
         return None, [error(rel, 0, 0, msg("cannot add page {page}: {exc}", page=page, exc=exc))]

@@ -30,19 +30,23 @@ def read_header(lines: list[str]) -> tuple[dict[str, object], tuple[tuple[str, s
     to it, the date, and a 责任编辑 credit if it is printed there."""
     header: dict[str, object] = {}
     credits: list[tuple[str, str]] = []
+    texts = []
     for line in lines:
         parts = _parts(line)
         credits.extend(pair for part in parts for pair in parse_page_foot(part) or ())
-        text = " ".join(part for part in parts if not parse_page_foot(part))
+        texts.append(" ".join(part for part in parts if not parse_page_foot(part)))
+    for text in texts:
         if (date := DATE.search(text)) and "date" not in header:
             header["date"] = "{}-{:02d}-{:02d}".format(*map(int, date.groups()))
-        number = PAGE_NUMBER.search(text)
-        if number and "number" not in header:
-            header["number"] = chinese_number(number.group(1))
-            rest = WEEKDAY.sub(" ", DATE.sub(" ", text[number.end() :])).strip(" ：:·|/　")
-            name = rest.split()[0] if rest.split() else ""
-            if 1 < len(name) <= 8 and not re.search(r"\d", name):
-                header["name"] = name
+    alone = re.compile(PAGE_NUMBER.pattern + r"(?=\s|$)")  # 第4版 综合, not 据第3版文字稿
+    found = [(t, m) for t in texts if (m := alone.search(t))] or [(t, m) for t in texts if (m := PAGE_NUMBER.search(t))]
+    if found:
+        text, number = found[0]
+        header["number"] = chinese_number(number.group(1))
+        rest = WEEKDAY.sub(" ", DATE.sub(" ", text[number.end() :])).strip(" ：:·|/　")
+        name = rest.split()[0] if rest.split() else ""
+        if 1 < len(name) <= 8 and not re.search(r"\d", name):
+            header["name"] = name
     return header, tuple(credits)
 
 

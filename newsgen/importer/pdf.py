@@ -30,6 +30,7 @@ class Char:
     size: float
     bold: bool
     bad: bool  # no usable Unicode mapping
+    cell: Box = (0.0, 0.0, 0.0, 0.0)  # its advance by the font's height: punctuation inked at one side fills it
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ def read_page(document: pdfium.PdfDocument, index: int) -> RawPage:
 def _chars(textpage: pdfium.PdfTextPage, height: float):
     raw = textpage.raw
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    rect = pdfium_c.FS_RECTF()
     for index in range(pdfium_c.FPDFText_CountChars(raw)):
         code = pdfium_c.FPDFText_GetUnicode(raw, index)
         if pdfium_c.FPDFText_IsGenerated(raw, index) == 1 and code != 0x20:
@@ -78,6 +80,7 @@ def _chars(textpage: pdfium.PdfTextPage, height: float):
             continue
         pdfium_c.FPDFText_GetCharBox(raw, index, left, right, bottom, top)
         box = (left.value, height - top.value, right.value, height - bottom.value)
+        pdfium_c.FPDFText_GetLooseCharBox(raw, index, rect)
         bad = pdfium_c.FPDFText_HasUnicodeMapError(raw, index) == 1
         yield Char(
             text,
@@ -85,6 +88,7 @@ def _chars(textpage: pdfium.PdfTextPage, height: float):
             pdfium_c.FPDFText_GetFontSize(raw, index),
             pdfium_c.FPDFText_GetFontWeight(raw, index) >= 600,
             bad,
+            (rect.left, height - rect.top, rect.right, height - rect.bottom),
         )
 
 

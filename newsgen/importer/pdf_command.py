@@ -34,10 +34,17 @@ def import_pdf(
     force: bool,
     keep_punctuation: bool,
     out: TextIO,
+    pdf_pages: tuple[int, int] | None = None,
 ) -> list[Diagnostic]:
     try:
         document = open_pdf(raw)
-        plans, problems = _plan_pages(document, raw, name, date, page, page_name, root, force, keep_punctuation)
+        first, last = pdf_pages or (1, len(document))
+        if last > len(document):
+            return [error(name, 0, 0, f"the PDF has {len(document)} pages, not {last}")]
+        indices = range(first - 1, last)
+        plans, problems = _plan_pages(
+            document, raw, name, date, page, page_name, root, force, keep_punctuation, indices
+        )
     except PdfProblem as exc:
         return [error(name, 0, 0, str(exc))]
     for number, plan, _ in plans:
@@ -56,11 +63,12 @@ def import_pdf(
     return problems
 
 
-def _plan_pages(document, raw, name, date, first, page_name, root, force, keep_punctuation):
+def _plan_pages(document, raw, name, date, first, page_name, root, force, keep_punctuation, indices):
+    """Each page read, its files planned; nothing written yet."""
     plans: list[tuple[int, PagePlan, bytes]] = []
     problems: list[Diagnostic] = []
-    for index in range(len(document)):
-        number = first + index
+    for index in indices:
+        number = first + index - indices[0]
         rawpage = read_page(document, index)
         if len([c for c in rawpage.chars if not c.text.isspace()]) < 20:
             what = "a scanned image" if rawpage.pictures else "empty"
@@ -85,10 +93,15 @@ def _plan_pages(document, raw, name, date, first, page_name, root, force, keep_p
         stem = f"{date.isoformat()}/p{number:02d}"
         pdf_bytes = raw if len(document) == 1 else _single_page(document, index)
         jpeg = io.BytesIO()
-        image.save(jpeg, "JPEG", quality=88, optimize=True)
+        image.save(jpeg, "JPEG", quality=80, optimize=True, progressive=True)
         extra = {"pdf": f"{stem}.pdf", "scan": f"{stem}.jpg"}
-        name_here = page_name if index == 0 and page_name else str((parsed.header or {}).get("name", ""))
-        plan = plan_page(root, date, number, name_here, parsed, force, extra)
+        name_here = page_name if index == indices[0] and page_name else str((parsed.header or {}).get("name", ""))
+        edition = (
+            next((d.decode() for rel, d in plans[-1][1].others if rel.endswith("edition.yaml")), None)
+            if plans
+            else None
+        )
+        plan = plan_page(root, date, number, name_here, parsed, force, extra, edition)
         if (parsed.header or {}).get("number") not in (None, number):
             plan.problems.append(
                 warning(

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from newsgen.importer.header import DATE, PAGE_NUMBER
 from newsgen.importer.model import Block, Box, join_text, squeeze
 from newsgen.importer.pdf import Char, RawPage, fold_radicals
 from newsgen.importer.pdf_seeds import (
@@ -26,6 +27,7 @@ from newsgen.importer.pdf_seeds import (
     order_seeds,
     page_columns,
 )
+from newsgen.newspaper.credits import parse_page_foot
 
 
 @dataclass
@@ -51,20 +53,60 @@ def make_lines(chars: tuple[Char, ...]) -> list[Line]:
             lines.append(_line(run))
             run = []
         if run and spaced:
-            run.append(Char(" ", run[-1].box, run[-1].size, False, False))
+            run.append(Char(" ", run[-1].box, run[-1].size, False, False, run[-1].cell))
         run.append(char)
         spaced = False
     if run:
         lines.append(_line(run))
-    return [line for line in lines if line.text]
+    return _mend([line for line in lines if line.text])
+
+
+def _mend(pieces: list[Line]) -> list[Line]:
+    """Pieces of one printed line drawn out of order (a justified line set
+    in runs, punctuation from another font subset) joined left to right."""
+    order = {id(piece): index for index, piece in enumerate(pieces)}
+    rows: list[list[Line]] = []
+    for piece in sorted(pieces, key=lambda p: ((p.cell[1] + p.cell[3]) / 2, p.cell[0])):
+        row = next((r for r in reversed(rows[-6:]) if _same_row(r[-1], piece)), None)
+        if row is None:
+            rows.append([piece])
+        else:
+            row.append(piece)
+    mended: list[tuple[int, Line]] = []
+    for row in rows:
+        row.sort(key=lambda p: p.cell[0])
+        first, current = order[id(row[0])], row[0]
+        for piece in row[1:]:
+            gap = piece.cell[0] - current.cell[2]
+            if gap < 0.25 * max(piece.size, current.size):
+                current = _joined(current, piece, gap)
+                first = min(first, order[id(piece)])
+            else:
+                mended.append((first, current))
+                first, current = order[id(piece)], piece
+        mended.append((first, current))
+    return [line for _, line in sorted(mended, key=lambda item: item[0])]
+
+
+def _joined(left: Line, right: Line, gap: float) -> Line:
+    glue = " " if gap > 0.45 * max(left.size, right.size) else ""  # a space the font does not draw
+    box = (left.box[0], min(left.box[1], right.box[1]), right.box[2], max(left.box[3], right.box[3]))
+    cell = (left.cell[0], min(left.cell[1], right.cell[1]), right.cell[2], max(left.cell[3], right.cell[3]))
+    return Line(left.text + glue + right.text, box, max(left.size, right.size), left.bold and right.bold, cell)
+
+
+def _same_row(a: Line, b: Line) -> bool:
+    size = max(a.size, b.size)
+    close = abs((a.cell[1] + a.cell[3]) - (b.cell[1] + b.cell[3])) / 2 < 0.4 * size
+    return close and max(a.size, b.size) <= 1.2 * min(a.size, b.size)
 
 
 def _same_line(last: Char, char: Char, spaced: bool) -> bool:
     size = max(last.size, char.size, 1.0)
     if max(last.size, char.size) > 1.2 * max(min(last.size, char.size), 0.1):
         return False
-    row = abs((last.box[1] + last.box[3]) - (char.box[1] + char.box[3])) / 2 < 0.4 * size
-    gap = char.box[0] - last.box[2]
+    row = abs((last.cell[1] + last.cell[3]) - (char.cell[1] + char.cell[3])) / 2 < 0.4 * size
+    gap = char.cell[0] - last.cell[2]
     return row and -0.5 * size < gap < (2.5 if spaced else 1.1) * size
 
 
@@ -78,12 +120,13 @@ def _line(run: list[Char]) -> Line:
     )
     bold = sum(c.bold for c in ink) * 2 > len(ink)
     text = fold_radicals(squeeze("".join(c.text for c in run)))
-    return Line(text, box, max(c.size for c in ink), bold)
+    cell = (ink[0].cell[0], min(c.cell[1] for c in ink), ink[-1].cell[2], max(c.cell[3] for c in ink))
+    return Line(text, box, max(c.size for c in ink), bold, cell)
 
 
 def layout(page: RawPage) -> PageLayout:
     lines = make_lines(page.chars)
-    top, bottom = _strip_edges(page)
+    top, bottom = _strip_edges(page, lines, body_size(lines))
     header = [line for line in lines if line.box[3] <= top]
     foot = [line for line in lines if line.box[1] >= bottom]
     lines = [line for line in lines if top < line.box[3] and line.box[1] < bottom]
@@ -96,13 +139,27 @@ def layout(page: RawPage) -> PageLayout:
     return PageLayout(blocks, [line.text for line in header], [line.text for line in foot], body)
 
 
-def _strip_edges(page: RawPage) -> tuple[float, float]:
-    """The header strip ends at a long rule near the top; the page foot
-    starts at one near the bottom."""
+def _strip_edges(page: RawPage, lines: list[Line], body: float) -> tuple[float, float]:
+    """The header strip ends at the first long rule near the top with text
+    above it, the page foot starts at the last one near the bottom with text
+    below it. Without rules: the top lines that carry the date or 第N版, and
+    bottom lines in small print or a page-foot credit."""
     long = [r for r in page.rules if r[2] - r[0] > 0.6 * page.width and r[3] - r[1] < 4]
-    tops = [r[1] for r in long if r[1] < 0.2 * page.height]
-    bottoms = [r[3] for r in long if r[3] > 0.85 * page.height]
-    return (max(tops) if tops else 0.0), (min(bottoms) if bottoms else page.height)
+    tops = [r[1] for r in long if r[1] < 0.2 * page.height and any(ln.box[3] <= r[1] for ln in lines)]
+    bottoms = [r[3] for r in long if r[3] > 0.85 * page.height and any(ln.box[1] >= r[3] for ln in lines)]
+    top = min(tops) if tops else 0.0
+    if not tops:
+        near = [ln for ln in lines if ln.box[3] < 0.1 * page.height]
+        marked = [
+            ln.box[3] for ln in near if PAGE_NUMBER.search(ln.text) or DATE.search(ln.text) or parse_page_foot(ln.text)
+        ]
+        top = max((ln.box[3] for ln in near if marked and ln.box[1] <= max(marked)), default=0.0)
+    bottom = max(bottoms) if bottoms else page.height
+    if not bottoms:
+        low = [ln for ln in lines if ln.box[1] > 0.94 * page.height]
+        foot = [ln.box[1] for ln in low if parse_page_foot(ln.text) or ln.size < 0.9 * body]
+        bottom = min(foot, default=page.height)
+    return top, bottom
 
 
 def body_size(lines: list[Line]) -> float:

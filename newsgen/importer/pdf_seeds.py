@@ -22,6 +22,7 @@ class Line:
     box: Box
     size: float
     bold: bool = False
+    cell: Box = (0.0, 0.0, 0.0, 0.0)  # the characters' advances: where the line really starts and ends
 
 
 @dataclass
@@ -107,11 +108,22 @@ def page_columns(lines: list[Line], body: float) -> list[tuple[float, float]]:
         columns[len(columns)] = (left, right)
     found = sorted(columns.values())
     # an indented first line shares its column's right edge, a little to the right of its left
-    return [
+    found = [
         c
         for c in found
         if not any(o[0] < c[0] <= o[0] + 3 * body and abs(o[1] - c[1]) <= 0.6 * body for o in found if o != c)
     ]
+    # lines centred across a gutter (a byline over two columns) are no column
+    return [c for c in found if sum(1 for o in found if o != c and _straddles(c, o)) < 2]
+
+
+def _straddles(c: tuple[float, float], o: tuple[float, float]) -> bool:
+    """c and o overlap without either holding the other."""
+    return (
+        max(c[0], o[0]) < min(c[1], o[1])
+        and not (o[0] <= c[0] and c[1] <= o[1])
+        and not (c[0] <= o[0] and o[1] <= c[1])
+    )
 
 
 def _column_centre(box: Box, columns: list[tuple[float, float]], body: float) -> float:
