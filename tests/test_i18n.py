@@ -175,7 +175,7 @@ def test_help_and_usage_errors_in_both_languages(tmp_path):
 
 def test_the_preview_error_page_in_both_languages():
     from newsgen.build.phases import BuildReport
-    from newsgen.preview.server import State, status_page
+    from newsgen.preview.http import State, status_page
 
     problem = error(REL, 3, 9, msg("full-width colon after the key '{key}'", key="subtitle"))
     state = State("1", BuildReport(diagnostics=[problem]))

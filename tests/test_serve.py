@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 from conftest import CONFIG, REPO, article, edit, run_build, tree_digest, write_files
 
-from newsgen.preview.server import RELOAD_PATH, Preview, PreviewBusy, route
+from newsgen.preview.http import RELOAD_PATH, route
+from newsgen.preview.server import Preview, PreviewBusy
 from newsgen.preview.watch import InotifyWatcher, PollingWatcher
 
 ARTICLE = "content/2024-01-10/wangge.md"
