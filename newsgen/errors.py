@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from newsgen.i18n import ENGLISH, ENGLISH_TEXT, Msg, Translator, msg
 
@@ -30,13 +30,18 @@ class Diagnostic:
     # Translator needs to print it in another language (newsgen.i18n).
     text: tuple = ()
 
-    def __str__(self) -> str:
+    @property
+    def where(self) -> str:
+        """path, path:line or path:line:col"""
         where = self.path
         if self.line:
             where += f":{self.line}"
             if self.col:
                 where += f":{self.col}"
-        text = f"{where}: {self.severity}: {self.message}"
+        return where
+
+    def __str__(self) -> str:
+        text = f"{self.where}: {self.severity}: {self.message}"
         if self.hint:
             text += f" ({self.hint})"
         return text
@@ -56,8 +61,7 @@ class Diagnostic:
             hint = translator.text(Msg(hint_id, hint_args)) if hint_id else hint
         else:
             message, hint = translator.text(message), translator.text(hint)
-        where = str(replace(self, severity="", message="", hint="")).removesuffix(": : ")
-        text = f"{where}: {translator.text(SEVERITIES[self.severity])}：{message}"
+        text = f"{self.where}: {translator.text(SEVERITIES[self.severity])}：{message}"
         return text + f"（{hint}）" if hint else text
 
 
@@ -74,7 +78,8 @@ def diagnostic(path: str, line: int, col: int, severity: str, message: str | Msg
 
 
 def _as_msg(message: str | Msg) -> Msg:
-    return message if isinstance(message, Msg) else Msg(message)
+    """Plain text is a message with no fields: its braces are text."""
+    return message if isinstance(message, Msg) else Msg(message.replace("{", "{{").replace("}", "}}"))
 
 
 def error(path: str, line: int, col: int, message: str | Msg, hint: str | Msg = "") -> Diagnostic:

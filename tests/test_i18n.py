@@ -124,6 +124,12 @@ def test_location_is_kept_whatever_is_known():
     assert error("a.md", 0, 0, "plain English").render(ZH) == "a.md: 错误：plain English"
 
 
+def test_plain_text_beside_a_message_keeps_its_braces():
+    d = error("a.md", 1, 1, msg("no edition found"), "e.g. {name: 张婷}")
+    assert str(d) == "a.md:1:1: error: no edition found (e.g. {name: 张婷})"
+    assert d.render(ZH) == "a.md:1:1: 错误：没有找到任何一期（e.g. {name: 张婷}）"
+
+
 def test_a_translated_diagnostic_survives_the_cache():
     d = error(REL, 3, 9, msg("'{key}' must be text, not {value}", key="title", value=msg("a list")))
     again = Diagnostic(*marshal.loads(marshal.dumps(tuple(d.__dict__.values()))))
@@ -185,6 +191,8 @@ def test_the_preview_error_page_in_both_languages():
     en = html.unescape(status_page(EN.text(msg("Build failed")), [problem.render(EN)], state, EN).decode())
     assert '<html lang="en">' in en and "<h1>Build failed</h1>" in en
     assert f"{REL}:3:9: error: full-width colon after the key 'subtitle'" in en
+    building = status_page(ZH.text(msg("Building…")), [ZH.text(msg("the first build is running"))], State("1"), ZH)
+    assert "<h1>正在构建…</h1>" in building.decode() and "第一次构建正在进行" in building.decode()
 
 
 def test_the_preview_serves_its_error_page_in_its_language(site_root):

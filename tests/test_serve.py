@@ -325,7 +325,7 @@ def test_building_page_until_the_first_build_is_done(site_root):
     server.listen()
     try:
         status, _, body = fetch(server.port, ARTICLE_URL)
-        assert status == 503 and "正在构建" in body and RELOAD_PATH in body
+        assert status == 503 and "Building…" in body and RELOAD_PATH in body
         server.first_build()
         assert fetch(server.port, ARTICLE_URL)[0] == 200
     finally:

@@ -87,7 +87,7 @@ def _build_article(doc, rel, date, body, body_line, front_line):
     values = {}
     for key in TEXT_KEYS:
         if data.get(key) is not None:
-            values[key] = _text(data[key], key, bad, doc.quote_hint(key))
+            values[key] = _text(data[key], key, bad, doc)
     for key in ("page", "order"):
         if data.get(key) is not None:
             values[key] = _whole_number(data[key], key, bad)
@@ -168,14 +168,14 @@ def _stem(rel: str) -> str:
     return name[:-3] if name.endswith(".md") else name
 
 
-def _text(value, key, bad, quote_hint="") -> str:
+def _text(value, key, bad, doc=None) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool) and key not in ("image", "slug"):
         return str(value)
     if not isinstance(value, str):
         bad(
             key,
             msg("'{key}' must be text, not {value}", key=key, value=_describe(value)),
-            quote_hint if isinstance(value, (list, dict)) else "",
+            doc.quote_hint(key) if doc and isinstance(value, (list, dict)) else "",
         )
         return ""
     return value.strip()
