@@ -24,7 +24,7 @@ def test_the_table_has_subtitle_and_dateline_columns(tmp_path):
     _messages, table = run(tmp_path, page_name="综合", dry_run=True)
     header, *rows = [line for line in table.splitlines() if line and not line.startswith("dry run")]
     assert re.split(r"\s{2,}", header) == [
-        "order", "kind", "kicker", "title", "subtitle", "dateline", "byline", "paras", "file",
+        "order", "kind", "kicker", "title", "subtitle", "dateline", "byline", "paras", "area", "file",
     ]  # fmt: skip
     parsed = parse_page(SEED.read_bytes().decode("utf-8"))
     found = parsed.articles

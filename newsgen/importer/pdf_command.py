@@ -14,7 +14,7 @@ from typing import TextIO
 from PIL import ImageDraw
 
 from newsgen.errors import Diagnostic, error, warning
-from newsgen.importer.command import PagePlan, plan_page, print_table, write_plan
+from newsgen.importer.files import PagePlan, plan_page, print_table, write_plan
 from newsgen.importer.pdf import PdfProblem, open_pdf, read_page, render_page
 from newsgen.importer.pdf_page import parse_pdf_page
 
