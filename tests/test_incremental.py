@@ -49,7 +49,9 @@ def test_title_edit_reaches_neighbours(site_root):
     report = run_build(site_root)
     assert "2024-01-10/wangge/index.html" in report.written  # its "next" link
     assert "2024-01-10/values/index.html" in report.written  # the banner's "next" link
-    assert "index.html" not in report.written  # front page shows page 1 only
+    # the front page shows page 1's articles, but every headline in its 本期目录
+    assert "index.html" in report.written and "医保政策进万家" in (site_root / "site/index.html").read_text("utf-8")
+    assert "archive/index.html" not in report.written  # it shows each edition's lead only
 
 
 def test_incremental_equals_clean_after_edits_renames_and_deletions(tmp_path):
