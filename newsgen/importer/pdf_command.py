@@ -75,16 +75,7 @@ def _plan_pages(document, raw, name, date, first, page_name, root, force, keep_p
             raise PdfProblem(f"page {index + 1} of the PDF has no text ({what}): export the PDF from the layout system")
         parsed, share = parse_pdf_page(rawpage, keep_punctuation=keep_punctuation)
         if share > MAX_UNREADABLE:
-            problems.append(
-                error(
-                    name,
-                    0,
-                    0,
-                    f"page {index + 1}: {share:.0%} of the characters have no usable Unicode mapping "
-                    "(private-use or replacement characters); the text is not imported",
-                    "export the PDF again with fonts embedded, or import the page's text instead",
-                )
-            )
+            problems.append(_unreadable(name, index, share))
             continue
         if not parsed.articles:
             problems.append(error(name, 0, 0, f"page {index + 1}: no articles found"))
@@ -124,6 +115,17 @@ def _plan_pages(document, raw, name, date, first, page_name, root, force, keep_p
         problems += plan.problems
         plans.append((number, plan, _preview(image, rawpage.width, plan)))
     return plans, problems
+
+
+def _unreadable(name: str, index: int, share: float) -> Diagnostic:
+    return error(
+        name,
+        0,
+        0,
+        f"page {index + 1}: {share:.0%} of the characters have no usable Unicode mapping "
+        "(private-use or replacement characters); the text is not imported",
+        "export the PDF again with fonts embedded, or import the page's text instead",
+    )
 
 
 def _photos(image, rawpage, parsed, date: dt.date, number: int) -> list[tuple[str, bytes]]:
