@@ -129,7 +129,7 @@ def make_parser(translator: Translator = ENGLISH_TEXT) -> argparse.ArgumentParse
         p.add_argument("--debug", action="store_true", help=t(msg("show tracebacks of internal errors")))
 
     drafts, strict = t(msg("include articles marked draft")), t(msg("treat warnings as errors (for CI)"))
-    date, positive = partial(_date, translator=translator), partial(_positive, translator=translator)
+    positive = partial(_positive, translator=translator)
     p = command("build", t(msg("build the site into site/")))
     common(p)
     p.add_argument("--out", type=Path, help=t(msg("output folder (default: ROOT/site)")))
@@ -145,6 +145,21 @@ def make_parser(translator: Translator = ENGLISH_TEXT) -> argparse.ArgumentParse
     p.add_argument("--strict", action="store_true", help=t(msg("treat warnings as errors and check links")))
     p.set_defaults(run=cmd_check)
 
+    _add_content_commands(command, common, translator)
+    p = command("serve", t(msg("build, serve and rebuild on change (live preview)")))
+    common(p)
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--drafts", action="store_true", help=drafts)
+    p.add_argument("--out", type=Path, help=t(msg("preview folder (default: a folder in the cache)")))
+    p.set_defaults(run=cmd_serve)
+    return parser
+
+
+def _add_content_commands(command, common, translator: Translator) -> None:
+    """newsgen new edition|article, newsgen import."""
+    t = translator.text
+    date, positive = partial(_date, translator=translator), partial(_positive, translator=translator)
     p = command("new", t(msg("scaffold an edition or an article")))
     new = p.add_subparsers(dest="what", metavar="WHAT", required=True)
     e = new.add_parser("edition", help="content/DATE/edition.yaml", translator=translator)
@@ -169,15 +184,6 @@ def make_parser(translator: Translator = ENGLISH_TEXT) -> argparse.ArgumentParse
     p.add_argument("--force", action="store_true", help=t(msg("overwrite existing article files")))
     p.add_argument("--keep-punctuation", action="store_true", help=t(msg("keep half-width punctuation as it is")))
     p.set_defaults(run=cmd_import)
-
-    p = command("serve", t(msg("build, serve and rebuild on change (live preview)")))
-    common(p)
-    p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=8000)
-    p.add_argument("--drafts", action="store_true", help=drafts)
-    p.add_argument("--out", type=Path, help=t(msg("preview folder (default: a folder in the cache)")))
-    p.set_defaults(run=cmd_serve)
-    return parser
 
 
 def _date(text: str, translator: Translator = ENGLISH_TEXT) -> dt.date:
