@@ -79,11 +79,7 @@ def _build_article(doc, rel, date, body, body_line, front_line):
     for key in data:
         if key not in ARTICLE_KEYS:
             bad(key, msg("unknown key '{key}'", key=key), did_you_mean(str(key), ARTICLE_KEYS))
-    for key in REQUIRED_KEYS:
-        if key in data and (data[key] is None or (isinstance(data[key], str) and not data[key].strip())):
-            bad(key, msg("'{key}' is empty", key=key), EMPTY_HINTS[key])
-        elif data.get(key) in (None, ""):
-            problems.append(error(rel, front_line, 1, msg("missing required key '{key}'", key=key)))
+    _required(data, rel, front_line, bad, problems)
     values = {}
     for key in TEXT_KEYS:
         if data.get(key) is not None:
@@ -104,20 +100,7 @@ def _build_article(doc, rel, date, body, body_line, front_line):
     draft = data.get("draft", False)
     if not isinstance(draft, bool):
         bad("draft", msg("draft must be true or false, not {draft}", draft=repr(draft)))
-    slug = values.get("slug") or _stem(rel)
-    slug = unicodedata.normalize("NFC", slug or "")
-    if not slug or BAD_SLUG.search(slug) or slug in (".", "..") or slug.startswith("."):
-        bad(
-            "slug" if "slug" in data else "title",
-            msg("slug '{slug}' cannot be used in a URL", slug=slug),
-            msg("use letters, digits and '-'"),
-        )
-    elif slug.isdigit():
-        bad(
-            "slug" if "slug" in data else "title",
-            msg("slug '{slug}' is all digits, which is reserved for page (版) URLs", slug=slug),
-            msg("add a letter, e.g. '{example}'", example="a" + slug),
-        )
+    slug = _slug(values.get("slug") or _stem(rel), "slug" if "slug" in data else "title", bad)
     updated = _updated(data.get("updated"), date, values.get("correction"), bad)
     if kind == "picture" and not values.get("image"):
         problems.append(error(rel, front_line, 1, msg("a picture needs an 'image'")))
@@ -152,15 +135,43 @@ def _updated(value, date: dt.date, correction, bad) -> dt.date | None:
     """The date of a later change (更新, 更正): a date, not before the edition's."""
     if value is None:
         if correction:
-            bad("correction", "a correction needs the date it was made", "add updated: YYYY-MM-DD")
+            bad("correction", msg("a correction needs the date it was made"), msg("add updated: YYYY-MM-DD"))
         return None
     if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-        bad("updated", f"updated must be a date written as YYYY-MM-DD, not {_describe(value)}")
+        bad("updated", msg("updated must be a date written as YYYY-MM-DD, not {value}", value=_describe(value)))
         return None
     if value < date:
-        bad("updated", f"updated {value.isoformat()} is before the edition's date {date.isoformat()}")
+        bad(
+            "updated",
+            msg(
+                "updated {updated} is before the edition's date {date}",
+                updated=value.isoformat(),
+                date=date.isoformat(),
+            ),
+        )
         return None
     return value
+
+
+def _required(data, rel, front_line, bad, problems) -> None:
+    for key in REQUIRED_KEYS:
+        if key in data and (data[key] is None or (isinstance(data[key], str) and not data[key].strip())):
+            bad(key, msg("'{key}' is empty", key=key), EMPTY_HINTS[key])
+        elif data.get(key) in (None, ""):
+            problems.append(error(rel, front_line, 1, msg("missing required key '{key}'", key=key)))
+
+
+def _slug(slug: str, key: str, bad) -> str:
+    slug = unicodedata.normalize("NFC", slug or "")
+    if not slug or BAD_SLUG.search(slug) or slug in (".", "..") or slug.startswith("."):
+        bad(key, msg("slug '{slug}' cannot be used in a URL", slug=slug), msg("use letters, digits and '-'"))
+    elif slug.isdigit():
+        bad(
+            key,
+            msg("slug '{slug}' is all digits, which is reserved for page (版) URLs", slug=slug),
+            msg("add a letter, e.g. '{example}'", example="a" + slug),
+        )
+    return slug
 
 
 def _stem(rel: str) -> str:
