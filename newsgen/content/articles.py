@@ -87,19 +87,11 @@ def _build_article(doc, rel, date, body, body_line, front_line):
     for key in ("page", "order"):
         if data.get(key) is not None:
             values[key] = _whole_number(data[key], key, bad)
-    kind = data.get("kind", "article")
-    if kind not in KINDS:
-        bad(
-            "kind",
-            msg("kind must be one of {kinds}, not {kind}", kinds=", ".join(KINDS), kind=repr(kind)),
-            did_you_mean(str(kind), KINDS),
-        )
+    kind = _kind(data.get("kind", "article"), bad)
     byline = _byline(data.get("byline"), doc.item_lines.get("byline"), where("byline"), rel, problems)
     tags = _tags(data.get("tags"), bad, where("tags"), rel, problems)
     area = _area(data.get("area"), bad)
-    draft = data.get("draft", False)
-    if not isinstance(draft, bool):
-        bad("draft", msg("draft must be true or false, not {draft}", draft=repr(draft)))
+    draft = _flag(data.get("draft", False), "draft", bad)
     slug = _slug(values.get("slug") or _stem(rel), "slug" if "slug" in data else "title", bad)
     updated = _updated(data.get("updated"), date, values.get("correction"), bad)
     if kind == "picture" and not values.get("image"):
@@ -151,6 +143,22 @@ def _updated(value, date: dt.date, correction, bad) -> dt.date | None:
         )
         return None
     return value
+
+
+def _kind(kind, bad) -> str:
+    if kind not in KINDS:
+        bad(
+            "kind",
+            msg("kind must be one of {kinds}, not {kind}", kinds=", ".join(KINDS), kind=repr(kind)),
+            did_you_mean(str(kind), KINDS),
+        )
+    return kind
+
+
+def _flag(value, key: str, bad) -> bool:
+    if not isinstance(value, bool):
+        bad(key, msg("draft must be true or false, not {draft}", draft=repr(value)))
+    return value is True
 
 
 def _required(data, rel, front_line, bad, problems) -> None:

@@ -40,25 +40,7 @@ def parse_edition(raw: bytes, rel: str, folder_date: dt.date) -> tuple[Edition |
             problems.append(
                 error(rel, *where(key), msg("unknown key '{key}'", key=key), did_you_mean(str(key), EDITION_KEYS))
             )
-    date = data.get("date")
-    if date is None:
-        problems.append(error(rel, 1, 1, msg("missing required key 'date'")))
-    elif not isinstance(date, dt.date) or isinstance(date, dt.datetime):
-        problems.append(
-            error(rel, *where("date"), msg("date must be written as YYYY-MM-DD, not {date}", date=repr(date)))
-        )
-    elif date != folder_date:
-        problems.append(
-            error(
-                rel,
-                *where("date"),
-                msg(
-                    "date {date} does not match its folder {folder}",
-                    date=date.isoformat(),
-                    folder=folder_date.isoformat(),
-                ),
-            )
-        )
+    problems += _check_date(data.get("date"), folder_date, rel, where("date"))
     number = data.get("number")
     if number is not None and (isinstance(number, bool) or not isinstance(number, int) or number < 1):
         problems.append(
@@ -104,6 +86,26 @@ def parse_time(value: object) -> dt.datetime | None:
     else:
         return None
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=CHINA)
+
+
+def _check_date(date, folder_date: dt.date, rel: str, at: tuple[int, int]) -> list[Diagnostic]:
+    if date is None:
+        return [error(rel, 1, 1, msg("missing required key 'date'"))]
+    if not isinstance(date, dt.date) or isinstance(date, dt.datetime):
+        return [error(rel, *at, msg("date must be written as YYYY-MM-DD, not {date}", date=repr(date)))]
+    if date != folder_date:
+        return [
+            error(
+                rel,
+                *at,
+                msg(
+                    "date {date} does not match its folder {folder}",
+                    date=date.isoformat(),
+                    folder=folder_date.isoformat(),
+                ),
+            )
+        ]
+    return []
 
 
 def _pages(value, item_lines, where: tuple[int, int], rel, problems) -> tuple[PrintPage, ...]:
