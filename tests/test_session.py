@@ -79,10 +79,19 @@ def test_a_part_with_the_stamp_on_disk_is_a_ghost_until_it_must_be_rendered():
     rows = [("a/index.html", "article.html", "content/a.md", (("edition", "edition:x"),), (), "key-a")]
     memo = PlanMemo(earlier={"everywhere": b"site", "editions": {"edition:x": (b"stamp", rows, {"edition:x": b"d"})}})
     memo.begin(("site",), b"site")
-    real = Task("a/index.html", "article.html", {"title": "甲"}, "content/a.md", (("edition", "edition:x"),))
+    real = Task(
+        output="a/index.html",
+        template="article.html",
+        payload={"title": "甲"},
+        source="content/a.md",
+        shared=(("edition", "edition:x"),),
+    )
 
     def ghost(rows):
-        return [Task(o, t, None, src, sh, li, k) for o, t, src, sh, li, k in rows], {"edition:x": {}}
+        return [
+            Task(output=o, template=t, payload=None, source=src, shared=sh, lists=li, key=k)
+            for o, t, src, sh, li, k in rows
+        ], {"edition:x": {}}
 
     tasks, _shared = memo.unit("edition:x", ("inputs",), lambda: ([real], {"edition:x": {}}), lambda: b"stamp", ghost)
     memo.end()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)  # built with keywords: seven fields read badly by position
 class Task:
     output: str  # path under the output folder
     template: str  # Jinja template, or "" for a file copied as is

@@ -68,20 +68,25 @@ def _footer(c) -> dict:
 def fixed_pages(linker: Linker, common: dict) -> list[Task]:
     return [
         Task(
-            urls.NOT_FOUND,
-            "404.html",
-            {"canonical": "", "title": "页面未找到", "noindex": True, "meta": seo.page_meta("页面未找到。", None)},
-            "",
+            output=urls.NOT_FOUND,
+            template="404.html",
+            payload={
+                "canonical": "",
+                "title": "页面未找到",
+                "noindex": True,
+                "meta": seo.page_meta("页面未找到。", None),
+            },
+            source="",
         ),
         Task(
-            urls.output_file(urls.SEARCH),
-            "search.html",
-            {
+            output=urls.output_file(urls.SEARCH),
+            template="search.html",
+            payload={
                 "canonical": linker.absolute(urls.SEARCH),
                 "title": f"搜索 · {common['title']}",
                 "bundle_url": linker.url(urls.SEARCH_BUNDLE),
                 "meta": seo.page_meta(f"在{common['title']}数字报的全部文章中搜索。", None),
             },
-            "",
+            source="",
         ),
     ]

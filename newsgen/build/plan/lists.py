@@ -84,9 +84,9 @@ def archive_tasks(inp: PlanInput, linker: Linker, common: dict, newest_first: li
         suffix = f"（第{pager['index']}页）" if pager["index"] > 1 else ""
         tasks.append(
             Task(
-                urls.output_file(pager["path"]),
-                "archive.html",
-                {
+                output=urls.output_file(pager["path"]),
+                template="archive.html",
+                payload={
                     "editions": entries,
                     "pager": pager,
                     "months": list(months.values()),
@@ -94,7 +94,7 @@ def archive_tasks(inp: PlanInput, linker: Linker, common: dict, newest_first: li
                     "title": f"往期回顾{suffix} · {common['title']}",
                     "meta": seo.page_meta(f"{common['title']}数字报往期回顾{suffix}：历期报纸，按日期从新到旧。", None),
                 },
-                "",
+                source="",
             )
         )
     return tasks
@@ -123,9 +123,9 @@ def calendar_tasks(inp: PlanInput, linker: Linker, common: dict, editions: tuple
         days = by_month[(year, month)]
         tasks.append(
             Task(
-                urls.output_file(path),
-                "calendar.html",
-                {
+                output=urls.output_file(path),
+                template="calendar.html",
+                payload={
                     "month_title": title,
                     "weeks": month_weeks(year, month, days),
                     "week_header": list(WEEK_HEADER),
@@ -140,7 +140,7 @@ def calendar_tasks(inp: PlanInput, linker: Linker, common: dict, editions: tuple
                     "title": f"往期回顾 {title} · {common['title']}",
                     "meta": seo.page_meta(f"{common['title']}数字报{title}的各期报纸：本月共{len(days)}期。", None),
                 },
-                "",
+                source="",
             )
         )
     return tasks
@@ -172,9 +172,9 @@ def tag_tasks(inp: PlanInput, linker: Linker, common: dict, newest_first: list[E
             suffix = f"（第{pager['index']}页）" if pager["index"] > 1 else ""
             tasks.append(
                 Task(
-                    urls.output_file(pager["path"]),
-                    "tag.html",
-                    {
+                    output=urls.output_file(pager["path"]),
+                    template="tag.html",
+                    payload={
                         "tag": names[key],
                         "pager": pager,
                         "canonical": linker.absolute(pager["path"]),
@@ -183,21 +183,21 @@ def tag_tasks(inp: PlanInput, linker: Linker, common: dict, newest_first: list[E
                             f"{common['title']}标签“{names[key]}”下的文章{suffix}，共{len(articles)}篇。", None
                         ),
                     },
-                    "",
+                    source="",
                     lists=(("articles", entry_refs(chunk)),),
                 )
             )
     tasks.append(
         Task(
-            urls.output_file(urls.TAGS_INDEX),
-            "tags.html",
-            {
+            output=urls.output_file(urls.TAGS_INDEX),
+            template="tags.html",
+            payload={
                 "tags": index_entries,
                 "canonical": linker.absolute(urls.TAGS_INDEX),
                 "title": f"标签 · {common['title']}",
                 "meta": seo.page_meta(f"{common['title']}数字报的全部标签。", None),
             },
-            "",
+            source="",
         )
     )
     return tasks
@@ -220,15 +220,15 @@ def feed_tasks(inp: PlanInput, linker: Linker, newest_first: list[EditionContent
     updated = newest_first[0].edition.date.isoformat() if newest_first else "1970-01-01"
     return [
         Task(
-            urls.FEED,
-            "feed.xml",
-            {
+            output=urls.FEED,
+            template="feed.xml",
+            payload={
                 "entries": entries,
                 "updated": updated,
                 "feed_id": linker.absolute(urls.FEED),
                 "home": linker.absolute(""),
             },
-            "",
+            source="",
         )
     ]
 
@@ -238,12 +238,15 @@ def search_engine_tasks(inp: PlanInput, linker: Linker, newest_first: list[Editi
     from every other task)."""
     return [
         Task(
-            urls.NEWS_SITEMAP,
-            "sitemap-news.xml",
-            {"entries": seo.news_entries(newest_first, linker), "language": seo.news_language(inp.config.language)},
-            "",
+            output=urls.NEWS_SITEMAP,
+            template="sitemap-news.xml",
+            payload={
+                "entries": seo.news_entries(newest_first, linker),
+                "language": seo.news_language(inp.config.language),
+            },
+            source="",
         ),
-        Task(urls.ROBOTS, "robots.txt", seo.robots_txt(linker), ""),
+        Task(output=urls.ROBOTS, template="robots.txt", payload=seo.robots_txt(linker), source=""),
     ]
 
 
@@ -255,13 +258,20 @@ def sitemap_tasks(linker: Linker, tasks: list[Task]) -> list[Task]:
             continue
         entries.append({"loc": linker.absolute(urls.path_of_output(task.output)), "lastmod": _lastmod(task)})
     if len(entries) <= SITEMAP_LIMIT:
-        return [Task(urls.SITEMAP, "sitemap.xml", {"entries": entries}, "")]
+        return [Task(output=urls.SITEMAP, template="sitemap.xml", payload={"entries": entries}, source="")]
     parts = []
     for number, start in enumerate(range(0, len(entries), SITEMAP_LIMIT), 1):
         name = f"sitemap-{number}.xml"
-        parts.append(Task(name, "sitemap.xml", {"entries": entries[start : start + SITEMAP_LIMIT]}, ""))
+        parts.append(
+            Task(
+                output=name,
+                template="sitemap.xml",
+                payload={"entries": entries[start : start + SITEMAP_LIMIT]},
+                source="",
+            )
+        )
     index = [{"loc": linker.absolute(t.output)} for t in parts]
-    return parts + [Task(urls.SITEMAP, "sitemap-index.xml", {"sitemaps": index}, "")]
+    return parts + [Task(output=urls.SITEMAP, template="sitemap-index.xml", payload={"sitemaps": index}, source="")]
 
 
 def _lastmod(task: Task) -> str:

@@ -76,7 +76,14 @@ def plan_site(inp: PlanInput, memo: PlanMemo | None = None) -> Plan:
     if newest_first:
         home = next(t for t in tasks if t.output == urls.output_file(urls.edition_path(newest_first[0].edition.date)))
         tasks.append(
-            Task("index.html", home.template, dict(home.payload, is_home=True), home.source, home.shared, home.lists)  # type: ignore[call-overload]
+            Task(
+                output="index.html",
+                template=home.template,
+                payload=dict(home.payload, is_home=True),
+                source=home.source,
+                shared=home.shared,
+                lists=home.lists,
+            )  # type: ignore[call-overload]
         )
     tasks += memo.unit(
         "archive", _archive_inputs(newest_first), lambda: archive_tasks(inp, linker, common, newest_first)
@@ -94,7 +101,10 @@ def plan_site(inp: PlanInput, memo: PlanMemo | None = None) -> Plan:
     tasks += feed_tasks(inp, linker, newest_first)
     tasks += search_engine_tasks(inp, linker, newest_first)
     tasks += fixed_pages(linker, common)
-    tasks += [Task(urls.static_path(name), "", path, path) for name, path in inp.static_files.items()]
+    tasks += [
+        Task(output=urls.static_path(name), template="", payload=path, source=path)
+        for name, path in inp.static_files.items()
+    ]
     tasks += memo.unit("sitemap", tuple((t.output, t.shared) for t in tasks), lambda: sitemap_tasks(linker, tasks))
     memo.end()
     return Plan(sorted(tasks, key=lambda task: task.output), common, inp.shared)
@@ -249,7 +259,8 @@ def _ghost_unit(inp, linker, content: EditionContent, older, newer, rows) -> tup
     made, for the lists and pages of other parts that show its articles."""
     shared, _edition = _edition_values(inp, linker, content, older, newer)
     return [
-        Task(output, template, None, source, refs, lists, key) for output, template, source, refs, lists, key in rows
+        Task(output=output, template=template, payload=None, source=source, shared=refs, lists=lists, key=key)
+        for output, template, source, refs, lists, key in rows
     ], shared
 
 
@@ -289,9 +300,9 @@ def _front_task(inp, linker, common, content: EditionContent, edition, by_page, 
     lead_titles = "；".join(a.title for a in by_page[first.number][:4])
     path = urls.edition_path(ed.date)
     return Task(
-        urls.output_file(path),
-        "edition.html",
-        {
+        output=urls.output_file(path),
+        template="edition.html",
+        payload={
             "is_home": False,
             "canonical": linker.absolute(path),
             "title": f"{common['title']} {edition['date_text']}",
@@ -302,10 +313,10 @@ def _front_task(inp, linker, common, content: EditionContent, edition, by_page, 
                 _lead_image(by_page[first.number], inp) or _lead_image(content.articles, inp),
             ),
         },
-        ed.source,
-        shared,
+        source=ed.source,
+        shared=shared,
         # 本期目录: every page's headlines
-        (("articles", entry_refs(by_page[first.number])), ("contents", entry_refs(content.articles))),
+        lists=(("articles", entry_refs(by_page[first.number])), ("contents", entry_refs(content.articles))),
     )
 
 
@@ -315,9 +326,9 @@ def _page_task(inp, linker, common, ed, edition, page: PrintPage, articles, prev
     titles = "；".join(a.title for a in articles[:6])
     image = seo.share_image(detail["scan"], detail["scan"]["alt"], inp.config.base_url) if detail["scan"] else None
     return Task(
-        urls.output_file(path),
-        "page.html",
-        {
+        output=urls.output_file(path),
+        template="page.html",
+        payload={
             "canonical": linker.absolute(path),
             "title": f"{page.label} {page.name} · {edition['date_text']}",
             "page": detail,
@@ -328,9 +339,9 @@ def _page_task(inp, linker, common, ed, edition, page: PrintPage, articles, prev
                 image or _lead_image(articles, inp),
             ),
         },
-        ed.source,
-        shared,
-        (("articles", entry_refs(articles)),),
+        source=ed.source,
+        shared=shared,
+        lists=(("articles", entry_refs(articles)),),
     )
 
 
@@ -362,9 +373,9 @@ def _article_task(
     image = _lead_image((article,), inp)
     description = info.summary or article.subtitle or article.title
     return Task(
-        urls.output_file(path),
-        "article.html",
-        {
+        output=urls.output_file(path),
+        template="article.html",
+        payload={
             "page": page,
             "article": entry,
             "canonical": canonical,
@@ -383,8 +394,8 @@ def _article_task(
             if article.is_news
             else None,
         },
-        article.source,
-        shared + (("article", entry_ref(article.source)),),
+        source=article.source,
+        shared=shared + (("article", entry_ref(article.source)),),
     )
 
 
