@@ -8,6 +8,7 @@ tag page), so the total is linear in the number of editions and articles."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 
 from newsgen import urls
 from newsgen.build.plan import seo
@@ -46,7 +47,7 @@ def pagination(count: int, per_page: int, base: str, linker: Linker) -> list[dic
     return pages
 
 
-def link_to(article: Article | None, entries: dict[str, dict]) -> dict | None:
+def link_to(article: Article | None, entries: Mapping[str, Mapping]) -> dict | None:
     """Title and URL of an article, from its list entry (``entries``: by source)."""
     if article is None:
         return None

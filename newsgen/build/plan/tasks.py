@@ -5,12 +5,34 @@ modules that plan parts of the site (plan_lists.py) can share them."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 from newsgen.build.fragments import FragmentInfo
 from newsgen.config import SiteConfig
 from newsgen.content.model import Site
 from newsgen.newspaper.calendar import LunarCalendar
 from newsgen.render.task import Task
+
+
+class ListEntry(TypedDict):
+    """An article as list pages show it (Plan.shared["entry:<source>"]):
+    a plain dict at run time, so templates and marshal see no difference."""
+
+    title: str
+    kicker: str
+    subtitle: str
+    kind: str
+    url: str
+    byline: str
+    credit: str
+    summary: str
+    date: str  # ISO
+    date_text: str  # 2024年1月10日 星期三
+    image: dict | None  # image info for templates (images/site.py)
+    caption: str
+    chars: int
+    zone: str  # CSS of its hot zone on the page scan, or ""
+    page: int
 
 
 @dataclass
@@ -22,7 +44,7 @@ class PlanInput:
     static_files: dict[str, str]  # output name -> source path
     static_digest: str = ""
     file_keys: dict[str, str] = field(default_factory=dict)  # content file -> the cache key of its parse
-    entries: dict[str, dict] = field(default_factory=dict)  # article source -> list entry
+    entries: dict[str, ListEntry] = field(default_factory=dict)  # article source -> list entry
     tag_urls: dict[str, str] = field(default_factory=dict)
     shared: dict[str, dict] = field(default_factory=dict)
     lunar: LunarCalendar = field(default_factory=LunarCalendar)
