@@ -165,8 +165,21 @@ def test_skip_link_and_keyboard_reach_the_content(browser, site_url):
     page.context.close()
 
 
+# What search indexes of an article page: its text less the lines about
+# the article (date, reading time, editor, correction, tags, its address).
+INDEXED_TEXT = """article => {
+  const copy = article.cloneNode(true);
+  copy.querySelectorAll(".article__meta, .page-editor, .article__updated, .text-size, .correction, .tags, .print-only")
+    .forEach(node => node.remove());
+  document.body.appendChild(copy);
+  const text = copy.innerText;
+  copy.remove();
+  return text;
+}"""
+
+
 def article_texts(browser, site_url) -> dict[str, str]:
-    """Every article's URL and the text of its body, read in the browser."""
+    """Every article's URL and the text that search indexes, read in the browser."""
     page = open_page(browser, "desktop")
     page.goto(site_url + "2024-01-10/")
     urls = sorted(set(page.locator(".page-nav a").evaluate_all("as => as.map(a => a.href)")))
@@ -179,7 +192,7 @@ def article_texts(browser, site_url) -> dict[str, str]:
             articles[href] = ""
     for href in articles:
         page.goto(href)
-        articles[href] = page.locator("article").inner_text()
+        articles[href] = page.locator("article").evaluate(INDEXED_TEXT)
     page.context.close()
     return articles
 

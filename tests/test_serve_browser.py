@@ -90,7 +90,7 @@ def test_tab_shows_the_error_page_and_comes_back_when_fixed(browser_page, previe
     page.goto(preview.url + ARTICLE_URL)
     mark_tab(page)
     (site_root / "newsgen.yaml").write_text(CONFIG + "per_page: [20\n", "utf-8")
-    wait_for_text(page, "Build failed")
+    wait_for_text(page, "Build failed")  # conftest: messages in English
     expected = [str(d) for d in preview.state.report.diagnostics]
     shown = page.locator("ul.diagnostics li").all_inner_texts()
     assert shown == expected and any("newsgen.yaml:4:1: error: invalid YAML" in line for line in shown)
