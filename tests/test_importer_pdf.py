@@ -206,7 +206,7 @@ def test_an_imported_pdf_page_builds_into_a_page_view_with_its_zones(tmp_path):
     assert not report.failed, report
     page = (root / "site/2024-01-10/01/index.html").read_text("utf-8")
     assert page.count('class="scan__zone"') == len(fixture.articles)
-    assert "查看版面大图" in page and "下载本版 PDF" in page
+    assert "查看大图" in page and "下载本版 PDF" in page
 
 
 def test_the_seed_page_reconstructed_as_a_pdf_reads_as_its_text_does(tmp_path):
