@@ -4,6 +4,7 @@ one: a temporary file beside the target, then one atomic rename."""
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -32,6 +33,18 @@ def write_if_changed(path: Path, data: bytes) -> bool:
         pass
     write_atomic(path, data)
     return True
+
+
+def link_atomic(source: Path, target: Path) -> None:
+    """``target`` becomes a hard link of ``source`` (a copy where links fail:
+    another file system), in one atomic rename."""
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    try:
+        os.link(source, tmp)
+    except OSError:
+        shutil.copy2(source, tmp)
+    os.replace(tmp, target)
 
 
 def inode_of(path) -> int | None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from newsgen.config import CONFIG_FILE, OPTIONS
+from newsgen.config import CONFIG_FILE, OPTIONS, yaml_scalar
 from newsgen.content.editions import parse_edition
 from newsgen.content.publishing import PLACEHOLDER_BODY, PLACEHOLDER_CAPTION, PLACEHOLDER_NAMES, PLACEHOLDER_TITLE
 from newsgen.content.source import CONTENT_DIR, EDITION_FILE
@@ -160,7 +160,7 @@ def config_text(title: str, base_url: str) -> str:
         head, _, sub = option.key.rpartition(".")
         value = {"title": _quoted(title), "base_url": _quoted(base_url)}.get(option.key)
         if value is None:
-            value = option.example or option.hint or _yaml_value(option.default)
+            value = option.example or option.hint or yaml_scalar(option.default)
         if head and head != section:
             lines.append(f"# {head}:")
         section = head
@@ -168,12 +168,6 @@ def config_text(title: str, base_url: str) -> str:
         entry = f"{key}: {value}" if option.required else f"# {key}: {value}"
         lines.append(f"{entry}  # {option.zh}")
     return "\n".join(lines) + "\n"
-
-
-def _yaml_value(value: object) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
 
 
 def _quoted(text: str) -> str:

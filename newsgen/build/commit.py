@@ -59,10 +59,9 @@ def render_and_publish(
             publisher.abort()
             return None, keyed
         unrecorded = _same_bytes(run, todo, staged, keys, kept, previous)
-        last_work: list[Diagnostic] = []
 
         def before_swap(folder: Path, written: list[str]) -> None:
-            last_work.extend(_last_work(run, folder, written))
+            _last_work(run, folder, written)
             run.clock.lap("after")
 
         staged_keys = {tasks[i].output: keys[i] for i in staged}
@@ -70,7 +69,6 @@ def render_and_publish(
     except BaseException:
         publisher.abort()
         raise
-    report.diagnostics += last_work
     report.written = sorted(set(report.written) | set(outcome.written))
     report.removed = outcome.removed
     return outcome.files, keyed
@@ -160,8 +158,7 @@ def _same_bytes(
     return unrecorded
 
 
-def _last_work(run: Run, folder: Path, written: list[str]) -> list[Diagnostic]:
+def _last_work(run: Run, folder: Path, written: list[str]) -> None:
     """On the new generation, complete but not yet live: the list of pages
     this build wrote, to push to search engines. It goes live with them."""
     write_if_changed(folder / CHANGED_URLS, changed_urls(written, run.config.base_url).encode("utf-8"))
-    return []

@@ -14,14 +14,12 @@ from newsgen.render.links import check_links, extract, source_links
 def unrendered_problems(run: Run, plan: Plan, images: Extras) -> list[Diagnostic]:
     """check --strict renders nothing: the links written in article bodies
     are checked against the files the plan would write."""
-    files = {task.output for task in plan.tasks} | images.outputs()
-    sources = {task.output: task.source for task in plan.tasks}
     pages = {
         task.output: (source_links(run.root, task.source), None)
         for task in plan.tasks
         if task.output.endswith(".html") and (task.source or "").endswith(".md")
     }
-    return check_links(pages, files, sources, LinkSite(plan.site["base_url"], plan.site["base_path"]), run.root)
+    return _check(run, plan, pages, images)
 
 
 def problems(run: Run, plan: Plan, keys: dict[str, str], images: Extras) -> list[Diagnostic]:
@@ -44,6 +42,11 @@ def problems(run: Run, plan: Plan, keys: dict[str, str], images: Extras) -> list
                 )
             pages[task.output] = found
     run.cache.save_links(run.out, {page: (keys[page], found) for page, found in pages.items()})
+    return _check(run, plan, pages, images)
+
+
+def _check(run: Run, plan: Plan, pages: dict, images: Extras) -> list[Diagnostic]:
+    """The links of ``pages`` against every file this build writes."""
     files = {task.output for task in plan.tasks} | images.outputs()
     sources = {task.output: task.source for task in plan.tasks}
     return check_links(pages, files, sources, LinkSite(plan.site["base_url"], plan.site["base_path"]), run.root)

@@ -181,12 +181,13 @@ def options_markdown() -> str:
     """The option table of docs/content-format.md."""
     rows = ["| key | value | default | meaning |", "|---|---|---|---|"]
     for o in OPTIONS:
-        default = "required" if o.required else f"`{o.hint or _yaml(o.default)}`" if o.default != "" else "none"
+        default = "required" if o.required else f"`{o.hint or yaml_scalar(o.default)}`" if o.default != "" else "none"
         rows.append(f"| `{o.key}` | {o.expected} | {default} | {o.doc} |")
     return "\n".join(rows) + "\n"
 
 
-def _yaml(value: object) -> str:
+def yaml_scalar(value: object) -> str:
+    """An option's value as newsgen.yaml writes it."""
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)

@@ -27,7 +27,6 @@ import json
 import multiprocessing
 import os
 import re
-import shutil
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -35,7 +34,7 @@ from pathlib import Path, PurePosixPath
 import PIL
 from PIL import Image, features
 
-from newsgen.files import write_atomic
+from newsgen.files import link_atomic, write_atomic
 from newsgen.images.paths import resolve_source
 from newsgen.images.pipeline import EXTENSIONS, PIPELINE_VERSION, ImageProblem, Rendered, render
 
@@ -309,13 +308,7 @@ def publish_variants(processed: ProcessedImage, cache_dir: Path, out_dir: Path) 
                 continue
         except FileNotFoundError:
             pass
-        tmp = dst.with_name(f".{dst.name}.{os.getpid()}.tmp")
-        tmp.unlink(missing_ok=True)
-        try:
-            os.link(src, tmp)
-        except OSError:
-            shutil.copy2(src, tmp)
-        os.replace(tmp, dst)
+        link_atomic(src, dst)
         paths.append(dst)
     return paths
 

@@ -1,7 +1,8 @@
-"""newsgen import: the raw text of one laid-out page -> one Markdown file
-per article in content/<date>/, and the page in edition.yaml. The reading
-itself is ``newsgen.importer_parse``; this module does the file work around
-it: decoding (UTF-8 or GB18030), front matter, edition.yaml, the table."""
+"""newsgen import: one laid-out page, as its raw text or its PDF, -> one
+Markdown file per article in content/<date>/, and the page in edition.yaml.
+This module decodes the text (UTF-8 or GB18030) and chooses the reader:
+``text.py`` for text, ``pdf_command.py`` for a PDF; ``files.py`` does the
+file work both share."""
 
 from __future__ import annotations
 
@@ -13,8 +14,6 @@ from typing import TextIO
 
 from newsgen.errors import Diagnostic, error, warning
 from newsgen.i18n import msg
-
-# ---------------------------------------------------------------- files
 from newsgen.importer.files import PagePlan, plan_page, print_table, render_article_file, write_plan  # noqa: F401
 from newsgen.importer.model import ImportedArticle, ImportedPage  # noqa: F401  (callers use these)
 from newsgen.importer.punctuation import punctuate  # noqa: F401

@@ -16,11 +16,8 @@ from newsgen.content.model import Contributor
 from newsgen.errors import Diagnostic, error, warning
 from newsgen.files import write_atomic
 from newsgen.i18n import msg
-
-# ---------------------------------------------------------------- files
 from newsgen.importer.edition_file import merge_edition, yaml_value
-from newsgen.importer.model import ImportedArticle, ImportedPage  # noqa: F401  (callers use these)
-from newsgen.importer.punctuation import punctuate  # noqa: F401
+from newsgen.importer.model import ImportedArticle, ImportedPage
 from newsgen.newspaper.credits import credit_label
 
 FRONT_KEYS = (

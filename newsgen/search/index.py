@@ -27,14 +27,13 @@ import json
 import marshal
 import os
 import re
-import shutil
 import struct
 import zlib
 from collections.abc import Callable
 from dataclasses import astuple, dataclass
 from pathlib import Path
 
-from newsgen.files import write_atomic
+from newsgen.files import link_atomic, write_atomic
 from newsgen.search import ngram
 
 FORMAT = "newsgen-search-1"
@@ -219,13 +218,7 @@ class SearchIndex:
                 pass
             made.append(rel)
             target.parent.mkdir(parents=True, exist_ok=True)
-            tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-            tmp.unlink(missing_ok=True)
-            try:
-                os.link(source, tmp)
-            except OSError:
-                shutil.copy2(source, tmp)
-            os.replace(tmp, target)
+            link_atomic(source, target)
         return made
 
     # ---- the cache
