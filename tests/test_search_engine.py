@@ -18,8 +18,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsgen.search import ngram
-from newsgen.search.index import SearchDoc, SearchIndex, body_text, doc_text
+from newsgen.search import ngram, segment
+from newsgen.search.articles import SearchDoc, body_text, doc_text
+from newsgen.search.index import SearchIndex
 
 HERE = Path(__file__).resolve().parent
 NODE = shutil.which("node")
@@ -179,14 +180,58 @@ def test_an_index_updated_after_edits_is_the_one_a_clean_build_makes(tmp_path_fa
         assert live.files == clean.files
 
 
-def test_a_segment_made_term_by_term_is_the_one_made_in_arrays():
-    texts_ = ["网格价格也 ab12", "价格 ＡＢ１２ 网格网格", "", "的的的"]
-    titles = ["网格", "", "价格", "的"]
-    segments = ngram.block_segments(texts_, titles, 64)
-    for segment in segments.values():
-        assert ngram.encode_segment(ngram.read_segment(segment)) == segment
-    found = {}
-    for segment in segments.values():
-        found.update(ngram.read_segment(segment))
-    assert found[(0, "网格")] == [0, 1] and found[(1, "网格")] == [0] and found[(0, "ab")] == [0, 1]
-    assert found[(0, "的的的")] == [3] and (0, "格价格") in found and (0, "也 a") not in found
+def test_segments_made_term_by_term_are_the_ones_made_in_arrays():
+    texts_ = ["网格价格也 ab12", "价格 ＡＢ１２ 网格网格", "", "的的的的", "  网格\n\n格价格"]
+    titles = ["网格", "", "价格", "的", ""]
+    lists, places = ngram.block_segments(texts_, titles, 64)
+    for data in lists.values():
+        assert segment.encode_lists(segment.read_lists(data)) == data
+    for data in places.values():
+        assert segment.encode_places(segment.read_places(data)) == data
+    found_lists, found_places = {}, {}
+    for data in lists.values():
+        found_lists.update(segment.read_lists(data))
+    for data in places.values():
+        found_places.update(segment.read_places(data))
+    assert (
+        found_lists[(0, "网格")] == [0, 1, 4] and found_lists[(1, "网格")] == [0] and found_lists[(0, "ab")] == [0, 1]
+    )
+    assert (0, "的的的") not in found_lists and (0, "也 a") not in found_lists
+    assert found_places["的的的"] == {3: [0, 1]} and found_places["格价格"] == {0: [1], 4: [4]}
+    assert found_places["网格网"] == {1: [8]} and "也\0a" not in found_places
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(TEXT, TEXT), min_size=1, max_size=8))
+def test_places_are_where_each_3_gram_stands_in_the_runs(pairs):
+    texts_, titles = [t for t, _ in pairs], [t for _, t in pairs]
+    lists, places = ngram.block_segments(texts_, titles, 64)
+    found: dict[str, dict[int, list[int]]] = {}
+    for data in places.values():
+        for term, docs in segment.read_places(data).items():
+            assert term not in found
+            found[term] = docs
+    want: dict[str, dict[int, list[int]]] = {}
+    for number, text in enumerate(texts_):  # brute force: every offset of the runs
+        joined = "\0".join(ngram.WS.split(ngram.fold(text)))
+        for at in range(len(joined) - 2):
+            if "\0" not in joined[at : at + 3]:
+                want.setdefault(joined[at : at + 3], {}).setdefault(number, []).append(at)
+    assert found == want
+    for data in lists.values():
+        assert segment.encode_lists(segment.read_lists(data)) == data
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(TEXT, TEXT), min_size=1, max_size=8), st.sampled_from([1, 3, 17]))
+def test_a_block_cut_into_parts_or_sorted_the_other_way_gives_the_same_segments(pairs, part):
+    """Big blocks are sorted in parts, and long articles with a stable sort:
+    both give the bytes of one sort of the whole block."""
+    texts_, titles = [t for t, _ in pairs], [t for _, t in pairs]
+    whole = ngram.block_segments(texts_, titles, 64)
+    saved = ngram.PART, ngram.KEY_BITS
+    try:
+        ngram.PART, ngram.KEY_BITS = part, 0
+        assert ngram.block_segments(texts_, titles, 64) == whole
+    finally:
+        ngram.PART, ngram.KEY_BITS = saved

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from newsgen.build import pool
 from newsgen.build.cache import BuildCache
 from newsgen.build.fragments import FragmentInfo, FragmentStore
 from newsgen.config import SiteConfig
 from newsgen.content.model import Site
-from newsgen.search.index import SearchIndex, search_docs
+from newsgen.search.articles import search_docs
+from newsgen.search.index import SearchIndex
 from newsgen.urls import Linker
 
 
@@ -25,12 +27,16 @@ class Extras:
         return sorted(name for part in self.parts for name in part.publish(folder))
 
 
-def search_index(site: Site, infos: dict[str, FragmentInfo], config: SiteConfig, cache: BuildCache) -> SearchIndex:
-    """The search index of the articles, made again where they changed."""
+def search_index(
+    site: Site, infos: dict[str, FragmentInfo], config: SiteConfig, cache: BuildCache, jobs: int
+) -> SearchIndex:
+    """The search index of the articles, made again where they changed
+    (the blocks made whole in the process pool)."""
     index = SearchIndex(cache.folder)
     store = FragmentStore(cache.fragments_path, readonly=True)
     try:
-        index.update(search_docs(site, infos, Linker(config.base_url, config.base_path)), store.get)
+        docs = search_docs(site, infos, Linker(config.base_url, config.base_path))
+        index.update(docs, store.get, lambda works: pool.search_blocks(works, cache.fragments_path, jobs))
     finally:
         store.close()
     return index

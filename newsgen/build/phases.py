@@ -102,7 +102,7 @@ def _build(options: BuildOptions, session: Session) -> BuildReport:
         return report
     extras = Extras(images)
     if run.wants_search:
-        extras.parts.append(search_index(site, infos, run.config, run.cache))
+        extras.parts.append(search_index(site, infos, run.config, run.cache, run.jobs))
         run.clock.lap("search")
     files, keys = commit.render_and_publish(run, plan, extras, previous)
     if files is not None:

@@ -1,4 +1,5 @@
-"""Work that runs in the process pool: Markdown conversion and rendering.
+"""Work that runs in the process pool: Markdown conversion, rendering and
+the search index's blocks.
 
 Each worker builds its own Markdown converter and Jinja environment in
 its initializer; tasks and results are plain picklable data. With one job
@@ -29,6 +30,7 @@ from newsgen.content.publishing import PLACEHOLDER_BODY
 from newsgen.render.links import extract
 from newsgen.render.pages import Renderer
 from newsgen.render.task import Task
+from newsgen.search.articles import make_block
 
 _converter: Converter | None = None
 _markdown_key = ""
@@ -36,6 +38,7 @@ _renderer: Renderer | None = None
 _out: Path | None = None
 _staging: Path | None = None
 _collect_links = False
+_fragments: FragmentStore | None = None  # a worker's fragment store, for the search index's blocks
 POOL_THRESHOLD = 64  # below this many items the pool costs more than it saves
 
 
@@ -135,6 +138,23 @@ def render_one(item: tuple[int, Task]) -> RenderResult:
     return RenderResult(index, Rendered.STAGED, "", links)
 
 
+def search_blocks(works: list, fragments: Path, jobs: int) -> Iterator:
+    """The search index's blocks made whole (``search.articles.make_block``),
+    two or more at a time: each is a month of articles, seconds of work."""
+    return run(works, _search_block, _open_fragments, (fragments,), jobs, chunksize=1, threshold=2)
+
+
+def _open_fragments(path: Path) -> None:
+    global _fragments
+    _fragments = FragmentStore(path, readonly=True)
+
+
+def _search_block(work: tuple) -> tuple:
+    assert _fragments is not None
+    members, shards = work
+    return make_block(members, shards, _fragments.get)
+
+
 def _describe_template_error(exc: Exception) -> str:
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith((".html", ".xml"))]
     where = f"{frames[-1].filename}:{frames[-1].lineno}" if frames else ""
@@ -145,10 +165,19 @@ def _describe_template_error(exc: Exception) -> str:
     return f"{where}: {type(exc).__name__}: {exc}" if where else f"{type(exc).__name__}: {exc}"
 
 
-def run(items: list, work: Callable, init: Callable, init_args: tuple, jobs: int, chunksize: int = 32) -> Iterator:
+def run(
+    items: list,
+    work: Callable,
+    init: Callable,
+    init_args: tuple,
+    jobs: int,
+    chunksize: int = 32,
+    threshold: int = POOL_THRESHOLD,
+) -> Iterator:
     """map ``work`` over ``items`` in a pool of ``jobs`` processes (in this
-    process when jobs is 1 or the work is small). Results come in order."""
-    if jobs <= 1 or len(items) < POOL_THRESHOLD:
+    process when jobs is 1 or there are fewer than ``threshold`` items).
+    Results come in order."""
+    if jobs <= 1 or len(items) < threshold:
         init(*init_args)
         yield from map(work, items)
         return

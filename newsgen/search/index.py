@@ -1,89 +1,55 @@
 """The search index as build outputs: what the build gives (one SearchDoc
-per article, in print order) and the files it publishes under
+per article, in print order: articles.py) and the files it publishes under
 search/index/, made again only where their inputs changed.
 
-    search/index/meta.json          shard count, blocks (month, articles), page names
-    search/index/docs.bin           per article: day, page number, page name (filters, order)
-    search/index/s/<shard>.bin      the terms (ngram.py)
-    search/index/t/<month>/<n>.bin  eight articles' title, link, date, page and text
-                                    (snippets; checking long terms), raw DEFLATE of JSON
+    search/index/meta.json          shard counts, blocks (month, articles), page names
+    search/index/docs.bin           per article: day, page name, title length, page number
+                                    (filters, order, title hits)
+    search/index/s/<shard>.bin      terms of one and two characters: their articles (ngram.py)
+    search/index/g/<shard>.bin      terms of three characters: their articles and places
+    search/index/t/<month>/<n>.bin  a few articles' title, link, date, page and text
+                                    (the snippets of the hits shown), raw DEFLATE of JSON
 
 Articles are numbered within their block (a calendar month of editions),
 in print order. Incremental by construction: a block's segments are
 cached under a hash of its articles' keys (``SearchDoc.key``); a block
 whose articles are the same ones, a few of them edited, has the segments
 of the shards those edits touch made again from its last ones
-(``ngram.encode_segment``; the same bytes a clean build makes, as the
-property tests check). Every output file is kept in the cache folder under
+(``segment.encode_lists``, ``encode_places``; the same bytes a clean
+build makes, as the property tests check); a block made whole is made by
+``articles.make_block``, in the build's process pool. Every output file is kept in the cache folder under
 the hash of its bytes and published as a hard link, so an unchanged file
 is the same inode in every generation (publish.py sees it unchanged)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
-import html
 import json
 import marshal
 import os
-import re
-import struct
 import zlib
-from collections.abc import Callable
-from dataclasses import astuple, dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from newsgen.files import link_atomic, write_atomic
-from newsgen.search import ngram
-
-FORMAT = "newsgen-search-1"
-FOLDER = "search/index/"
-GROUP = 8  # articles per text file
-PATCH_LIMIT = 8  # a block with more edited articles than this is made again whole
-EPOCH = dt.date(1970, 1, 1)
-# Tags that end a run of text (any other, such as em or a, may sit inside a word).
-BLOCK_TAG = re.compile(
-    r"</?(?:p|div|h[1-6]|li|ul|ol|dl|dt|dd|br|hr|tr|td|th|table|caption|figure|figcaption"
-    r"|blockquote|section|header|footer|article|aside|nav|pre|picture|img)\b[^>]*>",
-    re.I,
+from newsgen.search import ngram, segment
+from newsgen.search.articles import (
+    FORMAT,
+    GROUP,
+    Made,
+    SearchDoc,
+    catalog,
+    group_maker,
+    make_block,
+    month_of,
+    text_maker,
 )
-ANY_TAG = re.compile(r"<[^>]*>")
-BLANK_LINES = re.compile(r"\s*\n\s*")
 
-
-@dataclass(frozen=True)
-class SearchDoc:
-    """An article as search knows it (plain data)."""
-
-    date: dt.date
-    page: int
-    page_label: str  # 第03版
-    page_name: str  # 要闻
-    url: str
-    title: str
-    fields: tuple[str, ...]  # kicker, subtitle, byline names, caption: indexed with the title and body
-    fragment: str  # the key of its body's HTML in the fragment store
-
-    @property
-    def key(self) -> bytes:
-        return hashlib.blake2b(
-            marshal.dumps((FORMAT, astuple(self)[1:], self.date.toordinal()), 2), digest_size=16
-        ).digest()
-
-
-def body_text(fragment_html: str) -> str:
-    """The text a reader sees in a body, one line per block."""
-    text = html.unescape(ANY_TAG.sub("", BLOCK_TAG.sub("\n", fragment_html)))
-    return BLANK_LINES.sub("\n", text).strip()
-
-
-def doc_text(doc: SearchDoc, body: str) -> str:
-    """The indexed text: title, the other fields, the body, a line each."""
-    return "\n".join(part for part in (doc.title, *doc.fields, body) if part)
-
-
-def month_of(day: dt.date) -> int:
-    return day.year * 12 + day.month - 1
+FOLDER = "search/index/"
+PATCH_LIMIT = 8  # a block with more edited articles than this is made again whole
+Segments = tuple[dict[int, bytes], dict[int, bytes]]  # a block's lists and places: shard -> segment
+BlockMaker = Callable[[list[tuple[list["SearchDoc"], int]]], Iterable[Made]]
 
 
 class SearchIndex:
@@ -97,99 +63,119 @@ class SearchIndex:
 
     # ---- build
 
-    def update(self, docs: list[SearchDoc], body_html: Callable[[str], str]) -> None:
-        """Make the index of ``docs`` (print order); ``body_html(key)`` gives a fragment's HTML."""
+    def update(
+        self, docs: list[SearchDoc], body_html: Callable[[str], str], make_blocks: BlockMaker | None = None
+    ) -> None:
+        """Make the index of ``docs`` (print order); ``body_html(key)`` gives a
+        fragment's HTML; ``make_blocks`` makes blocks whole (``make_block``
+        over each, in order; the build's runs them in its process pool)."""
         state = self._load_state()
         shards = ngram.shard_count(len(docs))
         blocks: dict[int, list[SearchDoc]] = {}
         for doc in docs:
             blocks.setdefault(month_of(doc.date), []).append(doc)
         old_blocks = state.get("blocks", {}) if state.get("shards") == shards else {}
-        old_files = state.get("files", {})
-        new_blocks, segments, files, groups = {}, {}, {}, {}
-        texts: dict[bytes, str] = {}
-
-        def text_of(doc: SearchDoc) -> str:
-            key = doc.key
-            if key not in texts:
-                texts[key] = doc_text(doc, body_text(body_html(doc.fragment)) if doc.fragment else "")
-            return texts[key]
-
+        last = _Last(state.get("files", {}), state.get("groups", {}))
+        new_blocks = {
+            month: (_digest((FORMAT, shards, [d.key for d in ms])), [d.key for d in ms]) for month, ms in blocks.items()
+        }
+        segments: dict[int, Segments] = {}
+        files: dict[str, str] = {}
+        groups: dict[str, tuple[str, str]] = {}
+        whole = []
         for month, members in blocks.items():
-            keys = [doc.key for doc in members]
-            digest = _digest((FORMAT, shards, keys))
+            digest, keys = new_blocks[month]
+            text_of = text_maker(body_html)
             segs = self._load_block(digest)
             if segs is None:
-                segs = self._make_block(members, keys, shards, old_blocks.get(month), old_files, text_of)
+                segs = self._patched(members, keys, shards, old_blocks.get(month), last, text_of)
+                if segs is None:
+                    whole.append(month)
+                    continue
                 self._save_block(digest, segs)
-            new_blocks[month] = (digest, keys)
             segments[month] = segs
-            for start in range(0, len(members), GROUP):
-                rel = f"{FOLDER}t/{month}/{start // GROUP}.bin"
-                group_key = _digest((FORMAT, keys[start : start + GROUP], rel))
-                last = state.get("groups", {}).get(rel)
-                if last is not None and last[0] == group_key and (self.folder / "files" / last[1]).is_file():
-                    files[rel] = last[1]
-                else:
-                    files[rel] = self._store(ngram.compress(_group_json(members[start : start + GROUP], text_of)))
-                groups[rel] = (group_key, files[rel])
-        for shard in range(shards):
-            parts = [(month, segments[month][shard]) for month in blocks if shard in segments[month]]
-            if parts:
-                files[f"{FOLDER}s/{shard:04x}.bin"] = self._store(ngram.shard_file(parts))
-        names = sorted({doc.page_name for doc in docs})
-        files[f"{FOLDER}docs.bin"] = self._store(ngram.compress(_catalog(docs, names)))
-        meta = {
-            "format": FORMAT,
-            "shards": shards,
-            "group": GROUP,
-            "pages": names,
-            "blocks": [[month, len(members)] for month, members in blocks.items()],
-        }
-        files[f"{FOLDER}meta.json"] = self._store(json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode())
+            files.update(self._text_files(month, members, keys, last, groups, group_maker(members, text_of)))
+        makes = make_blocks or (lambda works: (make_block(ms, n, body_html) for ms, n in works))
+        for month, made in zip(whole, makes([(blocks[month], shards) for month in whole])):
+            digest, keys = new_blocks[month]
+            segments[month] = made[0], made[1]
+            self._save_block(digest, segments[month])
+            files.update(self._text_files(month, blocks[month], keys, last, groups, made[2].__getitem__))
+        files.update(self._shard_files(blocks, segments))
+        files.update(self._catalog_files(docs, blocks, shards))
         self.files = files
         self._save_state({"format": FORMAT, "shards": shards, "blocks": new_blocks, "files": files, "groups": groups})
         self._collect(new_blocks, files)
 
-    def _make_block(self, members, keys, shards, old, old_files, text_of) -> dict[int, bytes]:
-        if old is not None and len(old[1]) == len(keys):
-            changed = [i for i, (a, b) in enumerate(zip(old[1], keys)) if a != b]
-            last = self._load_block(old[0]) if len(changed) <= PATCH_LIMIT else None
-            if last is not None:
-                patched = self._patch(last, members, changed, old_files, text_of, shards)
-                if patched is not None:
-                    return patched
-        return ngram.block_segments([text_of(d) for d in members], [d.title for d in members], shards)
+    def _shard_files(self, blocks: dict[int, list], segments: dict[int, Segments]) -> dict[str, str]:
+        files = {}
+        for kind, which in (("s", 0), ("g", 1)):
+            for shard in sorted({shard for segs in segments.values() for shard in segs[which]}):
+                parts = [(month, segments[month][which][shard]) for month in blocks if shard in segments[month][which]]
+                files[f"{FOLDER}{kind}/{shard:04x}.bin"] = self._store(segment.shard_file(parts))
+        return files
 
-    def _patch(self, last, members, changed, old_files, text_of, shards) -> dict[int, bytes] | None:
+    def _catalog_files(self, docs: list[SearchDoc], blocks: dict[int, list], shards: int) -> dict[str, str]:
+        names = sorted({doc.page_name for doc in docs})
+        meta = {
+            "format": FORMAT,
+            "shards": shards,
+            "placeShards": ngram.place_shards(shards),
+            "group": GROUP,
+            "pages": names,
+            "blocks": [[month, len(members)] for month, members in blocks.items()],
+        }
+        return {
+            f"{FOLDER}docs.bin": self._store(segment.compress(catalog(docs, names))),
+            f"{FOLDER}meta.json": self._store(json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode()),
+        }
+
+    def _text_files(self, month, members, keys, last: _Last, groups, make: Callable[[int], bytes]) -> dict[str, str]:
+        """The block's text files (output -> digest): unchanged ones as they
+        were, others from ``make(n)`` (the bytes of the block's n-th file)."""
+        files = {}
+        for start in range(0, len(members), GROUP):
+            rel = f"{FOLDER}t/{month}/{start // GROUP}.bin"
+            group_key = _digest((FORMAT, keys[start : start + GROUP], rel))
+            was = last.groups.get(rel)
+            if was is not None and was[0] == group_key and (self.folder / "files" / was[1]).is_file():
+                files[rel] = was[1]
+            else:
+                files[rel] = self._store(make(start // GROUP))
+            groups[rel] = (group_key, files[rel])
+        return files
+
+    def _patched(self, members, keys, shards, old, last: _Last, text_of) -> Segments | None:
+        """The block's segments patched from its last ones, when it has the
+        same articles, a few of them edited; None when it must be made whole."""
+        if old is None or len(old[1]) != len(keys):
+            return None
+        changed = [i for i, (a, b) in enumerate(zip(old[1], keys)) if a != b]
+        before = self._load_block(old[0]) if len(changed) <= PATCH_LIMIT else None
+        return None if before is None else self._patch(before, members, changed, last.files, text_of, shards)
+
+    def _patch(self, last: Segments, members, changed, old_files, text_of, shards) -> Segments | None:
         """The block's segments from its last ones, for ``changed`` articles
         (by number); None when an old text cannot be read (made whole then)."""
         month = month_of(members[0].date)
-        edits: dict[int, list[tuple[tuple[int, str], bool, int]]] = {}
+        list_edits: dict[int, list[tuple[tuple[int, str], int, bool]]] = {}
+        place_edits: dict[int, list[tuple[str, int, list[int] | None]]] = {}
         for number in changed:
             old = self._old_entry(old_files, month, number)
             if old is None:
                 return None
-            before = _grams(old[0], old[1])
-            after = _grams(text_of(members[number]), members[number].title)
-            for entry in before ^ after:
-                shard = ngram.shard_of(entry[1], shards)
-                edits.setdefault(shard, []).append((entry, entry in after, number))
-        result = dict(last)
-        for shard, changes in edits.items():
-            entries = ngram.read_segment(result[shard]) if shard in result else {}
-            for entry, present, number in changes:
-                docs = set(entries.get(entry, ()))
-                docs.add(number) if present else docs.discard(number)
-                if docs:
-                    entries[entry] = sorted(docs)
-                else:
-                    entries.pop(entry, None)
-            if entries:
-                result[shard] = ngram.encode_segment(entries)
-            else:
-                result.pop(shard, None)
-        return result
+            text, title = text_of(members[number]), members[number].title
+            after = ngram.list_terms(text, title)
+            for entry in ngram.list_terms(*old) ^ after:
+                list_edits.setdefault(ngram.shard_of(entry[1], shards), []).append((entry, number, entry in after))
+            was, now = ngram.place_terms(old[0]), ngram.place_terms(text)
+            for gram in was.keys() | now.keys():
+                if was.get(gram) != now.get(gram):
+                    shard = ngram.shard_of(gram, ngram.place_shards(shards))
+                    place_edits.setdefault(shard, []).append((gram, number, now.get(gram)))
+        return _edited(last[0], list_edits, segment.read_lists, segment.encode_lists, _edit_list), _edited(
+            last[1], place_edits, segment.read_places, segment.encode_places, _edit_places
+        )
 
     def _old_entry(self, old_files, month, number) -> tuple[str, str] | None:
         """(text, title) of an article as the last index had it."""
@@ -231,14 +217,14 @@ class SearchIndex:
             self.written += 1
         return digest
 
-    def _load_block(self, digest: str) -> dict | None:
+    def _load_block(self, digest: str) -> Segments | None:
         try:
             data = marshal.loads((self.folder / "blocks" / f"{digest}.marshal").read_bytes())
         except (OSError, EOFError, ValueError, TypeError):
             return None
-        return data if isinstance(data, dict) else None
+        return data if isinstance(data, tuple) and len(data) == 2 else None
 
-    def _save_block(self, digest: str, segs: dict) -> None:
+    def _save_block(self, digest: str, segs: Segments) -> None:
         write_atomic(self.folder / "blocks" / f"{digest}.marshal", marshal.dumps(segs))
 
     def _load_state(self) -> dict:
@@ -270,61 +256,46 @@ class SearchIndex:
                         pass
 
 
-def _grams(text: str, title: str) -> set[tuple[int, str]]:
-    """(flag, gram) of every 1-3 gram of the text (flag 0) and title (flag 1)."""
-    out = set()
-    for flag, source in ((0, text), (1, title)):
-        for run in ngram.WS.split(ngram.fold(source)):
-            for n in (1, 2, 3):
-                out.update((flag, run[i : i + n]) for i in range(len(run) - n + 1))
+@dataclass(frozen=True)
+class _Last:
+    """What the last build's index had: output -> digest; text file -> (key, digest)."""
+
+    files: dict[str, str]
+    groups: dict[str, tuple[str, str]]
+
+
+def _edited(segments: dict[int, bytes], edits: dict, read, encode, apply) -> dict[int, bytes]:
+    """``segments`` (shard -> segment) with ``edits`` (shard -> changes) applied."""
+    out = dict(segments)
+    for shard, changes in edits.items():
+        entries = read(out[shard]) if shard in out else {}
+        for change in changes:
+            apply(entries, *change)
+        if entries:
+            out[shard] = encode(entries)
+        else:
+            out.pop(shard, None)
     return out
 
 
-def _group_json(members: list[SearchDoc], text_of) -> bytes:
-    rows = [[d.url, d.title, d.date.isoformat(), d.page_label, d.page_name, text_of(d)] for d in members]
-    return json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode()
+def _edit_list(entries: dict, term: tuple[int, str], number: int, present: bool) -> None:
+    docs = set(entries.get(term, ()))
+    docs.add(number) if present else docs.discard(number)
+    if docs:
+        entries[term] = sorted(docs)
+    else:
+        entries.pop(term, None)
 
 
-def _catalog(docs: list[SearchDoc], names: list[str]) -> bytes:
-    """Columns: u16 day (since 1970), u16 page name number, u8 page number."""
-    number = {name: i for i, name in enumerate(names)}
-    days = [(d.date - EPOCH).days for d in docs]
-    return (
-        struct.pack(f"<{len(docs)}H", *days)
-        + struct.pack(f"<{len(docs)}H", *(number[d.page_name] for d in docs))
-        + bytes(min(d.page, 255) for d in docs)
-    )
+def _edit_places(entries: dict, term: str, number: int, places: list[int] | None) -> None:
+    docs = entries.setdefault(term, {})
+    if places:
+        docs[number] = places
+    else:
+        docs.pop(number, None)
+    if not docs:
+        del entries[term]
 
 
 def _digest(value) -> str:
     return hashlib.blake2b(marshal.dumps(value, 2), digest_size=16).hexdigest()
-
-
-def search_docs(site, fragments: dict, linker) -> list[SearchDoc]:
-    """Every article of the site, in print order (oldest edition first)."""
-    from newsgen.urls import article_path
-
-    docs = []
-    for content in site.editions:
-        edition = content.edition
-        for article in content.articles:
-            page = edition.page(article.page)
-            info = fragments.get(article.source)
-            docs.append(
-                SearchDoc(
-                    date=article.date,
-                    page=article.page,
-                    page_label=page.label if page else "",
-                    page_name=page.name if page else "",
-                    url=linker.url(article_path(article.date, article.slug)),
-                    title=article.title,
-                    fields=(
-                        article.kicker,
-                        article.subtitle,
-                        " ".join(c.name for c in article.byline),
-                        article.caption,
-                    ),
-                    fragment=info.key if info else "",
-                )
-            )
-    return docs

@@ -1,11 +1,11 @@
 /* The search engine: exact substring search over the index that
-   newsgen/search/ngram.py writes (its text says the format). Pure: it
-   fetches through the `load` it is given (a path under the index folder
-   -> Promise of bytes) and inflates through `inflate` (raw DEFLATE ->
-   Promise of bytes), so that the tests run this very file in Node.
-   An answer is exact: a term of up to three characters is one list; a
-   longer one the articles that have all its covering 3-grams, kept when
-   their text holds it. */
+   newsgen/search/ngram.py writes (its text and segment.py's say the
+   format). Pure: it fetches through the `load` it is given (a path under
+   the index folder -> Promise of bytes) and inflates through `inflate`
+   (raw DEFLATE -> Promise of bytes), so that the tests run this very file
+   in Node. An answer is exact: a term of one or two characters is a list
+   of articles; one of three or more the articles where its covering
+   3-grams stand at the right distances from one place. */
 (function (root) {
   "use strict";
   // The same class as WHITE in ngram.py.
@@ -49,11 +49,13 @@
           meta.blocks.forEach(function (block) { self.base.set(block[0], [n, block[1]]); self.months.push(block[0]); n += block[1]; });
           self.count = n;
           var view = new DataView(docs.buffer, docs.byteOffset, docs.byteLength);
-          self.day = new Uint16Array(n); self.pageName = new Uint16Array(n); self.page = new Uint8Array(n);
+          self.day = new Uint16Array(n); self.pageName = new Uint16Array(n);
+          self.titleLength = new Uint16Array(n); self.page = new Uint8Array(n);
           for (var i = 0; i < n; i++) {
             self.day[i] = view.getUint16(2 * i, true);
             self.pageName[i] = view.getUint16(2 * n + 2 * i, true);
-            self.page[i] = docs[4 * n + i];
+            self.titleLength[i] = view.getUint16(4 * n + 2 * i, true);
+            self.page[i] = docs[6 * n + i];
           }
           return self;
         });
@@ -61,10 +63,11 @@
     return this.ready;
   };
 
-  Engine.prototype.shard = function (number) {
-    var self = this;
-    if (!this.shards.has(number)) {
-      this.shards.set(number, this.load("s/" + hex4(number) + ".bin").then(function (bytes) {
+  // A shard file's segments, [{month, raw}]; kind "s" (lists) or "g" (places).
+  Engine.prototype.shard = function (kind, number) {
+    var self = this, name = kind + "/" + hex4(number) + ".bin";
+    if (!this.shards.has(name)) {
+      this.shards.set(name, this.load(name).then(function (bytes) {
         if (!bytes) return [];
         var view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
         var count = view.getUint32(0, true), at = 4 + 8 * count, parts = [];
@@ -78,25 +81,58 @@
         });
       }));
     }
-    return this.shards.get(number);
+    return this.shards.get(name);
   };
 
-  // The articles (global numbers, ascending) of one gram: [body, title].
-  Engine.prototype.gram = function (cps) {
+  // The articles (global numbers, ascending) of a term of one or two characters: [body, title].
+  Engine.prototype.list = function (cps) {
     var self = this;
-    return this.shard(shardOf(cps, this.meta.shards)).then(function (segments) {
+    return this.shard("s", shardOf(cps, this.meta.shards)).then(function (segments) {
       var body = [], title = [];
       segments.forEach(function (seg) {
         var base = self.base.get(seg.month)[0];
         [0, 1].forEach(function (flag) {
-          var docs = find(seg.raw, cps, flag);
-          for (var i = 0; i < docs.length; i++) (flag ? title : body).push(base + docs[i]);
+          var range = find(seg.raw, cps, flag);
+          if (!range) return;
+          var raw = seg.raw, last = -1;
+          for (var i = range[0]; i < range[1];) {
+            var gap = raw[i];
+            if (gap === 0) { gap = raw[i + 1] | (raw[i + 2] << 8); i += 3; } else { i += 1; }
+            last += gap;
+            (flag ? title : body).push(base + last);
+          }
         });
       });
       return [body, title];
     });
   };
 
+  // Where a 3-gram stands: Map global article number -> places (ascending), articles ascending.
+  Engine.prototype.places = function (cps) {
+    var self = this;
+    return this.shard("g", shardOf(cps, this.meta.placeShards)).then(function (segments) {
+      var out = new Map();
+      segments.forEach(function (seg) {
+        var range = find(seg.raw, cps, 0);
+        if (!range) return;
+        var raw = seg.raw, i = range[0], base = self.base.get(seg.month)[0], doc = -1;
+        function next() {
+          var value = 0, scale = 1, byte;
+          do { byte = raw[i++]; value += (byte & 0x7f) * scale; scale *= 128; } while (byte & 0x80);
+          return value;
+        }
+        while (i < range[1]) {
+          doc += next();
+          var count = next(), at = -1, list = new Array(count);
+          for (var k = 0; k < count; k++) { at += next(); list[k] = at; }
+          out.set(base + doc, list);
+        }
+      });
+      return out;
+    });
+  };
+
+  // The [start, end) of a term's data in a segment, or null.
   function find(raw, cps, flag) {
     var view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
     var n = view.getUint32(0, true);
@@ -106,20 +142,23 @@
       var mid = (lo + hi) >> 1, cmp = 0;
       for (var k = 0; k < 3 && cmp === 0; k++) cmp = view.getUint32(4 + 12 * mid + 4 * k, true) - want[k];
       if (cmp === 0) {
-        var ends = 4 + 12 * n, postings = ends + 4 * n;
-        var start = mid ? view.getUint32(ends + 4 * (mid - 1), true) : 0, end = view.getUint32(ends + 4 * mid, true);
-        var out = [], last = -1;
-        for (var i = postings + start; i < postings + end;) {
-          var gap = raw[i];
-          if (gap === 0) { gap = raw[i + 1] | (raw[i + 2] << 8); i += 3; } else { i += 1; }
-          last += gap;
-          out.push(last);
-        }
-        return out;
+        var ends = 4 + 12 * n, data = ends + 4 * n;
+        var start = mid ? view.getUint32(ends + 4 * (mid - 1), true) : 0;
+        return [data + start, data + view.getUint32(ends + 4 * mid, true)];
       }
       if (cmp < 0) lo = mid + 1; else hi = mid - 1;
     }
-    return [];
+    return null;
+  }
+
+  function contains(sorted, value) {
+    var lo = 0, hi = sorted.length - 1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (sorted[mid] === value) return true;
+      if (sorted[mid] < value) lo = mid + 1; else hi = mid - 1;
+    }
+    return false;
   }
 
   function intersect(a, b) {
@@ -147,22 +186,27 @@
 
   // One term: [articles whose text holds it, those whose title does].
   Engine.prototype.term = function (term, within) {
-    var self = this, cps = points(term);
-    if (cps.length <= 3) return this.gram(cps);
+    var self = this, cps = points(term), length = cps.length;
+    if (length <= 2) return this.list(cps);
     var offsets = [];
-    for (var o = 0; o + 3 < cps.length; o += 3) offsets.push(o);
-    offsets.push(cps.length - 3);
-    return Promise.all(offsets.map(function (o) { return self.gram(cps.slice(o, o + 3)); })).then(function (lists) {
-      var candidates = lists.reduce(function (acc, l) { return acc ? intersect(acc, l[0]) : l[0]; }, null);
-      if (within) candidates = intersect(candidates, within);
-      return Promise.all(candidates.map(function (n) { return self.doc(n); })).then(function (rows) {
-        var body = [], title = [];
-        rows.forEach(function (row, i) {
-          if (fold(row[5]).indexOf(term) >= 0) body.push(candidates[i]);
-          if (fold(row[1]).indexOf(term) >= 0) title.push(candidates[i]);
-        });
-        return [body, title];
+    for (var o = 0; o + 3 < length; o += 3) offsets.push(o);
+    offsets.push(length - 3);
+    return Promise.all(offsets.map(function (o) { return self.places(cps.slice(o, o + 3)); })).then(function (maps) {
+      var body = [], title = [];
+      maps[0].forEach(function (starts, doc) {
+        if (within && !contains(within, doc)) return;
+        var lists = [];
+        for (var k = 1; k < maps.length; k++) { lists.push(maps[k].get(doc)); if (!lists[k - 1]) return; }
+        var found = false, inTitle = false;
+        for (var s = 0; s < starts.length && !inTitle; s++) {
+          var at = starts[s], all = true;
+          for (var k2 = 1; k2 < maps.length && all; k2++) all = contains(lists[k2 - 1], at + offsets[k2]);
+          if (all) { found = true; inTitle = at + length <= self.titleLength[doc]; }
+        }
+        if (found) body.push(doc);
+        if (inTitle) title.push(doc);
       });
+      return [body, title];
     });
   };
 
