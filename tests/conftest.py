@@ -89,7 +89,7 @@ def edit(root: Path, rel: str, old: str, new: str) -> None:
 
 def run_build(root: Path, **options):
     """A build as the tests want it: one process, and no search index
-    (Pagefind takes a second; the search tests build it themselves)."""
+    (the search tests build it themselves)."""
     options.setdefault("jobs", 1)
     options.setdefault("search", False)
     session = options.pop("session", None)

@@ -82,8 +82,8 @@ def snapshot(folder: Path) -> dict:
     return env
 
 
-# Without the search index: Pagefind would make each build ten times longer
-# and 36 kills take many minutes. The index is made on the new generation
+# Without the search index: it makes each build longer, and 36 kills take
+# minutes. The index is made on the new generation
 # before the exchange, like the pages (test_publish checks that it is).
 BUILD_ARGS = ["build", "--root", "{root}", "--jobs", "2", "--no-search"]
 

@@ -265,3 +265,23 @@ def test_search_index_is_rewritten_only_where_it_changed(tmp_path):
     files = (out / "search/index/t").rglob("*.bin")
     rows = [row for p in files for row in json.loads(zlib.decompress(p.read_bytes(), -15))]
     assert len(rows) == 10 and not any(row[0].endswith("/wenhua/") for row in rows)
+
+
+def test_the_search_blocks_made_by_worker_processes_are_the_ones_made_in_process(tmp_path, monkeypatch):
+    """A big build makes its search blocks in spawned workers: the index is
+    byte for byte the one a build in one process makes."""
+    from newsgen.build import pool
+
+    one = write_files(tmp_path / "one", reader_files(BASE_URL))
+    assert not run_build(one, search=True, jobs=1).failed
+    monkeypatch.setattr(pool, "SEARCH_POOL_ARTICLES", 0)  # the pool for a small site too
+    spawned = []
+    real_run = pool.run
+    monkeypatch.setattr(pool, "run", lambda *a, **kw: spawned.append(kw.get("start")) or real_run(*a, **kw))
+    two = write_files(tmp_path / "two", reader_files(BASE_URL))
+    assert not run_build(two, search=True, jobs=2).failed
+    assert "spawn" in spawned
+    index = {p.relative_to(one).as_posix(): p.read_bytes() for p in (one / "site/search").rglob("*") if p.is_file()}
+    assert index and index == {
+        p.relative_to(two).as_posix(): p.read_bytes() for p in (two / "site/search").rglob("*") if p.is_file()
+    }

@@ -49,6 +49,7 @@ from newsgen.search.articles import (
 FOLDER = "search/index/"
 PATCH_LIMIT = 8  # a block with more edited articles than this is made again whole
 Segments = tuple[dict[int, bytes], dict[int, bytes]]  # a block's lists and places: shard -> segment
+Patched = tuple[Segments, tuple[set[int], set[int]]]  # a patched block, and the shards it changed
 BlockMaker = Callable[[list[tuple[list["SearchDoc"], int]]], Iterable[Made]]
 
 
@@ -80,20 +81,23 @@ class SearchIndex:
             month: (_digest((FORMAT, shards, [d.key for d in ms])), [d.key for d in ms]) for month, ms in blocks.items()
         }
         segments: dict[int, Segments] = {}
+        touched: dict[int, tuple[set[int], set[int]]] = {}  # month -> shards changed (lists, places)
         files: dict[str, str] = {}
         groups: dict[str, tuple[str, str]] = {}
         whole = []
         for month, members in blocks.items():
             digest, keys = new_blocks[month]
             text_of = text_maker(body_html)
-            segs = self._load_block(digest)
-            if segs is None:
-                segs = self._patched(members, keys, shards, old_blocks.get(month), last, text_of)
-                if segs is None:
-                    whole.append(month)
-                    continue
-                self._save_block(digest, segs)
-            segments[month] = segs
+            if old_blocks.get(month, (None,))[0] == digest and self._has_block(digest):
+                touched[month] = set(), set()
+            elif (segs := self._load_block(digest)) is not None:
+                segments[month] = segs
+            elif (patched := self._patched(members, keys, shards, old_blocks.get(month), last, text_of)) is not None:
+                segments[month], touched[month] = patched
+                self._save_block(digest, segments[month])
+            else:
+                whole.append(month)
+                continue
             files.update(self._text_files(month, members, keys, last, groups, group_maker(members, text_of)))
         makes = make_blocks or (lambda works: (make_block(ms, n, body_html) for ms, n in works))
         for month, made in zip(whole, makes([(blocks[month], shards) for month in whole])):
@@ -101,18 +105,53 @@ class SearchIndex:
             segments[month] = made[0], made[1]
             self._save_block(digest, segments[month])
             files.update(self._text_files(month, blocks[month], keys, last, groups, made[2].__getitem__))
-        files.update(self._shard_files(blocks, segments))
+        spliced = None
+        if list(blocks) == list(old_blocks) and len(touched) == len(blocks):
+            spliced = self._spliced_files(list(blocks), segments, touched, last)
+        if spliced is not None:
+            files.update(spliced)
+        else:
+            for month in blocks:
+                if month not in segments:
+                    segments[month] = self._load_block(new_blocks[month][0]) or ({}, {})
+            files.update(self._shard_files(blocks, segments))
         files.update(self._catalog_files(docs, blocks, shards))
         self.files = files
         self._save_state({"format": FORMAT, "shards": shards, "blocks": new_blocks, "files": files, "groups": groups})
         self._collect(new_blocks, files)
 
     def _shard_files(self, blocks: dict[int, list], segments: dict[int, Segments]) -> dict[str, str]:
+        """Every shard file, from every block's segments."""
         files = {}
         for kind, which in (("s", 0), ("g", 1)):
             for shard in sorted({shard for segs in segments.values() for shard in segs[which]}):
                 parts = [(month, segments[month][which][shard]) for month in blocks if shard in segments[month][which]]
-                files[f"{FOLDER}{kind}/{shard:04x}.bin"] = self._store(segment.shard_file(parts))
+                files[_shard_name(kind, shard)] = self._store(segment.shard_file(parts))
+        return files
+
+    def _spliced_files(
+        self, months: list[int], segments: dict[int, Segments], touched: dict, last
+    ) -> dict[str, str] | None:
+        """The shard files when the blocks are the last build's, some of them
+        patched: the files of untouched shards as they were; a touched one
+        is its last file with the patched blocks' segments put in. None when
+        a last file is gone from the cache."""
+        files = {rel: digest for rel, digest in last.files.items() if rel.startswith((f"{FOLDER}s/", f"{FOLDER}g/"))}
+        for kind, which in (("s", 0), ("g", 1)):
+            for shard in sorted(set().union(*(changed[which] for changed in touched.values()))):
+                rel = _shard_name(kind, shard)
+                try:
+                    parts = dict(segment.read_shard_file(self._file(files[rel]))) if rel in files else {}
+                except OSError:
+                    return None
+                for month, changed in touched.items():
+                    if shard in changed[which]:
+                        new = segments[month][which].get(shard)
+                        parts.pop(month, None) if new is None else parts.update({month: new})
+                if parts:
+                    files[rel] = self._store(segment.shard_file([(m, parts[m]) for m in months if m in parts]))
+                else:
+                    files.pop(rel, None)
         return files
 
     def _catalog_files(self, docs: list[SearchDoc], blocks: dict[int, list], shards: int) -> dict[str, str]:
@@ -145,7 +184,7 @@ class SearchIndex:
             groups[rel] = (group_key, files[rel])
         return files
 
-    def _patched(self, members, keys, shards, old, last: _Last, text_of) -> Segments | None:
+    def _patched(self, members, keys, shards, old, last: _Last, text_of) -> Patched | None:
         """The block's segments patched from its last ones, when it has the
         same articles, a few of them edited; None when it must be made whole."""
         if old is None or len(old[1]) != len(keys):
@@ -154,9 +193,10 @@ class SearchIndex:
         before = self._load_block(old[0]) if len(changed) <= PATCH_LIMIT else None
         return None if before is None else self._patch(before, members, changed, last.files, text_of, shards)
 
-    def _patch(self, last: Segments, members, changed, old_files, text_of, shards) -> Segments | None:
+    def _patch(self, last: Segments, members, changed, old_files, text_of, shards) -> Patched | None:
         """The block's segments from its last ones, for ``changed`` articles
-        (by number); None when an old text cannot be read (made whole then)."""
+        (by number), and the shards that changed; None when an old text
+        cannot be read (made whole then)."""
         month = month_of(members[0].date)
         list_edits: dict[int, list[tuple[tuple[int, str], int, bool]]] = {}
         place_edits: dict[int, list[tuple[str, int, list[int] | None]]] = {}
@@ -173,9 +213,9 @@ class SearchIndex:
                 if was.get(gram) != now.get(gram):
                     shard = ngram.shard_of(gram, ngram.place_shards(shards))
                     place_edits.setdefault(shard, []).append((gram, number, now.get(gram)))
-        return _edited(last[0], list_edits, segment.read_lists, segment.encode_lists, _edit_list), _edited(
-            last[1], place_edits, segment.read_places, segment.encode_places, _edit_places
-        )
+        lists = _edited(last[0], list_edits, segment.read_lists, segment.encode_lists, _edit_list)
+        places = _edited(last[1], place_edits, segment.read_places, segment.encode_places, _edit_places)
+        return (lists, places), (set(list_edits), set(place_edits))
 
     def _old_entry(self, old_files, month, number) -> tuple[str, str] | None:
         """(text, title) of an article as the last index had it."""
@@ -216,6 +256,12 @@ class SearchIndex:
             write_atomic(path, data)
             self.written += 1
         return digest
+
+    def _has_block(self, digest: str) -> bool:
+        return (self.folder / "blocks" / f"{digest}.marshal").is_file()
+
+    def _file(self, digest: str) -> bytes:
+        return (self.folder / "files" / digest).read_bytes()
 
     def _load_block(self, digest: str) -> Segments | None:
         try:
@@ -262,6 +308,10 @@ class _Last:
 
     files: dict[str, str]
     groups: dict[str, tuple[str, str]]
+
+
+def _shard_name(kind: str, shard: int) -> str:
+    return f"{FOLDER}{kind}/{shard:04x}.bin"
 
 
 def _edited(segments: dict[int, bytes], edits: dict, read, encode, apply) -> dict[int, bytes]:

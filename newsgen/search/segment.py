@@ -48,6 +48,17 @@ def shard_file(segments: list[tuple[int, bytes]]) -> bytes:
     return b"".join(head + [seg for _month, seg in segments])
 
 
+def read_shard_file(data: bytes) -> list[tuple[int, bytes]]:
+    """A shard file's (month, segment) pairs."""
+    (count,) = struct.unpack_from("<I", data)
+    at, out = 4 + 8 * count, []
+    for i in range(count):
+        month, size = struct.unpack_from("<II", data, 4 + 8 * i)
+        out.append((month, data[at : at + size]))
+        at += size
+    return out
+
+
 # ---- from arrays
 
 
