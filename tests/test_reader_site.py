@@ -277,7 +277,7 @@ def test_the_search_blocks_made_by_worker_processes_are_the_ones_made_in_process
     monkeypatch.setattr(pool, "SEARCH_POOL_ARTICLES", 0)  # the pool for a small site too
     spawned = []
     real_run = pool.run
-    monkeypatch.setattr(pool, "run", lambda *a, **kw: spawned.append(kw.get("start")) or real_run(*a, **kw))
+    monkeypatch.setattr(pool, "run", lambda *a, **kw: spawned.append(kw.get("method")) or real_run(*a, **kw))
     two = write_files(tmp_path / "two", reader_files(BASE_URL))
     assert not run_build(two, search=True, jobs=2).failed
     assert "spawn" in spawned

@@ -18,6 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from newsgen.search import index as index_module
 from newsgen.search import ngram, segment
 from newsgen.search.articles import SearchDoc, body_text, doc_text
 from newsgen.search.index import SearchIndex
@@ -235,3 +236,21 @@ def test_a_block_cut_into_parts_or_sorted_the_other_way_gives_the_same_segments(
         assert ngram.block_segments(texts_, titles, 64) == whole
     finally:
         ngram.PART, ngram.KEY_BITS = saved
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(corpora())
+def test_an_index_made_in_many_passes_over_the_shards_is_the_one_made_in_one(tmp_path_factory, corpus):
+    """A big archive's shard files are made in passes, holding a share of
+    the segments at a time: the same files."""
+    docs, bodies = corpus
+    one = SearchIndex(tmp_path_factory.mktemp("one"))
+    one.update(docs, bodies.__getitem__)
+    saved = index_module.HELD_BYTES
+    try:
+        index_module.HELD_BYTES = 1
+        many = SearchIndex(tmp_path_factory.mktemp("many"))
+        many.update(docs, bodies.__getitem__)
+    finally:
+        index_module.HELD_BYTES = saved
+    assert many.files == one.files

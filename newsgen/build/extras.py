@@ -36,7 +36,7 @@ def search_index(
     store = FragmentStore(cache.fragments_path, readonly=True)
     try:
         docs = search_docs(site, infos, Linker(config.base_url, config.base_path))
-        index.update(docs, store.get, lambda works: pool.search_blocks(works, cache.fragments_path, jobs))
+        index.update(docs, store.get, lambda works: pool.search_blocks(works, cache.fragments_path, jobs, store.get))
     finally:
         store.close()
     return index

@@ -139,15 +139,16 @@ def render_one(item: tuple[int, Task]) -> RenderResult:
     return RenderResult(index, Rendered.STAGED, "", links)
 
 
-def search_blocks(works: list, fragments: Path, jobs: int) -> Iterator:
+def search_blocks(works: list, fragments: Path, jobs: int, body_html: Callable[[str], str]) -> Iterator:
     """The search index's blocks made whole (``search.articles.make_block``),
     two or more at a time: each is a month of articles, seconds of work.
     Spawned, not forked: a forked worker would count the whole build's
     memory as its own (its pages are the parent's until written), and a
-    block needs 200 MiB of its own."""
-    if sum(len(members) for members, _shards in works) < SEARCH_POOL_ARTICLES:
-        jobs = 1
-    return run(works, _search_block, _open_fragments, (fragments,), jobs, chunksize=1, threshold=2, start="spawn")
+    block needs 200 MiB of its own. Little work is done here, with
+    ``body_html``."""
+    if jobs <= 1 or len(works) < 2 or sum(len(members) for members, _shards in works) < SEARCH_POOL_ARTICLES:
+        return (make_block(members, shards, body_html) for members, shards in works)
+    return run(works, _search_block, _open_fragments, (fragments,), jobs, chunksize=1, threshold=2, method="spawn")
 
 
 def _open_fragments(path: Path) -> None:
@@ -179,18 +180,18 @@ def run(
     jobs: int,
     chunksize: int = 32,
     threshold: int = POOL_THRESHOLD,
-    start: str = "fork",
+    method: str = "fork",
 ) -> Iterator:
     """map ``work`` over ``items`` in a pool of ``jobs`` processes (in this
     process when jobs is 1 or there are fewer than ``threshold`` items).
-    Results come in order. ``start``: how workers start, "fork" (cheap) or
+    Results come in order. ``method``: how workers start, "fork" (cheap) or
     "spawn" (a fresh interpreter: it holds none of this process's memory)."""
     if jobs <= 1 or len(items) < threshold:
         init(*init_args)
         yield from map(work, items)
         return
     methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context(start if start in methods else "spawn")
+    context = multiprocessing.get_context(method if method in methods else "spawn")
     start, start_args = _worker_start, (os.getpid(), init, init_args)
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=start, initargs=start_args) as pool:
         yield from pool.map(work, items, chunksize=max(1, min(chunksize, len(items) // (jobs * 4) or 1)))

@@ -48,6 +48,7 @@ from newsgen.search.articles import (
 
 FOLDER = "search/index/"
 PATCH_LIMIT = 8  # a block with more edited articles than this is made again whole
+HELD_BYTES = 128 << 20  # segments held in memory at once (a 100,000-article index has 500 MB)
 Segments = tuple[dict[int, bytes], dict[int, bytes]]  # a block's lists and places: shard -> segment
 Patched = tuple[Segments, tuple[set[int], set[int]]]  # a patched block, and the shards it changed
 BlockMaker = Callable[[list[tuple[list["SearchDoc"], int]]], Iterable[Made]]
@@ -102,8 +103,9 @@ class SearchIndex:
         makes = make_blocks or (lambda works: (make_block(ms, n, body_html) for ms, n in works))
         for month, made in zip(whole, makes([(blocks[month], shards) for month in whole])):
             digest, keys = new_blocks[month]
-            segments[month] = made[0], made[1]
-            self._save_block(digest, segments[month])
+            self._save_block(digest, (made[0], made[1]))
+            if sum(map(_size, segments.values())) < HELD_BYTES:  # else read again when shard files are made
+                segments[month] = made[0], made[1]
             files.update(self._text_files(month, blocks[month], keys, last, groups, made[2].__getitem__))
         spliced = None
         if list(blocks) == list(old_blocks) and len(touched) == len(blocks):
@@ -111,22 +113,31 @@ class SearchIndex:
         if spliced is not None:
             files.update(spliced)
         else:
-            for month in blocks:
-                if month not in segments:
-                    segments[month] = self._load_block(new_blocks[month][0]) or ({}, {})
-            files.update(self._shard_files(blocks, segments))
+            digests = {month: new_blocks[month][0] for month in blocks}
+            files.update(self._shard_files(list(blocks), segments, digests, shards))
         files.update(self._catalog_files(docs, blocks, shards))
         self.files = files
         self._save_state({"format": FORMAT, "shards": shards, "blocks": new_blocks, "files": files, "groups": groups})
         self._collect(new_blocks, files)
 
-    def _shard_files(self, blocks: dict[int, list], segments: dict[int, Segments]) -> dict[str, str]:
-        """Every shard file, from every block's segments."""
+    def _shard_files(self, months: list[int], held: dict[int, Segments], digests: dict, shards: int) -> dict[str, str]:
+        """Every shard file, from every block's segments: those ``held``,
+        the others read from the cache; in as many passes over the shards
+        as keep no more than HELD_BYTES of segments in memory at once."""
+        sizes = [_size(held[m]) if m in held else self._block_size(digests[m]) for m in months]
+        passes = max(1, min(-(-sum(sizes) // HELD_BYTES), shards))
         files = {}
-        for kind, which in (("s", 0), ("g", 1)):
-            for shard in sorted({shard for segs in segments.values() for shard in segs[which]}):
-                parts = [(month, segments[month][which][shard]) for month in blocks if shard in segments[month][which]]
-                files[_shard_name(kind, shard)] = self._store(segment.shard_file(parts))
+        for step in range(passes):
+            share = {}
+            for month in months:
+                segs = held.get(month) or self._load_block(digests[month]) or ({}, {})
+                share[month] = [
+                    _share(part, count, step, passes) for part, count in zip(segs, (shards, ngram.place_shards(shards)))
+                ]
+            for kind, which in (("s", 0), ("g", 1)):
+                for shard in sorted({shard for parts in share.values() for shard in parts[which]}):
+                    parts = [(month, share[month][which][shard]) for month in months if shard in share[month][which]]
+                    files[_shard_name(kind, shard)] = self._store(segment.shard_file(parts))
         return files
 
     def _spliced_files(
@@ -260,6 +271,12 @@ class SearchIndex:
     def _has_block(self, digest: str) -> bool:
         return (self.folder / "blocks" / f"{digest}.marshal").is_file()
 
+    def _block_size(self, digest: str) -> int:
+        try:
+            return (self.folder / "blocks" / f"{digest}.marshal").stat().st_size
+        except OSError:
+            return 0
+
     def _file(self, digest: str) -> bytes:
         return (self.folder / "files" / digest).read_bytes()
 
@@ -308,6 +325,18 @@ class _Last:
 
     files: dict[str, str]
     groups: dict[str, tuple[str, str]]
+
+
+def _size(segs: Segments) -> int:
+    return sum(len(data) for part in segs for data in part.values())
+
+
+def _share(part: dict[int, bytes], count: int, step: int, passes: int) -> dict[int, bytes]:
+    """The segments of ``part`` whose shard (of ``count``) falls in pass ``step``."""
+    if passes == 1:
+        return part
+    low, high = count * step // passes, count * (step + 1) // passes
+    return {shard: data for shard, data in part.items() if low <= shard < high}
 
 
 def _shard_name(kind: str, shard: int) -> str:
