@@ -252,3 +252,25 @@ def test_pages_other_than_search_load_no_search_code(browser, corpus_site):  # n
     page.wait_for_selector("#search-count")
     assert any(urlsplit(r).path.endswith("/search-engine.js") for r in requests)
     page.context.close()
+
+
+def test_a_double_click_on_more_shows_each_hit_once(browser, corpus_site):  # noqa: F811
+    url, articles = corpus_site
+    page = open_page(browser, "desktop")
+    page.goto(f"{url}search/?q={quote('的')}")
+    page.wait_for_selector("#search-count")
+    held = []  # a slow line: the next hits' texts are still on their way at the second click
+    page.context.route("**/search/index/**", lambda route: held.append(route))
+    page.locator(".search-more").dblclick()
+    assert held, "the next ten hits needed no new file: nothing to wait for"
+    for route in held:
+        route.continue_()
+    page.context.unroute("**/search/index/**")
+    page.wait_for_function("() => document.querySelectorAll('#search-results li').length > 10")
+    page.wait_for_timeout(300)
+    links = page.locator("#search-results li a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
+    total = len(oracle(articles, "的"))
+    assert total > 10 and len(links) == len(set(links)) == min(total, 20)
+    assert page.locator(".search-more").count() == (total > 20)
+    assert page.errors == []
+    page.context.close()

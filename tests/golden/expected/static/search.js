@@ -131,7 +131,11 @@
       if (shown < hits.length) {
         more = element("button", "search-more", "更多结果（还有 " + (hits.length - shown) + " 篇）");
         more.type = "button";
-        more.addEventListener("click", function () { showMore(search, hits, shown, terms, true); });
+        more.addEventListener("click", function () {
+          var button = this;
+          button.disabled = true;   // once: a second click before the hits come would show them twice
+          showMore(search, hits, shown, terms, true).catch(function () { button.disabled = false; });
+        });
         list.after(more);
       }
       if (focus && links.length) links[0].focus();
