@@ -305,6 +305,9 @@ def bench_size(browser, size: int, work: Path, runs: int) -> dict:
             row["first"] = {**tries[0], "ms": statistics.median(t["ms"] for t in tries)}
             row["first"]["wall_ms"] = statistics.median(t["wall_ms"] for t in tries)
             row["first"]["ms_runs"] = [round(t["ms"], 1) for t in tries]
+            print(
+                f"  {size} {row['query']}: {row['first']['ms']:.0f} ms, {kb(row['first']['wire'])} KB", file=sys.stderr
+            )
         for row in rows[1:]:
             row["later"] = later_query(browser, url, rows[0]["query"], row["query"])
     return {
