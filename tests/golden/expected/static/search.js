@@ -18,11 +18,31 @@
   var PAGE_SIZE = 10, CONTEXT = 40;
   var latest = 0, more = null, last = null;
 
+  // A few index files at a time: a long term can want the texts of
+  // thousands of articles, and a browser fails thousands of fetches made
+  // at once (net::ERR_INSUFFICIENT_RESOURCES).
+  var FETCHES = 16, fetching = 0, waiting = [];
+
+  function queued(task) {
+    return new Promise(function (resolve, reject) {
+      waiting.push(function () {
+        fetching++;
+        task().then(resolve, reject).finally(function () {
+          fetching--;
+          if (waiting.length) waiting.shift()();
+        });
+      });
+      if (fetching < FETCHES) waiting.shift()();
+    });
+  }
+
   function load(path) {
-    return fetch(folder + path, { cache: "no-cache" }).then(function (response) {
-      if (response.status === 404) return null;
-      if (!response.ok) throw new Error(response.status + " " + path);
-      return response.arrayBuffer().then(function (b) { return new Uint8Array(b); });
+    return queued(function () {
+      return fetch(folder + path, { cache: "no-cache" }).then(function (response) {
+        if (response.status === 404) return null;
+        if (!response.ok) throw new Error(response.status + " " + path);
+        return response.arrayBuffer().then(function (b) { return new Uint8Array(b); });
+      });
     });
   }
 
