@@ -356,13 +356,13 @@ def table(fig: dict) -> str:
             over.append(f"later > {LATER_KB} KB")
         for run, what in ((f, "first"), (later, "later")):
             if run and not isinstance(run["hits"], int):
-                over.append(f"{what} {run['hits']} (after {run['wall_ms'] / 1000:.0f} s)")
+                over.append(f"{what} query failed after {run['wall_ms'] / 1000:.0f} s ({run['hits'][8:]})")
         if later and later["hits"] != f["hits"]:
             over.append("later count differs")
         cells = [
             row["kind"],
             row["query"],
-            str(f["hits"]),
+            str(f["hits"]) if isinstance(f["hits"], int) else "FAILED",
             str(row["scan"]),
             f"{f['ms']:.0f}",
             f"{f['wall_ms']:.0f}",
