@@ -3,13 +3,15 @@ from a sub-path: for a few dozen queries (pieces of the articles, strings
 found nowhere, full-width forms, several terms) the count and the hits are
 those of a brute-force scan of the texts; the query comes from and goes to
 the URL (?q=, shareable); the terms are marked; the year and page filters
-and "更多结果" paging. Same skip rule as the other browser tests."""
+and "更多结果" paging. Every request the search page makes goes to this
+site, and search works with nothing else reachable; the other pages load
+no search code. Same skip rule as the other browser tests."""
 
 from __future__ import annotations
 
 import datetime as dt
 import random
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import pytest
 from conftest import CONFIG, article, run_build, write_files
@@ -163,3 +165,112 @@ def test_filters_and_the_query_in_the_url(browser, corpus_site):  # noqa: F811
     assert page.errors == [] and other.errors == []
     page.context.close()
     other.context.close()
+
+
+def origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def a_readers_searches(page, url: str, articles: dict[str, dict]) -> None:
+    """A query from a link, one typed, all its hits paged through, the filters
+    and the order changed: each count and list that of the brute-force scan."""
+    count, links = search(page, url, "网格")
+    assert count == len(links) == len(oracle(articles, "网格")) > 10
+    box = page.get_by_label("搜索本报文章")
+    for query in ["胡柚 台风", "振兴价", "不存在的字", "ＮＢＡ"]:
+        box.fill(query)
+        box.press("Enter")
+        page.wait_for_function("q => new URLSearchParams(location.search).get('q') === q", arg=query)
+        count, links = results(page)
+        assert count == len(links) and set(links) == {"/paper/" + p for p in oracle(articles, query)}, query
+    box.fill("党员")
+    box.press("Enter")
+    page.wait_for_function("() => new URLSearchParams(location.search).get('q') === '党员'")
+    results(page)
+    page.get_by_label("年份").select_option("2024")
+    page.wait_for_function("() => location.search.includes('year=2024')")
+    page.get_by_label("版面").select_option("要闻")
+    page.wait_for_function("() => location.search.includes('page=')")
+    page.get_by_label("排序").select_option("title")
+    page.wait_for_function("() => location.search.includes('sort=title')")
+    count, links = results(page)
+    assert set(links) == {"/paper/" + p for p in oracle(articles, "党员", year=2024, page="要闻")}
+
+
+def test_every_request_of_the_search_page_goes_to_this_site(browser, corpus_site):  # noqa: F811
+    url, articles = corpus_site
+    page = open_page(browser, "desktop")
+    requests = []
+    page.context.on("request", lambda request: requests.append(request.url))
+    a_readers_searches(page, url, articles)
+    assert any("/search/index/" in r for r in requests) and any("search-engine.js" in r for r in requests)
+    assert [r for r in requests if not r.startswith(url)] == []  # this origin, under the paper's path
+    assert page.errors == []
+    page.context.close()
+
+
+def test_search_works_with_nothing_but_this_site_reachable(browser, corpus_site):  # noqa: F811
+    url, articles = corpus_site
+    page = open_page(browser, "phone")
+    cut = []
+
+    def only_this_site(route):
+        if origin(route.request.url) == origin(url):
+            route.continue_()
+        else:
+            cut.append(route.request.url)
+            route.abort("internetdisconnected")
+
+    page.context.route("**/*", only_this_site)
+    for query in queries(articles, 12, seed=11):
+        count, links = search(page, url, query)
+        assert count == len(links) == len(oracle(articles, query)), query
+    a_readers_searches(page, url, articles)
+    assert cut == [] and page.errors == []
+    page.context.close()
+
+
+def test_pages_other_than_search_load_no_search_code(browser, corpus_site):  # noqa: F811
+    url, _articles = corpus_site
+    page = open_page(browser, "desktop")
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    seen, todo = set(), [url, url + "404.html"]
+    while todo and len(seen) < 40:  # every kind of page: editions, pages, articles, archive, calendar, tags
+        at = todo.pop(0)
+        if at in seen or at.startswith(url + "search/"):
+            continue
+        seen.add(at)
+        page.goto(at)
+        links = page.locator("a[href]").evaluate_all("as => as.map(a => a.href.split('#')[0])")
+        todo += [link for link in links if link.startswith(url) and link.endswith("/")]
+    kinds = {urlsplit(u).path.removeprefix("/paper/").split("/")[0][:4] for u in seen}
+    assert {"", "2024", "2023", "arch", "tags", "404."} <= kinds
+    assert [r for r in requests if "search" in urlsplit(r).path] == []
+    page.goto(url + "search/?q=网格")  # and the search page does load it
+    page.wait_for_selector("#search-count")
+    assert any(urlsplit(r).path.endswith("/search-engine.js") for r in requests)
+    page.context.close()
+
+
+def test_a_double_click_on_more_shows_each_hit_once(browser, corpus_site):  # noqa: F811
+    url, articles = corpus_site
+    page = open_page(browser, "desktop")
+    page.goto(f"{url}search/?q={quote('的')}")
+    page.wait_for_selector("#search-count")
+    held = []  # a slow line: the next hits' texts are still on their way at the second click
+    page.context.route("**/search/index/**", lambda route: held.append(route))
+    page.locator(".search-more").dblclick()
+    assert held, "the next ten hits needed no new file: nothing to wait for"
+    for route in held:
+        route.continue_()
+    page.context.unroute("**/search/index/**")
+    page.wait_for_function("() => document.querySelectorAll('#search-results li').length > 10")
+    page.wait_for_timeout(300)
+    links = page.locator("#search-results li a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
+    total = len(oracle(articles, "的"))
+    assert total > 10 and len(links) == len(set(links)) == min(total, 20)
+    assert page.locator(".search-more").count() == (total > 20)
+    assert page.errors == []
+    page.context.close()

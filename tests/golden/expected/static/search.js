@@ -18,11 +18,31 @@
   var PAGE_SIZE = 10, CONTEXT = 40;
   var latest = 0, more = null, last = null;
 
+  // A few index files at a time: a long term can want the texts of
+  // thousands of articles, and a browser fails thousands of fetches made
+  // at once (net::ERR_INSUFFICIENT_RESOURCES).
+  var FETCHES = 16, fetching = 0, waiting = [];
+
+  function queued(task) {
+    return new Promise(function (resolve, reject) {
+      waiting.push(function () {
+        fetching++;
+        task().then(resolve, reject).finally(function () {
+          fetching--;
+          if (waiting.length) waiting.shift()();
+        });
+      });
+      if (fetching < FETCHES) waiting.shift()();
+    });
+  }
+
   function load(path) {
-    return fetch(folder + path, { cache: "no-cache" }).then(function (response) {
-      if (response.status === 404) return null;
-      if (!response.ok) throw new Error(response.status + " " + path);
-      return response.arrayBuffer().then(function (b) { return new Uint8Array(b); });
+    return queued(function () {
+      return fetch(folder + path, { cache: "no-cache" }).then(function (response) {
+        if (response.status === 404) return null;
+        if (!response.ok) throw new Error(response.status + " " + path);
+        return response.arrayBuffer().then(function (b) { return new Uint8Array(b); });
+      });
     });
   }
 
@@ -131,7 +151,11 @@
       if (shown < hits.length) {
         more = element("button", "search-more", "更多结果（还有 " + (hits.length - shown) + " 篇）");
         more.type = "button";
-        more.addEventListener("click", function () { showMore(search, hits, shown, terms, true); });
+        more.addEventListener("click", function () {
+          var button = this;
+          button.disabled = true;   // once: a second click before the hits come would show them twice
+          showMore(search, hits, shown, terms, true).catch(function () { button.disabled = false; });
+        });
         list.after(more);
       }
       if (focus && links.length) links[0].focus();
