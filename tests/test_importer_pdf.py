@@ -171,7 +171,6 @@ def private_use_pdf() -> bytes:
         (make_page(13, "cid").pdf[:3000], "damaged"),
         (b"%PDF-1.4\n" + b"\x00" * 500, "damaged"),
         (image_only_pdf(), "scanned image"),
-        (private_use_pdf(), "no usable Unicode mapping"),
     ],
 )
 def test_pdfs_that_cannot_be_read_say_why_and_write_nothing(tmp_path, data, message):

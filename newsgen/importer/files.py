@@ -15,7 +15,7 @@ import yaml
 from newsgen.content.model import Contributor
 from newsgen.errors import Diagnostic, error, warning
 from newsgen.files import write_atomic
-from newsgen.i18n import msg
+from newsgen.i18n import ENGLISH_TEXT, Translator, msg
 from newsgen.importer.edition_file import merge_edition, yaml_value
 from newsgen.importer.model import ImportedArticle, ImportedPage
 from newsgen.newspaper.credits import credit_label
@@ -104,13 +104,14 @@ def plan_page(
     return PagePlan(files, others, problems)
 
 
-def write_plan(root: Path, plan: PagePlan, out: TextIO) -> None:
+def write_plan(root: Path, plan: PagePlan, out: TextIO, translator: Translator = ENGLISH_TEXT) -> None:
     for rel, content, _ in plan.files:
         write_atomic(root / rel, content.encode("utf-8"))
     for rel, data in plan.others:
         write_atomic(root / rel, data)
-    folder = plan.files[0][0].rsplit("/", 1)[0] if plan.files else ""
-    print(f"wrote {len(plan.files)} files to {folder}/", file=out)
+    first = plan.files[0][0] if plan.files else next((rel for rel, _ in plan.others if rel.startswith("content/")), "")
+    text = msg("wrote {count} article files to {folder}/", count=len(plan.files), folder=first.rsplit("/", 1)[0])
+    print(translator.text(text), file=out)
 
 
 def _edition_update(
@@ -126,7 +127,7 @@ def _edition_update(
     except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError) as exc:
         return None, [error(rel, 0, 0, msg("cannot add page {page}: {exc}", page=page, exc=exc))]
     # One message about the page's name: the one that is true of edition.yaml after this import.
-    listed = note.startswith(f"page {page} is already listed")
+    listed = note is not None and note.msgid.startswith("page {page} is already listed")
     if listed and page_name:
         note = msg(
             "page {page} is already listed; its name there is kept (--page-name {page_name} was not used)",
@@ -175,12 +176,29 @@ def _missing_photos(root: Path, files: list, date: dt.date, page: int) -> list[D
     return problems
 
 
-def print_table(files: list, out: TextIO) -> None:
-    rows = [("order", "kind", "kicker", "title", "subtitle", "dateline", "byline", "paras", "area", "file")]
+TABLE_HEAD = (
+    msg("order"),
+    msg("kind"),
+    msg("kicker"),
+    msg("title"),
+    msg("subtitle"),
+    msg("dateline"),
+    msg("byline"),
+    msg("paras"),
+    msg("area"),
+    msg("file"),
+)
+KIND_NAMES = {"article": msg("article"), "picture": msg("picture"), "banner": msg("banner"), "notice": msg("notice")}
+
+
+def print_table(files: list, out: TextIO, translator: Translator = ENGLISH_TEXT) -> None:
+    """One row per article file, in the user's language but for what was read."""
+    rows = [tuple(translator.text(m) for m in TABLE_HEAD)]
     for order, (rel, _, a) in enumerate(files, 1):
         area = " ".join(f"{v:g}" for v in a.area) if a.area else ""
         byline = ", ".join(credit_label(p) for p in a.byline)
-        cells = (a.kind, a.kicker, a.title, a.subtitle, a.dateline, byline, str(a.paragraphs), area)
+        kind = translator.text(KIND_NAMES[a.kind]) if a.kind in KIND_NAMES else a.kind
+        cells = (kind, a.kicker, a.title, a.subtitle, a.dateline, byline, str(a.paragraphs), area)
         rows.append((str(order), *cells, rel.rsplit("/", 1)[-1]))
     widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row in rows:
