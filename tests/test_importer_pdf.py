@@ -73,8 +73,10 @@ def match(got, want) -> tuple[int, int, int, int]:
 def test_random_pages_are_read_field_by_field_and_zone_by_zone(font, ruled):
     """Eight random pages (with rules under the header strip, above the foot
     and between rows, or none): every header and editor right; of all
-    articles' fields at least 95 % right, and at least 95 % of the zones
-    overlap the rectangle set by IoU >= 0.8 and 90 % by IoU >= 0.9."""
+    articles' fields at least 98 % right; every zone overlaps the rectangle
+    set by IoU >= 0.8, and all but one in fifty by IoU >= 0.9 (on 80 other
+    pages, bench/measure_pdf_import.py --first 100 --pages 80: 99 % of the
+    fields, 99.6 % of the zones >= 0.9, 99.9 % >= 0.8)."""
     totals = [0, 0, 0, 0]
     close = 0
     for seed in range(8):
@@ -88,8 +90,8 @@ def test_random_pages_are_read_field_by_field_and_zone_by_zone(font, ruled):
         totals = [t + m for t, m in zip(totals, match(got, want), strict=True)]
         close += sum(max(iou(g[2], w[2]) for g in got if g[2]) >= 0.8 for w in want)
     fields_right, fields_all, zones_right, zones_all = totals
-    assert fields_right / fields_all >= 0.95, totals
-    assert close / zones_all >= 0.95 and zones_right / zones_all >= 0.9, (close, totals)
+    assert fields_right / fields_all >= 0.98, totals
+    assert close == zones_all and zones_right / zones_all >= 0.98, (close, totals)
 
 
 def test_a_whole_page_is_read_exactly():

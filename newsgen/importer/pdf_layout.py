@@ -132,7 +132,7 @@ def layout(page: RawPage) -> PageLayout:
     lines = [line for line in lines if top < line.box[3] and line.box[1] < bottom]
     body = body_size(lines)
     seeds = make_seeds(page, lines, body)
-    columns = page_columns(lines, body)
+    columns = page_columns(lines, body, page.width)
     blocks: list[Block] = []
     for seed in order_seeds(seeds, body):
         blocks += seed_blocks(seed, body, len(blocks), columns)
