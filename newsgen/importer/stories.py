@@ -152,10 +152,10 @@ def read_headline(run: tuple[Block, ...]) -> Headline:
     )
 
 
-def _merge_split_lines(run: tuple[Block, ...]) -> list[tuple[int, Msg]]:
+def _merge_split_lines(run: tuple[Block, ...]) -> list[tuple[int, str]]:
     """Two headings of the same level are one headline split over two lines,
     unless the second is a dashed subtitle or the first a bare place name."""
-    parts: list[tuple[int, Msg]] = []
+    parts: list[tuple[int, str]] = []
     for heading in run:
         if parts and parts[-1][0] == heading.level and not DASH.match(heading.text) and not _is_place(parts[-1][1]):
             parts[-1] = (heading.level, f"{parts[-1][1]} {heading.text}")
