@@ -133,12 +133,23 @@ class UnmappedTTFont(TTFont):
             ttfonts.makeToUnicodeCMap = makes
 
 
+class BoldTTFont(TTFont):
+    """WQY with the stem weight of a bold face in its font descriptor, which
+    is where PDF readers take a font's weight from (it prints as regular)."""
+
+    def __init__(self, name: str, filename: str, **options):
+        super().__init__(name, filename, **options)
+        self.face.name += b"Bold"
+        self.face.stemV = 180
+
+
 def register_fonts() -> None:
     if "STSong-Light" not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
     if "WQY" not in pdfmetrics.getRegisteredFontNames() and WQY.exists():
         pdfmetrics.registerFont(TTFont("WQY", str(WQY), subfontIndex=0))
         pdfmetrics.registerFont(UnmappedTTFont("WQY-Unmapped", str(WQY), subfontIndex=0))
+        pdfmetrics.registerFont(BoldTTFont("WQY-Bold", str(WQY), subfontIndex=0))
 
 
 class Writer:
@@ -151,6 +162,7 @@ class Writer:
         self.rng = rng
         self.font = "STSong-Light" if font == "cid" else "WQY"
         self.body_font = "WQY-Unmapped" if font == "unmapped" else self.font
+        self.run_in = False  # briefs' titles bold at the start of their text
         self.buffer = io.BytesIO()
         self.canvas = canvas.Canvas(self.buffer, pagesize=(WIDTH, HEIGHT), pageCompression=1)
 

@@ -23,6 +23,7 @@ class Line:
     size: float
     bold: bool = False
     cell: Box = (0.0, 0.0, 0.0, 0.0)  # the characters' advances: where the line really starts and ends
+    lead: int = 0  # how many characters of the text, from its start, are bold
 
 
 @dataclass
