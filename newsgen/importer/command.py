@@ -109,7 +109,8 @@ def run_import(
     problems = [warning(name, line, 0, message) for line, message in parsed.notes]
     if not parsed.articles:
         return problems + [error(name, 0, 0, msg("no articles found in the page text"))]
-    plan = plan_page(Path(root), date, page, page_name or str((parsed.header or {}).get("name", "")), parsed, force)
+    printed = str((parsed.header or {}).get("name", ""))
+    plan = plan_page(Path(root), date, page, page_name, parsed, force, printed=printed)
     problems += plan.problems
     print_table(plan.files, out, translator)
     if dry_run:

@@ -85,8 +85,11 @@ def plan_page(
     force: bool,
     extra: dict | None = None,
     edition: str | None = None,
+    printed: str = "",
 ) -> PagePlan:
-    """``edition``: edition.yaml as an earlier page of the same import left it."""
+    """``page_name``: --page-name; ``printed``: the name the page prints in
+    its header, used when no --page-name is given; ``edition``:
+    edition.yaml as an earlier page of the same import left it."""
     folder_rel = f"content/{date.isoformat()}"
     files = [
         (f"{folder_rel}/{article_file_name(page, order)}", render_article_file(a, date, page, order), a)
@@ -96,7 +99,8 @@ def plan_page(
     for rel, _, _ in files:
         if (root / rel).exists() and not force:
             problems.append(error(rel, 0, 0, msg("already exists; not overwritten"), msg("pass --force to replace it")))
-    edition, more = _edition_update(root, folder_rel, date, page, page_name, parsed.editor, extra or {}, edition)
+    named = (page_name, printed)
+    edition, more = _edition_update(root, folder_rel, date, page, named, parsed.editor, extra or {}, edition)
     problems += more
     problems += _leftovers(root / folder_rel, folder_rel, page, {rel for rel, _, _ in files})
     problems += _missing_photos(root, files, date, page)
@@ -115,11 +119,17 @@ def write_plan(root: Path, plan: PagePlan, out: TextIO, translator: Translator =
 
 
 def _edition_update(
-    root: Path, folder_rel: str, date: dt.date, page: int, page_name: str, editor: str, extra: dict, known: str | None
+    root: Path, folder_rel: str, date: dt.date, page: int, named: tuple, editor: str, extra: dict, known: str | None
 ) -> tuple[str | None, list[Diagnostic]]:
     rel = f"{folder_rel}/edition.yaml"
     problems: list[Diagnostic] = []
-    entry = {"number": page, "name": page_name or f"第{page:02d}版", **({"editor": editor} if editor else {}), **extra}
+    page_name, printed = named
+    entry = {
+        "number": page,
+        "name": page_name or printed or f"第{page:02d}版",
+        **({"editor": editor} if editor else {}),
+        **extra,
+    }
     path = root / rel
     try:
         text = known if known is not None else path.read_text(encoding="utf-8") if path.exists() else None
@@ -134,7 +144,7 @@ def _edition_update(
             page=page,
             page_name=page_name,
         )
-    elif not page_name and not listed:
+    elif not page_name and not printed and not listed:
         problems.append(
             warning(
                 rel,

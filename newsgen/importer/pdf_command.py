@@ -115,19 +115,20 @@ def _plan_page(found: PdfImport, document, raw, name, date, number, index, page_
     stem = f"{date.isoformat()}/p{number:02d}"
     extra = {"pdf": f"{stem}.pdf", "scan": f"{stem}.jpg"}
     first = not found.plans
-    name_here = page_name if first and page_name else str((parsed.header or {}).get("name", ""))
+    name_here = page_name if first else ""
     edition = (
         None
         if first
         else next((d.decode() for rel, d in found.plans[-1][1].others if rel.endswith("edition.yaml")), None)
     )
-    plan = plan_page(root, date, number, name_here, parsed, force, extra, edition)
-    printed = (parsed.header or {}).get("number")
-    if printed not in (None, number):
+    printed = str((parsed.header or {}).get("name", ""))
+    plan = plan_page(root, date, number, name_here, parsed, force, extra, edition, printed)
+    printed_number = (parsed.header or {}).get("number")
+    if printed_number not in (None, number):
         text = msg(
             "page {page} is printed as 第{printed}版; imported as page {number}",
             page=index + 1,
-            printed=printed,
+            printed=printed_number,
             number=number,
         )
         plan.problems.append(warning(name, 0, 0, text))
