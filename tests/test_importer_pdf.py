@@ -233,7 +233,7 @@ def test_the_seed_page_reconstructed_as_a_pdf_reads_as_its_text_does(tmp_path):
     def key(a):
         return (a.kind, a.kicker, a.title, a.subtitle, a.dateline, a.byline, a.body, a.caption)
 
-    assert share == 0 and page.header == {"date": "2024-01-10", "number": 4, "name": "版面重建"}
+    assert share == 0 and page.header == {"date": "2024-01-10", "number": 3, "name": "综合"}
     assert sorted(map(key, page.articles), key=str) == sorted(map(key, text.articles), key=str)
     assert all(a.area for a in page.articles)
 
