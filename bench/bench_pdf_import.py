@@ -4,7 +4,7 @@ and zones, and render the page image, against the target of 1 s a page.
 
     python bench/bench_pdf_import.py [--pages 8] [--runs 3]
 
-The pages: the sample's page 4 (the seed page as a layout PDF, 1000 x 1414
+The pages: the sample's page 3 (the seed page as a layout PDF, 1000 x 1414
 pt, about 3,600 characters, embedded TrueType) and random A3 fixture pages
 from tests/pdf_fixtures.py in both font variants (needs reportlab and
 fonts-wqy-microhei). For each page, the best of ``--runs`` of:
@@ -55,7 +55,7 @@ def main() -> None:
     args = parser.parse_args()
     from pdf_fixtures import make_page
 
-    pages = [("sample p04 (seed page)", (HERE.parent / "images/2024-01-10/p04.pdf").read_bytes())]
+    pages = [("sample p03 (seed page)", (HERE.parent / "images/2024-01-10/p03.pdf").read_bytes())]
     pages += [
         (f"fixture {font} {seed}", make_page(seed, font).pdf) for font in ("cid", "ttf") for seed in range(args.pages)
     ]

@@ -344,6 +344,7 @@ def cmd_import(args) -> int:
         keep_punctuation=args.keep_punctuation,
         pdf_pages=args.pages,
         out=sys.stdout,
+        translator=args.translator,
     )
     print_diagnostics(diagnostics, args.translator)
     return 1 if has_errors(diagnostics) else 0

@@ -22,10 +22,13 @@ __all__ = ["WQY", "FixturePage", "Truth", "make_page", "register_fonts"]
 # ---------------------------------------------------------------- the page
 
 
-def make_page(seed: int, font: str = "cid", number: int = 3, ruled: bool = True) -> FixturePage:
-    """``ruled``: rules under the header strip, above the foot and between rows."""
+def make_page(seed: int, font: str = "cid", number: int = 3, ruled: bool = True, run_in: bool = False) -> FixturePage:
+    """``ruled``: rules under the header strip, above the foot and between
+    rows; ``run_in``: briefs with bold run-in titles (a font with a bold
+    face: "ttf"), not titles on lines of their own."""
     rng = random.Random(seed)
     w = Writer(rng, font)
+    w.run_in = run_in
     if not ruled:
         w.rule = lambda *args: None
     name_ = rng.choice(["要闻", "综合", "经济", "民生", "乡村振兴"])

@@ -200,8 +200,11 @@ def briefs(w: Writer, rng: random.Random, rect, columns) -> list[Truth]:
         need = 12 * 1.15 + 4 + LEADING * (len(text) * BODY / (x1 - x0) + 3)
         if y + need > bottom or len(found) == 4:
             break
-        y = w.text(x0, y, heading, 12, "left") + 4
-        y = w.flow([f"{text}（{reporter}）"], [(x0, x1)], y, bottom) + 10
+        if w.run_in:  # **title**　text, the title in the bold face
+            y = w.flow([f'<font name="WQY-Bold">{heading}</font>　{text}（{reporter}）'], [(x0, x1)], y, bottom) + 10
+        else:
+            y = w.text(x0, y, heading, 12, "left") + 4
+            y = w.flow([f"{text}（{reporter}）"], [(x0, x1)], y, bottom) + 10
         found.append(Truth("article", heading, kicker=label, byline=[(reporter, "")], paragraphs=[text]))
         found[-1].rect = (x0, start, x1, y - 10)
     return found

@@ -12,7 +12,7 @@ from pathlib import Path
 from PIL import Image
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
@@ -112,20 +112,57 @@ class FixturePage:
     height: float = HEIGHT
 
 
+class UnmappedTTFont(TTFont):
+    """A TrueType subset whose ToUnicode map sends every glyph to the
+    private-use area, as some layout systems' font exports do: the page
+    prints right, its text cannot be read."""
+
+    def __init__(self, name: str, filename: str, **options):
+        super().__init__(name, filename, **options)
+        self.face.name += b"Unmapped"  # its subsets' names must differ from the mapped font's
+
+    def addObjects(self, doc):
+        def private_use(fontname, subset):
+            return makes(fontname, [0xE000 + (code % 0x1800) for code in subset])
+
+        makes = ttfonts.makeToUnicodeCMap
+        ttfonts.makeToUnicodeCMap = private_use
+        try:
+            super().addObjects(doc)
+        finally:
+            ttfonts.makeToUnicodeCMap = makes
+
+
+class BoldTTFont(TTFont):
+    """WQY with the stem weight of a bold face in its font descriptor, which
+    is where PDF readers take a font's weight from (it prints as regular)."""
+
+    def __init__(self, name: str, filename: str, **options):
+        super().__init__(name, filename, **options)
+        self.face.name += b"Bold"
+        self.face.stemV = 180
+
+
 def register_fonts() -> None:
     if "STSong-Light" not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
     if "WQY" not in pdfmetrics.getRegisteredFontNames() and WQY.exists():
         pdfmetrics.registerFont(TTFont("WQY", str(WQY), subfontIndex=0))
+        pdfmetrics.registerFont(UnmappedTTFont("WQY-Unmapped", str(WQY), subfontIndex=0))
+        pdfmetrics.registerFont(BoldTTFont("WQY-Bold", str(WQY), subfontIndex=0))
 
 
 class Writer:
     """Draws on the page, keeping y down from the top like the truth."""
 
     def __init__(self, rng: random.Random, font: str):
+        """``font``: "cid", "ttf", or "unmapped" (WQY, the body text's
+        subset mapped to private-use code points)."""
         register_fonts()
         self.rng = rng
         self.font = "STSong-Light" if font == "cid" else "WQY"
+        self.body_font = "WQY-Unmapped" if font == "unmapped" else self.font
+        self.run_in = False  # briefs' titles bold at the start of their text
         self.buffer = io.BytesIO()
         self.canvas = canvas.Canvas(self.buffer, pagesize=(WIDTH, HEIGHT), pageCompression=1)
 
@@ -149,7 +186,7 @@ class Writer:
     def style(self, size: float = BODY, leading: float = LEADING, indent: bool = True) -> ParagraphStyle:
         return ParagraphStyle(
             "body",
-            fontName=self.font,
+            fontName=self.body_font,
             fontSize=size,
             leading=leading,
             firstLineIndent=2 * size if indent else 0,

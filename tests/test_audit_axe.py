@@ -13,7 +13,7 @@ PAGES = {
     "page view with a scan": "2024-01-10/03/",
     "page view": "2024-01-10/04/",
     "article": "2024-01-10/p03-01/",
-    "picture": "2024-01-10/p03-04/",
+    "picture": "2024-01-10/p03-05/",
     "article with a correction": "2024-01-10/wenhua/",
     "archive": "archive/",
     "calendar": "archive/2024/01/",

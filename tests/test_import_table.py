@@ -58,3 +58,56 @@ def test_a_listed_page_gets_one_message_that_says_its_name_is_kept(tmp_path):
         assert about == [f"content/2024-01-10/edition.yaml: warning: {message}"]
     edition = (tmp_path / "site/content/2024-01-10/edition.yaml").read_text("utf-8")
     assert "name: 综合" in edition and "要闻" not in edition
+
+
+# ---- in Chinese, for a Chinese locale ----------------------------------------
+
+KINDS_ZH = {"article": "稿件", "picture": "图片新闻", "banner": "宣传栏", "notice": "启事"}
+ENGLISH_WORDS = re.compile(r"\b[a-z]{2,} [a-z]{2,}\b")  # two English words running: a sentence left untranslated
+
+
+def import_in_chinese(monkeypatch, capsys, tmp_path, source, *args):
+    from newsgen.cli import main
+
+    monkeypatch.setenv("LANGUAGE", "zh_CN")
+    root = tmp_path / "site"
+    code = main(["import", str(source), "--date", "2024-01-10", "--page", "3", "--root", str(root), *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_the_table_and_the_notes_read_in_chinese_for_a_text_page(monkeypatch, capsys, tmp_path):
+    code, out, err = import_in_chinese(monkeypatch, capsys, tmp_path, SEED, "--dry-run")
+    header = out.splitlines()[0]
+    assert re.split(r"\s{2,}", header) == [
+        "序号",
+        "类型",
+        "引题",
+        "标题",
+        "副题",
+        "电头",
+        "署名",
+        "段数",
+        "热区",
+        "文件",
+    ]
+    assert "试运行" in out and "警告" in err
+    assert not ENGLISH_WORDS.search(out) and not ENGLISH_WORDS.search(err), (out, err)
+
+
+def test_the_table_of_random_pdf_pages_reads_in_chinese_row_by_row(monkeypatch, capsys, tmp_path):
+    """Each row: the kind in Chinese and the title of the article set there."""
+    from pdf_fixtures import make_page
+
+    for seed in (4, 6):
+        fixture = make_page(seed, "cid")
+        source = tmp_path / f"page{seed}.pdf"
+        source.write_bytes(fixture.pdf)
+        code, out, err = import_in_chinese(monkeypatch, capsys, tmp_path, source, "--dry-run")
+        lines = out.splitlines()
+        assert lines[0] == "第3版：" and "试运行" in lines[-1]
+        rows = [re.split(r"\s{2,}", line) for line in lines[2:-1]]
+        assert [(row[1], fixture.articles[int(row[0]) - 1].title in row) for row in rows] == [
+            (KINDS_ZH[t.kind], True) for t in fixture.articles
+        ]
+        assert not ENGLISH_WORDS.search(out) and not ENGLISH_WORDS.search(err), (out, err)

@@ -36,7 +36,10 @@ def fields(article) -> tuple:
 
 
 def compare(seed: int, font: str, ruled: bool = True):
-    fixture = make_page(seed, font, ruled=ruled)
+    return compare_page(make_page(seed, font, ruled=ruled))
+
+
+def compare_page(fixture):
     page, share = parse_pdf_page(read_page(open_pdf(fixture.pdf), 0))
     got = [(fields_of(a), "".join(a.body), a.area) for a in page.articles]
     want = [
@@ -73,8 +76,10 @@ def match(got, want) -> tuple[int, int, int, int]:
 def test_random_pages_are_read_field_by_field_and_zone_by_zone(font, ruled):
     """Eight random pages (with rules under the header strip, above the foot
     and between rows, or none): every header and editor right; of all
-    articles' fields at least 95 % right, and at least 95 % of the zones
-    overlap the rectangle set by IoU >= 0.8 and 90 % by IoU >= 0.9."""
+    articles' fields at least 98 % right; every zone overlaps the rectangle
+    set by IoU >= 0.8, and all but one in fifty by IoU >= 0.9 (on 80 other
+    pages, bench/measure_pdf_import.py --first 100 --pages 80: 99 % of the
+    fields, 99.7 % of the zones >= 0.9, 100 % >= 0.8)."""
     totals = [0, 0, 0, 0]
     close = 0
     for seed in range(8):
@@ -88,8 +93,8 @@ def test_random_pages_are_read_field_by_field_and_zone_by_zone(font, ruled):
         totals = [t + m for t, m in zip(totals, match(got, want), strict=True)]
         close += sum(max(iou(g[2], w[2]) for g in got if g[2]) >= 0.8 for w in want)
     fields_right, fields_all, zones_right, zones_all = totals
-    assert fields_right / fields_all >= 0.95, totals
-    assert close / zones_all >= 0.95 and zones_right / zones_all >= 0.9, (close, totals)
+    assert fields_right / fields_all >= 0.98, totals
+    assert close == zones_all and zones_right / zones_all >= 0.98, (close, totals)
 
 
 def test_a_whole_page_is_read_exactly():
@@ -171,7 +176,6 @@ def private_use_pdf() -> bytes:
         (make_page(13, "cid").pdf[:3000], "damaged"),
         (b"%PDF-1.4\n" + b"\x00" * 500, "damaged"),
         (image_only_pdf(), "scanned image"),
-        (private_use_pdf(), "no usable Unicode mapping"),
     ],
 )
 def test_pdfs_that_cannot_be_read_say_why_and_write_nothing(tmp_path, data, message):
@@ -229,7 +233,7 @@ def test_the_seed_page_reconstructed_as_a_pdf_reads_as_its_text_does(tmp_path):
     def key(a):
         return (a.kind, a.kicker, a.title, a.subtitle, a.dateline, a.byline, a.body, a.caption)
 
-    assert share == 0 and page.header == {"date": "2024-01-10", "number": 4, "name": "版面重建"}
+    assert share == 0 and page.header == {"date": "2024-01-10", "number": 3, "name": "综合"}
     assert sorted(map(key, page.articles), key=str) == sorted(map(key, text.articles), key=str)
     assert all(a.area for a in page.articles)
 
@@ -296,3 +300,19 @@ def test_a_page_listed_before_gets_its_image_and_pdf_and_keeps_its_name(tmp_path
     assert yaml.safe_load(text)["pages"] == [
         {"number": 3, "name": "综合", "pdf": "2024-01-10/p03.pdf", "scan": "2024-01-10/p03.jpg"}
     ]
+
+
+def test_briefs_with_bold_run_in_titles_are_each_their_own_article():
+    """Random pages whose briefs start with their title in the bold face
+    (**标题**　正文 in the text format): each brief is read as its own
+    article, title, label, credit and text as set, its zone at IoU >= 0.9."""
+    briefs = 0
+    for seed in (1, 3, 11, 18, 19, 20, 21, 39):
+        fixture, page, share, got, want = compare_page(make_page(seed, "ttf", run_in=True))
+        for truth, expected in zip(fixture.articles, want, strict=True):
+            if truth.kicker not in ("短讯", "简讯", "快讯"):
+                continue
+            briefs += 1
+            best = max(got, key=lambda g: iou(g[2], expected[2]))
+            assert best[:2] == expected[:2] and iou(best[2], expected[2]) >= 0.9, (seed, best, expected)
+    assert briefs >= 20

@@ -70,14 +70,14 @@ def test_front_and_page_share_the_lead_image_or_the_scan(out):
 
 
 def test_json_ld_news_article_has_the_fields_search_engines_read(out):
-    data = json_ld(read(out, "2024-01-10/p03-04/index.html"))  # picture news: 简星 摄
+    data = json_ld(read(out, "2024-01-10/p03-05/index.html"))  # picture news: 简星 摄
     assert data["@context"] == "https://schema.org" and data["@type"] == "NewsArticle"
     assert data["headline"] == "图片新闻"
     assert len(data["image"]) == 1 and published_image(out, data["image"][0], "huyou")
     assert data["datePublished"] == "2024-01-10T00:00:00+08:00"
     assert data["author"] == [{"@type": "Person", "name": "简星", "jobTitle": "摄"}]
     assert data["publisher"] == {"@type": "NewsMediaOrganization", "name": "遵义日报", "url": BASE_URL}
-    assert data["mainEntityOfPage"] == "https://news.example.org/paper/2024-01-10/p03-04/"
+    assert data["mainEntityOfPage"] == "https://news.example.org/paper/2024-01-10/p03-05/"
     lead = json_ld(read(out, "2024-01-10/p03-01/index.html"))
     assert [a["name"] for a in lead["author"]] == ["袁瑶", "马红梅"] and all(
         a["@type"] == "Person" for a in lead["author"]

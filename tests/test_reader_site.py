@@ -85,8 +85,8 @@ footer:
 
 def reader_files(base_url: str = BASE_URL) -> dict[str, str | bytes]:
     files: dict[str, str | bytes] = {"newsgen.yaml": f"title: 遵义日报\nbase_url: {base_url}\n{FOOTER}"}
-    for path in sorted((REPO / "content/2024-01-10").glob("p03-*.md")):  # page 3: the text import
-        text = path.read_text("utf-8")
+    for path in sorted((REPO / "content/2024-01-10").glob("p03-*.md")):  # page 3, its zones set here
+        text = re.sub(r"(?m)^area: .*\n", "", path.read_text("utf-8"))
         files[f"content/2024-01-10/{path.name}"] = text.replace("---\n", f"---\narea: {AREAS[path.stem]}\n", 1)
     files["content/2024-01-10/edition.yaml"] = EDITION
     files["content/2024-01-10/wenhua.md"] = article(

@@ -9,10 +9,11 @@ sample's images. Every page this script makes says in its header strip
 that it is a reconstruction.
 
     python tools/reconstruct_seed_page.py SEED.txt OUT.pdf
-    newsgen import OUT.pdf --date 2024-01-10 --page 4 --page-name 版面重建
+    newsgen import OUT.pdf --date 2024-01-10 --page 3
 
-The sample's page 4 (content/2024-01-10/p04-*.md, images/2024-01-10/p04.*)
-was made this way from ../shared/seeds/000_186af50a4765d005.txt.
+The sample's page 3 (content/2024-01-10/p03-*.md, images/2024-01-10/p03.*)
+was made this way from ../shared/seeds/000_186af50a4765d005.txt, the
+articles' tags and the picture news' photo then set by hand.
 """
 
 from __future__ import annotations
@@ -133,9 +134,9 @@ def main(seed: Path, out: Path) -> None:
     c.setFont(FONT, 11)
     c.drawCentredString(WIDTH / 2, HEIGHT - MARGIN - 14, "2024年1月10日 星期三")
     c.setFont(FONT, 9)
-    c.drawCentredString(WIDTH / 2, HEIGHT - MARGIN - 30, "示例版面：据第3版文字稿重建，非原版")
+    c.drawCentredString(WIDTH / 2, HEIGHT - MARGIN - 30, "示例版面：据原版第3版文字稿重建，非原版")
     c.setFont(FONT, 14)
-    c.drawRightString(WIDTH - MARGIN, HEIGHT - MARGIN - 16, "第4版 版面重建")
+    c.drawRightString(WIDTH - MARGIN, HEIGHT - MARGIN - 16, "第3版 综合")
     page.rule(MARGIN, WIDTH - MARGIN, MARGIN + 40, 1.5)
     top, foot = MARGIN + 50, HEIGHT - MARGIN - 22
     story(page, lead, 0, 4, top, 870, 32)
@@ -149,7 +150,7 @@ def main(seed: Path, out: Path) -> None:
     boxed(page, [(slogan.title, 13)], 3, 2, y + 12)
     page.rule(MARGIN, WIDTH - MARGIN, foot)
     c.setFont(FONT, 8)
-    c.drawString(MARGIN, HEIGHT - foot - 14, "本版为 newsgen 示例：文字取自第3版，版式与照片位置为重建。")
+    c.drawString(MARGIN, HEIGHT - foot - 14, "本版为 newsgen 示例：文字取自原版第3版，版式与照片位置为重建。")
     c.showPage()
     c.save()
 

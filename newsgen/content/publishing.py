@@ -10,6 +10,7 @@ future edition's day begins."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -23,6 +24,9 @@ PLACEHOLDER_TITLE = "在此填写标题"
 PLACEHOLDER_NAMES = ("记者姓名", "摄影者姓名")
 PLACEHOLDER_CAPTION = "在此填写图片说明"
 PLACEHOLDER_BODY = "在此填写正文。"
+# What `newsgen import` writes for an article whose printed text it could not read (the zone is right).
+UNREAD_TITLE = "（第{order}篇，文字无法识别，请补录）"
+UNREAD_PATTERN = re.compile(r"（第\d+篇，文字无法识别，请补录）")
 
 
 @dataclass(frozen=True)
@@ -124,10 +128,10 @@ def check_edition(content: EditionContent) -> list[Diagnostic]:
 
 
 def check_placeholders(article: Article) -> list[Diagnostic]:
-    """Text `newsgen new article` wrote for the editor to replace."""
+    """Text `newsgen new article` or `newsgen import` wrote for the editor to replace."""
     found = []
-    if article.title.strip() == PLACEHOLDER_TITLE:
-        found.append(("title", PLACEHOLDER_TITLE))
+    if article.title.strip() == PLACEHOLDER_TITLE or UNREAD_PATTERN.fullmatch(article.title.strip()):
+        found.append(("title", article.title.strip()))
     for person in article.byline:
         if person.name in PLACEHOLDER_NAMES:
             found.append(("byline", person.name))

@@ -7,6 +7,7 @@ import re
 from dataclasses import replace
 
 from newsgen.content.model import Contributor
+from newsgen.i18n import Msg, msg
 from newsgen.importer.model import (
     JUMP,
     LIST_ITEM,
@@ -25,7 +26,7 @@ from newsgen.newspaper.credits import parse_credit, split_opening, split_trailin
 
 
 def finish_article(
-    headline: Headline, blocks: tuple[Block, ...], line: int, notes: list[tuple[int, str]], boxes: tuple = ()
+    headline: Headline, blocks: tuple[Block, ...], line: int, notes: list[tuple[int, Msg]], boxes: tuple = ()
 ) -> ImportedArticle:
     """Blocks -> article: credits out of the body, column breaks joined,
     kind and caption decided."""
@@ -47,7 +48,12 @@ def finish_article(
     if not article.title:
         text = next((t for tag, t in items if tag == "p"), "")
         title = re.split(r"[，,。！？!?；;：:]", text, maxsplit=1)[0][:20] or "无题"
-        notes.append((line, f"no headline found above '{text[:12]}…'; the title '{title}' was made from the text"))
+        note = msg(
+            "no headline found above '{start}…'; the title '{title}' was made from the text",
+            start=text[:12],
+            title=title,
+        )
+        notes.append((line, note))
         article = replace(article, title=title)
     return article
 

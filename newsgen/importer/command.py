@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TextIO
 
 from newsgen.errors import Diagnostic, error, warning
-from newsgen.i18n import msg
+from newsgen.i18n import ENGLISH_TEXT, Translator, msg
 from newsgen.importer.files import PagePlan, plan_page, print_table, render_article_file, write_plan  # noqa: F401
 from newsgen.importer.model import ImportedArticle, ImportedPage  # noqa: F401  (callers use these)
 from newsgen.importer.punctuation import punctuate  # noqa: F401
@@ -75,6 +75,7 @@ def run_import(
     keep_punctuation: bool = False,
     pdf_pages: tuple[int, int] | None = None,
     out: TextIO = sys.stdout,
+    translator: Translator = ENGLISH_TEXT,
 ) -> list[Diagnostic]:
     """A page's text or its layout PDF (told apart by the content, not the
     name) -> article files and the page in edition.yaml. Nothing is written
@@ -99,6 +100,7 @@ def run_import(
             keep_punctuation=keep_punctuation,
             pdf_pages=pdf_pages,
             out=out,
+            translator=translator,
         )
     text, problems = decode_page(raw, name)
     if text is None:
@@ -107,13 +109,18 @@ def run_import(
     problems = [warning(name, line, 0, message) for line, message in parsed.notes]
     if not parsed.articles:
         return problems + [error(name, 0, 0, msg("no articles found in the page text"))]
-    plan = plan_page(Path(root), date, page, page_name or str((parsed.header or {}).get("name", "")), parsed, force)
+    printed = str((parsed.header or {}).get("name", ""))
+    plan = plan_page(Path(root), date, page, page_name, parsed, force, printed=printed)
     problems += plan.problems
-    print_table(plan.files, out)
+    print_table(plan.files, out, translator)
     if dry_run:
-        print(f"dry run: {len(plan.files)} files for page {page} of {date.isoformat()} not written", file=out)
+        print(translator.text(_not_written(len(plan.files), page, date)), file=out)
         return problems
     if any(p.is_error for p in problems):
         return problems
-    write_plan(Path(root), plan, out)
+    write_plan(Path(root), plan, out, translator)
     return problems
+
+
+def _not_written(count: int, page: int, date: dt.date):
+    return msg("dry run: {count} files for page {page} of {date} not written", count=count, page=page, date=str(date))

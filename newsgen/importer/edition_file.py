@@ -9,6 +9,7 @@ import re
 
 import yaml
 
+from newsgen.i18n import Msg, msg
 from newsgen.importer.model import ImportedArticle, ImportedPage  # noqa: F401  (callers use these)
 from newsgen.importer.punctuation import punctuate  # noqa: F401
 
@@ -32,12 +33,12 @@ def yaml_value(value: object, flow: bool = False) -> str:
     return value if plain and value == value.strip() and "\n" not in value else json.dumps(value, ensure_ascii=False)
 
 
-def merge_edition(text: str | None, date: dt.date, entry: dict) -> tuple[str | None, str]:
+def merge_edition(text: str | None, date: dt.date, entry: dict) -> tuple[str | None, Msg | None]:
     """edition.yaml with the page added -> (new text or None if unchanged, a
     note). Existing text is kept as written: the entry is inserted in page
     order; only a layout we cannot follow is rewritten (comments lost)."""
     if text is None:
-        return f"date: {date.isoformat()}\npages:\n{_entry_text(entry, '  ')}", ""
+        return f"date: {date.isoformat()}\npages:\n{_entry_text(entry, '  ')}", None
     data = yaml.safe_load(text) or {}
     pages = data.get("pages") or [] if isinstance(data, dict) else None
     if not isinstance(pages, list):
@@ -48,19 +49,19 @@ def merge_edition(text: str | None, date: dt.date, entry: dict) -> tuple[str | N
     expected = dict(data, pages=sorted([*pages, entry], key=_page_number))
     inserted = _insert_entry(text, pages, entry)
     if inserted is not None and yaml.safe_load(inserted) == dict(data, pages=_insert_sorted(pages, entry)):
-        return inserted, ""
+        return inserted, None
     head = {"date": data.get("date", date), **{k: v for k, v in expected.items() if k not in ("date", "pages")}}
     rewritten = "".join(f"{k}: {v.isoformat() if isinstance(v, dt.date) else yaml_value(v)}\n" for k, v in head.items())
     rewritten += "pages:\n" + "".join(_entry_text(p, "  ") for p in expected["pages"])
-    return rewritten, "its layout could not be extended in place, so it was rewritten (comments were not kept)"
+    return rewritten, msg("its layout could not be extended in place, so it was rewritten (comments were not kept)")
 
 
-def _add_files(text: str, data: dict, pages: list, listed: dict, entry: dict) -> tuple[str | None, str]:
+def _add_files(text: str, data: dict, pages: list, listed: dict, entry: dict) -> tuple[str | None, Msg]:
     """A page already listed keeps its name and editor; only its page image
     and PDF, if it has none, are added under its entry."""
     missing = {k: entry[k] for k in ("pdf", "scan") if k in entry and k not in listed}
     if not missing:
-        return None, f"page {entry['number']} is already listed; left as it is"
+        return None, msg("page {page} is already listed; left as it is", page=entry["number"])
     lines = text.splitlines(keepends=True)
     start = next((i for i, line in enumerate(lines) if re.match(r"pages\s*:\s*(#.*)?$", line)), len(lines))
     head = re.compile(rf"(\s*)- number\s*:\s*{entry['number']}\s*(#.*)?$")
@@ -76,9 +77,16 @@ def _add_files(text: str, data: dict, pages: list, listed: dict, entry: dict) ->
         added = "".join(f"{indent}{k}: {yaml_value(v)}\n" for k, v in missing.items())
         new = "".join(lines[:end]) + added + "".join(lines[end:])
         if yaml.safe_load(new) == wanted:
-            return new, f"page {entry['number']} is already listed; its {' and '.join(missing)} added"
+            what = (
+                msg("its page image and PDF")
+                if len(missing) == 2
+                else msg("its page image")
+                if "scan" in missing
+                else msg("its PDF")
+            )
+            return new, msg("page {page} is already listed; {what} added", page=entry["number"], what=what)
     where = ", ".join(f"{k}: {v}" for k, v in missing.items())
-    return None, f"page {entry['number']} is already listed; add {where} to it"
+    return None, msg("page {page} is already listed; add {where} to it", page=entry["number"], where=where)
 
 
 def _page_number(page: object) -> int:

@@ -15,7 +15,7 @@ import yaml
 from newsgen.content.model import Contributor
 from newsgen.errors import Diagnostic, error, warning
 from newsgen.files import write_atomic
-from newsgen.i18n import msg
+from newsgen.i18n import ENGLISH_TEXT, Translator, msg
 from newsgen.importer.edition_file import merge_edition, yaml_value
 from newsgen.importer.model import ImportedArticle, ImportedPage
 from newsgen.newspaper.credits import credit_label
@@ -85,8 +85,11 @@ def plan_page(
     force: bool,
     extra: dict | None = None,
     edition: str | None = None,
+    printed: str = "",
 ) -> PagePlan:
-    """``edition``: edition.yaml as an earlier page of the same import left it."""
+    """``page_name``: --page-name; ``printed``: the name the page prints in
+    its header, used when no --page-name is given; ``edition``:
+    edition.yaml as an earlier page of the same import left it."""
     folder_rel = f"content/{date.isoformat()}"
     files = [
         (f"{folder_rel}/{article_file_name(page, order)}", render_article_file(a, date, page, order), a)
@@ -96,7 +99,8 @@ def plan_page(
     for rel, _, _ in files:
         if (root / rel).exists() and not force:
             problems.append(error(rel, 0, 0, msg("already exists; not overwritten"), msg("pass --force to replace it")))
-    edition, more = _edition_update(root, folder_rel, date, page, page_name, parsed.editor, extra or {}, edition)
+    named = (page_name, printed)
+    edition, more = _edition_update(root, folder_rel, date, page, named, parsed.editor, extra or {}, edition)
     problems += more
     problems += _leftovers(root / folder_rel, folder_rel, page, {rel for rel, _, _ in files})
     problems += _missing_photos(root, files, date, page)
@@ -104,21 +108,28 @@ def plan_page(
     return PagePlan(files, others, problems)
 
 
-def write_plan(root: Path, plan: PagePlan, out: TextIO) -> None:
+def write_plan(root: Path, plan: PagePlan, out: TextIO, translator: Translator = ENGLISH_TEXT) -> None:
     for rel, content, _ in plan.files:
         write_atomic(root / rel, content.encode("utf-8"))
     for rel, data in plan.others:
         write_atomic(root / rel, data)
-    folder = plan.files[0][0].rsplit("/", 1)[0] if plan.files else ""
-    print(f"wrote {len(plan.files)} files to {folder}/", file=out)
+    first = plan.files[0][0] if plan.files else next((rel for rel, _ in plan.others if rel.startswith("content/")), "")
+    text = msg("wrote {count} article files to {folder}/", count=len(plan.files), folder=first.rsplit("/", 1)[0])
+    print(translator.text(text), file=out)
 
 
 def _edition_update(
-    root: Path, folder_rel: str, date: dt.date, page: int, page_name: str, editor: str, extra: dict, known: str | None
+    root: Path, folder_rel: str, date: dt.date, page: int, named: tuple, editor: str, extra: dict, known: str | None
 ) -> tuple[str | None, list[Diagnostic]]:
     rel = f"{folder_rel}/edition.yaml"
     problems: list[Diagnostic] = []
-    entry = {"number": page, "name": page_name or f"第{page:02d}版", **({"editor": editor} if editor else {}), **extra}
+    page_name, printed = named
+    entry = {
+        "number": page,
+        "name": page_name or printed or f"第{page:02d}版",
+        **({"editor": editor} if editor else {}),
+        **extra,
+    }
     path = root / rel
     try:
         text = known if known is not None else path.read_text(encoding="utf-8") if path.exists() else None
@@ -126,14 +137,14 @@ def _edition_update(
     except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError) as exc:
         return None, [error(rel, 0, 0, msg("cannot add page {page}: {exc}", page=page, exc=exc))]
     # One message about the page's name: the one that is true of edition.yaml after this import.
-    listed = note.startswith(f"page {page} is already listed")
+    listed = note is not None and note.msgid.startswith("page {page} is already listed")
     if listed and page_name:
         note = msg(
             "page {page} is already listed; its name there is kept (--page-name {page_name} was not used)",
             page=page,
             page_name=page_name,
         )
-    elif not page_name and not listed:
+    elif not page_name and not printed and not listed:
         problems.append(
             warning(
                 rel,
@@ -175,12 +186,29 @@ def _missing_photos(root: Path, files: list, date: dt.date, page: int) -> list[D
     return problems
 
 
-def print_table(files: list, out: TextIO) -> None:
-    rows = [("order", "kind", "kicker", "title", "subtitle", "dateline", "byline", "paras", "area", "file")]
+TABLE_HEAD = (
+    msg("order"),
+    msg("kind"),
+    msg("kicker"),
+    msg("title"),
+    msg("subtitle"),
+    msg("dateline"),
+    msg("byline"),
+    msg("paras"),
+    msg("area"),
+    msg("file"),
+)
+KIND_NAMES = {"article": msg("article"), "picture": msg("picture"), "banner": msg("banner"), "notice": msg("notice")}
+
+
+def print_table(files: list, out: TextIO, translator: Translator = ENGLISH_TEXT) -> None:
+    """One row per article file, in the user's language but for what was read."""
+    rows = [tuple(translator.text(m) for m in TABLE_HEAD)]
     for order, (rel, _, a) in enumerate(files, 1):
         area = " ".join(f"{v:g}" for v in a.area) if a.area else ""
         byline = ", ".join(credit_label(p) for p in a.byline)
-        cells = (a.kind, a.kicker, a.title, a.subtitle, a.dateline, byline, str(a.paragraphs), area)
+        kind = translator.text(KIND_NAMES[a.kind]) if a.kind in KIND_NAMES else a.kind
+        cells = (kind, a.kicker, a.title, a.subtitle, a.dateline, byline, str(a.paragraphs), area)
         rows.append((str(order), *cells, rel.rsplit("/", 1)[-1]))
     widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row in rows:

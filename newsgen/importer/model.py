@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from newsgen.content.model import Contributor
+from newsgen.i18n import Msg
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in points, y down from the page top
 
@@ -124,7 +125,7 @@ class ImportedPage:
     articles: tuple[ImportedArticle, ...]
     editor: str = ""  # 责任编辑, for edition.yaml
     credits: tuple[tuple[str, str], ...] = ()  # every page-foot (role, name), 校对 included
-    notes: tuple[tuple[int, str], ...] = ()  # (line, message): things to check by eye
+    notes: tuple[tuple[int, Msg], ...] = ()  # (line, message): things to check by eye
     header: dict[str, object] | None = None  # what the page header strip or line says: name, number, date
 
 

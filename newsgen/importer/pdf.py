@@ -16,11 +16,12 @@ from dataclasses import dataclass
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from newsgen.i18n import msg
 from newsgen.importer.model import Box
 
 
 class PdfProblem(Exception):
-    """The file cannot be read as a page PDF: the message says why."""
+    """The file cannot be read as a page PDF: the message (a ``Msg``) says why."""
 
 
 @dataclass(frozen=True)
@@ -48,10 +49,12 @@ def open_pdf(data: bytes) -> pdfium.PdfDocument:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         if "password" in str(exc).lower():
-            raise PdfProblem("the PDF is encrypted (password protected); export it again without a password") from exc
-        raise PdfProblem(f"the PDF is damaged and cannot be read ({exc})") from exc
+            raise PdfProblem(
+                msg("the PDF is encrypted (password protected); export it again without a password")
+            ) from exc
+        raise PdfProblem(msg("the PDF is damaged and cannot be read ({reason})", reason=str(exc))) from exc
     if len(document) == 0:
-        raise PdfProblem("the PDF has no pages")
+        raise PdfProblem(msg("the PDF has no pages"))
     return document
 
 
@@ -63,7 +66,9 @@ def read_page(document: pdfium.PdfDocument, index: int) -> RawPage:
         chars = tuple(_chars(textpage, height))
         pictures, rules, frames = _objects(page, height)
     except pdfium.PdfiumError as exc:
-        raise PdfProblem(f"page {index + 1} of the PDF is damaged and cannot be read ({exc})") from exc
+        raise PdfProblem(
+            msg("page {page} of the PDF is damaged and cannot be read ({reason})", page=index + 1, reason=str(exc))
+        ) from exc
     return RawPage(width, height, chars, pictures, rules, frames)
 
 

@@ -2,24 +2,37 @@
 their hot zones, the page image (``scan``, about 150 dpi, which the build
 turns into responsive WebP/JPEG) and the page's own PDF (``pdf``), all
 under the edition. Every page is read before anything is written; a PDF
-that cannot be read, or whose text cannot be trusted, writes nothing."""
+that cannot be read writes nothing. A page whose text cannot be trusted
+is written without it (``unread.py``), and the import still fails."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
 from PIL import ImageDraw
 
 from newsgen.errors import Diagnostic, error, warning
+from newsgen.i18n import ENGLISH_TEXT, Translator, msg
 from newsgen.importer.files import PagePlan, plan_page, print_table, write_plan
 from newsgen.importer.pdf import PdfProblem, open_pdf, read_page, render_page
 from newsgen.importer.pdf_page import parse_pdf_page
+from newsgen.importer.unread import stub_page
 
 DPI = 150
 MAX_UNREADABLE = 0.02  # above this share of unmapped characters the text is refused
+
+
+@dataclass
+class PdfImport:
+    """What an import of a PDF's pages plans, page by page, before writing."""
+
+    plans: list[tuple[int, PagePlan, bytes]] = field(default_factory=list)  # (page number, plan, preview PNG)
+    problems: list[Diagnostic] = field(default_factory=list)
+    refused: list[Diagnostic] = field(default_factory=list)  # errors that refuse a page's text, not the page
 
 
 def import_pdf(
@@ -35,97 +48,134 @@ def import_pdf(
     keep_punctuation: bool,
     out: TextIO,
     pdf_pages: tuple[int, int] | None = None,
+    translator: Translator = ENGLISH_TEXT,
 ) -> list[Diagnostic]:
+    """Every page planned, then all written, unless there is an error other
+    than a page whose text cannot be read (that page is written as stubs)."""
     try:
         document = open_pdf(raw)
         first, last = pdf_pages or (1, len(document))
         if last > len(document):
-            return [error(name, 0, 0, f"the PDF has {len(document)} pages, not {last}")]
-        indices = range(first - 1, last)
-        plans, problems = _plan_pages(
-            document, raw, name, date, page, page_name, root, force, keep_punctuation, indices
-        )
+            return [error(name, 0, 0, msg("the PDF has {count} pages, not {last}", count=len(document), last=last))]
+        found = PdfImport()
+        for index in range(first - 1, last):
+            _plan_page(
+                found,
+                document,
+                raw,
+                name,
+                date,
+                page + index - (first - 1),
+                index,
+                page_name,
+                root,
+                force,
+                keep_punctuation,
+            )
     except PdfProblem as exc:
-        return [error(name, 0, 0, str(exc))]
-    for number, plan, _ in plans:
-        print(f"page {number}:", file=out)
-        print_table(plan.files, out)
+        return [error(name, 0, 0, exc.args[0])]
+    for number, plan, _ in found.plans:
+        print(translator.text(msg("page {number}:", number=number)), file=out)
+        print_table(plan.files, out, translator)
     if dry_run:
-        for number, _, image in plans:
+        for number, _, image in found.plans:
             preview = Path(name).with_name(f"{Path(name).stem}-p{number:02d}-preview.png")
             preview.write_bytes(image)
-            print(f"dry run: nothing written to the site; the zones are drawn on {preview}", file=out)
-        return problems
-    if any(p.is_error for p in problems):
-        return problems
-    for _, plan, _ in plans:
-        write_plan(root, plan, out)
-    return problems
+            text = msg("dry run: nothing written to the site; the zones are drawn on {preview}", preview=str(preview))
+            print(translator.text(text), file=out)
+        return found.problems
+    if any(p.is_error and not any(p is r for r in found.refused) for p in found.problems):
+        return found.problems
+    for _, plan, _ in found.plans:
+        write_plan(root, plan, out, translator)
+    return found.problems
 
 
-def _plan_pages(document, raw, name, date, first, page_name, root, force, keep_punctuation, indices):
-    """Each page read, its files planned; nothing written yet."""
-    plans: list[tuple[int, PagePlan, bytes]] = []
-    problems: list[Diagnostic] = []
-    for index in indices:
-        number = first + index - indices[0]
-        rawpage = read_page(document, index)
-        if len([c for c in rawpage.chars if not c.text.isspace()]) < 20:
-            what = "a scanned image" if rawpage.pictures else "empty"
-            raise PdfProblem(f"page {index + 1} of the PDF has no text ({what}): export the PDF from the layout system")
-        parsed, share = parse_pdf_page(rawpage, keep_punctuation=keep_punctuation)
-        if share > MAX_UNREADABLE:
-            problems.append(_unreadable(name, index, share))
-            continue
-        if not parsed.articles:
-            problems.append(error(name, 0, 0, f"page {index + 1}: no articles found"))
-            continue
-        image = render_page(document, index, DPI)
-        stem = f"{date.isoformat()}/p{number:02d}"
-        pdf_bytes = raw if len(document) == 1 else _single_page(document, index)
-        jpeg = io.BytesIO()
-        image.save(jpeg, "JPEG", quality=80, optimize=True, progressive=True)
-        extra = {"pdf": f"{stem}.pdf", "scan": f"{stem}.jpg"}
-        name_here = page_name if index == indices[0] and page_name else str((parsed.header or {}).get("name", ""))
-        edition = (
-            next((d.decode() for rel, d in plans[-1][1].others if rel.endswith("edition.yaml")), None)
-            if plans
-            else None
-        )
-        plan = plan_page(root, date, number, name_here, parsed, force, extra, edition)
-        if (parsed.header or {}).get("number") not in (None, number):
-            plan.problems.append(
-                warning(
-                    name,
-                    0,
-                    0,
-                    f"page {index + 1} is printed as 第{parsed.header['number']}版; imported as page {number}",
-                )
+def _plan_page(found: PdfImport, document, raw, name, date, number, index, page_name, root, force, keep_punctuation):
+    """One page read and its files planned (nothing written yet)."""
+    rawpage = read_page(document, index)
+    if len([c for c in rawpage.chars if not c.text.isspace()]) < 20:
+        what = msg("a scanned image") if rawpage.pictures else msg("empty")
+        raise PdfProblem(
+            msg(
+                "page {page} of the PDF has no text ({what}): export the PDF from the layout system",
+                page=index + 1,
+                what=what,
             )
-        for rel in (f"images/{stem}.jpg", f"images/{stem}.pdf"):
-            if (root / rel).exists() and not force:
-                plan.problems.append(warning(rel, 0, 0, "already exists; kept (pass --force to replace it)"))
-        photos = _photos(image, rawpage, parsed, date, number)
-        plan.problems = [d for d in plan.problems if not any(rel in d.message for rel, _ in photos)]
-        plan.others += [
-            (rel, data)
-            for rel, data in ((f"images/{stem}.jpg", jpeg.getvalue()), (f"images/{stem}.pdf", pdf_bytes), *photos)
-            if force or not (root / rel).exists()
-        ]
-        problems += plan.problems
-        plans.append((number, plan, _preview(image, rawpage.width, plan)))
-    return plans, problems
-
-
-def _unreadable(name: str, index: int, share: float) -> Diagnostic:
-    return error(
-        name,
-        0,
-        0,
-        f"page {index + 1}: {share:.0%} of the characters have no usable Unicode mapping "
-        "(private-use or replacement characters); the text is not imported",
-        "export the PDF again with fonts embedded, or import the page's text instead",
+        )
+    parsed, share = parse_pdf_page(rawpage, keep_punctuation=keep_punctuation)
+    if share > MAX_UNREADABLE:
+        parsed, sound = stub_page(parsed)
+        found.refused.append(_unreadable(name, index, share, len(parsed.articles) if sound else None))
+        found.problems.append(found.refused[-1])
+    elif not parsed.articles:
+        found.problems.append(error(name, 0, 0, msg("page {page}: no articles found", page=index + 1)))
+        return
+    image = render_page(document, index, DPI)
+    stem = f"{date.isoformat()}/p{number:02d}"
+    extra = {"pdf": f"{stem}.pdf", "scan": f"{stem}.jpg"}
+    first = not found.plans
+    name_here = page_name if first else ""
+    edition = (
+        None
+        if first
+        else next((d.decode() for rel, d in found.plans[-1][1].others if rel.endswith("edition.yaml")), None)
     )
+    printed = str((parsed.header or {}).get("name", ""))
+    plan = plan_page(root, date, number, name_here, parsed, force, extra, edition, printed)
+    printed_number = (parsed.header or {}).get("number")
+    if printed_number not in (None, number):
+        text = msg(
+            "page {page} is printed as 第{printed}版; imported as page {number}",
+            page=index + 1,
+            printed=printed_number,
+            number=number,
+        )
+        plan.problems.append(warning(name, 0, 0, text))
+    for rel in (f"images/{stem}.jpg", f"images/{stem}.pdf"):
+        if (root / rel).exists() and not force:
+            plan.problems.append(warning(rel, 0, 0, msg("already exists; kept (pass --force to replace it)")))
+    photos = _photos(image, rawpage, parsed, date, number)
+    plan.problems = [d for d in plan.problems if not any(rel in d.message for rel, _ in photos)]
+    plan.others += [
+        (rel, data)
+        for rel, data in (
+            (f"images/{stem}.jpg", _jpeg(image)),
+            (f"images/{stem}.pdf", _page_pdf(document, raw, index)),
+            *photos,
+        )
+        if force or not (root / rel).exists()
+    ]
+    found.problems += plan.problems
+    found.plans.append((number, plan, _preview(image, plan)))
+
+
+def _unreadable(name: str, index: int, share: float, zones: int | None) -> Diagnostic:
+    """The page's text refused; said with what is written instead."""
+    hint = msg("type the text in from the page image, or export the PDF again with its fonts embedded")
+    if zones is None:
+        text = msg(
+            "page {page}: {share} of the characters have no usable Unicode mapping (private-use or replacement "
+            "characters), and its articles cannot be told apart: only the page image and the PDF are imported",
+            page=index + 1,
+            share=f"{share:.0%}",
+        )
+    else:
+        text = msg(
+            "page {page}: {share} of the characters have no usable Unicode mapping (private-use or replacement "
+            "characters): the text is not imported; the page image, the PDF and {zones} hot zones are, "
+            "each article titled （第N篇，文字无法识别，请补录）",
+            page=index + 1,
+            share=f"{share:.0%}",
+            zones=zones,
+        )
+    return error(name, 0, 0, text, hint)
+
+
+def _jpeg(image) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=80, optimize=True, progressive=True)
+    return buffer.getvalue()
 
 
 def _photos(image, rawpage, parsed, date: dt.date, number: int) -> list[tuple[str, bytes]]:
@@ -144,7 +194,10 @@ def _photos(image, rawpage, parsed, date: dt.date, number: int) -> list[tuple[st
     return found
 
 
-def _single_page(document, index: int) -> bytes:
+def _page_pdf(document, raw: bytes, index: int) -> bytes:
+    """The PDF itself when it has one page; that page of it otherwise."""
+    if len(document) == 1:
+        return raw
     import pypdfium2 as pdfium
 
     single = pdfium.PdfDocument.new()
@@ -154,7 +207,7 @@ def _single_page(document, index: int) -> bytes:
     return buffer.getvalue()
 
 
-def _preview(image, width: float, plan: PagePlan) -> bytes:
+def _preview(image, plan: PagePlan) -> bytes:
     """The page with each zone drawn and numbered, for --dry-run."""
     canvas = image.copy()
     draw = ImageDraw.Draw(canvas)

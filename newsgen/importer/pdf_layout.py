@@ -92,7 +92,9 @@ def _joined(left: Line, right: Line, gap: float) -> Line:
     glue = " " if gap > 0.45 * max(left.size, right.size) else ""  # a space the font does not draw
     box = (left.box[0], min(left.box[1], right.box[1]), right.box[2], max(left.box[3], right.box[3]))
     cell = (left.cell[0], min(left.cell[1], right.cell[1]), right.cell[2], max(left.cell[3], right.cell[3]))
-    return Line(left.text + glue + right.text, box, max(left.size, right.size), left.bold and right.bold, cell)
+    lead = left.lead + len(glue) + right.lead if left.lead == len(left.text) else left.lead
+    text = left.text + glue + right.text
+    return Line(text, box, max(left.size, right.size), left.bold and right.bold, cell, min(lead, len(text)))
 
 
 def _same_row(a: Line, b: Line) -> bool:
@@ -121,7 +123,15 @@ def _line(run: list[Char]) -> Line:
     bold = sum(c.bold for c in ink) * 2 > len(ink)
     text = fold_radicals(squeeze("".join(c.text for c in run)))
     cell = (ink[0].cell[0], min(c.cell[1] for c in ink), ink[-1].cell[2], max(c.cell[3] for c in ink))
-    return Line(text, box, max(c.size for c in ink), bold, cell)
+    return Line(text, box, max(c.size for c in ink), bold, cell, _bold_lead(run, ink))
+
+
+def _bold_lead(run: list[Char], ink: list[Char]) -> int:
+    """How many characters of the line's text are bold from its start."""
+    lead = next((i for i, c in enumerate(ink) if not c.bold), len(ink))
+    if lead == len(ink):
+        return len(squeeze("".join(c.text for c in run)))
+    return len(squeeze("".join(c.text for c in run[: run.index(ink[lead])]))) if lead else 0
 
 
 def layout(page: RawPage) -> PageLayout:
@@ -132,7 +142,7 @@ def layout(page: RawPage) -> PageLayout:
     lines = [line for line in lines if top < line.box[3] and line.box[1] < bottom]
     body = body_size(lines)
     seeds = make_seeds(page, lines, body)
-    columns = page_columns(lines, body)
+    columns = page_columns(lines, body, page.width)
     blocks: list[Block] = []
     for seed in order_seeds(seeds, body):
         blocks += seed_blocks(seed, body, len(blocks), columns)
@@ -282,12 +292,14 @@ def _paragraphs(ordered: list[tuple[Line, Box]], body: float, start: int) -> lis
             text = para[0].text
             for line in para[1:]:
                 text = join_text(text, line.text)
+            text = _run_in(para, text)
             # one logical line: its printed lines are only where the column wrapped it
             blocks.append(Block("text", text, start + len(blocks) + 1, 0, (text,), tuple(boxes)))
             para.clear()
             boxes.clear()
 
     head: Line | None = None
+    pitch = _pitch(ordered)
     for line, column in ordered:
         if line.size >= SUB_RATIO * body or (line.bold and len(line.text) <= 30 and line.box[2] < column[2] - body):
             flush()
@@ -304,11 +316,40 @@ def _paragraphs(ordered: list[tuple[Line, Box]], body: float, start: int) -> lis
         if previous is None or _starts_paragraph(line, column, previous, body):
             flush()
         para.append(line)
-        # a line in a column covers the column's width: a short last line too
-        boxes.append(line.box if column == line.box else (column[0], line.box[1], column[2], line.box[3]))
+        # a line in a column covers the column's width (a short last line too) and its pitch
+        bottom = max(line.box[3], line.box[1] + pitch) if abs(line.size - body) < 0.5 else line.box[3]
+        boxes.append(line.box if column == line.box else (column[0], line.box[1], column[2], bottom))
         previous = (line, column)
     flush()
     return blocks
+
+
+def _pitch(ordered: list[tuple[Line, Box]]) -> float:
+    """Top to top of the story's body lines that follow each other in a column
+    (the median; 0 when none do): a line takes up its pitch, leading included."""
+    steps = sorted(
+        b[0].box[1] - a[0].box[1]
+        for a, b in zip(ordered, ordered[1:])
+        if a[1] == b[1]
+        and abs(a[0].size - b[0].size) < 0.5
+        and 0.9 * a[0].size < b[0].box[1] - a[0].box[1] < 2.5 * a[0].size
+    )
+    return steps[len(steps) // 2] if steps else 0.0
+
+
+def _run_in(para: list[Line], text: str) -> str:
+    """A paragraph that starts with a bold run followed by regular text (a
+    brief's run-in title, over one line or two) marked **as in the text format**."""
+    lead = ""
+    for line in para:
+        lead += line.text[: line.lead]
+        if line.lead < len(line.text):
+            break
+    else:
+        return text  # bold throughout
+    if 2 <= len(lead) <= 30 and text.startswith(lead) and "*" not in lead:
+        return f"**{lead}**{text[len(lead) :]}"
+    return text
 
 
 def _starts_paragraph(line: Line, column: Box, previous: tuple[Line, Box], body: float) -> bool:

@@ -23,6 +23,7 @@ class Line:
     size: float
     bold: bool = False
     cell: Box = (0.0, 0.0, 0.0, 0.0)  # the characters' advances: where the line really starts and ends
+    lead: int = 0  # how many characters of the text, from its start, are bold
 
 
 @dataclass
@@ -48,7 +49,7 @@ def make_seeds(page: RawPage, lines: list[Line], body: float) -> list[Seed]:
     seeds += [Seed(p, picture=p) for p in pictures]
     seeds += [Seed(f, frame=f) for f in frames if not any(o != f and _inside(f, o) for o in frames)]
     rules = [r for r in page.rules if r[2] - r[0] > r[3] - r[1]]
-    columns = page_columns(lines, body)
+    columns = page_columns(lines, body, page.width)
     _set_reach(seeds, lines, [r for r in page.rules if r[3] - r[1] > r[2] - r[0]], columns, body)
     for line in lines:
         if line.size >= HEAD_RATIO * body and not _in_any(line.box, frames):
@@ -89,32 +90,54 @@ def _group_heads(heads: list[Line]) -> list[Seed]:
     return seeds
 
 
-def page_columns(lines: list[Line], body: float) -> list[tuple[float, float]]:
+def page_columns(lines: list[Line], body: float, page_width: float = 0.0) -> list[tuple[float, float]]:
     """The text columns: body lines grouped by their left edge, each group's
-    right edge the one most of its lines end at (justified); indented first
-    lines share a right edge with their column and are dropped."""
+    right edge the one most of its lines end at (justified); a group inside
+    another that holds more lines is no column (indented first lines,
+    centred bylines)."""
     groups: dict[int, list[Line]] = {}
     for line in lines:
         if line.size < SUB_RATIO * body and line.box[2] - line.box[0] > 4 * body:
             groups.setdefault(round(line.box[0] / 4), []).append(line)
-    columns: dict[int, tuple[float, float]] = {}
+    columns: list[tuple[float, float, int]] = []  # left, right, lines
     for members in groups.values():
         if len(members) < 2:
             continue
         rights = Counter(round(line.box[2] / 2) for line in members)
-        mode = rights.most_common(1)[0][0]
+        mode, count = rights.most_common(1)[0]
         right = max(line.box[2] for line in members if round(line.box[2] / 2) == mode)
         left = min(line.box[0] for line in members)
-        columns[len(columns)] = (left, right)
-    found = sorted(columns.values())
-    # an indented first line shares its column's right edge, a little to the right of its left
-    found = [
-        c
-        for c in found
-        if not any(o[0] < c[0] <= o[0] + 3 * body and abs(o[1] - c[1]) <= 0.6 * body for o in found if o != c)
-    ]
+        columns.append((left, right, count))
+    # of two groups one inside the other, the one with fewer lines is no column: indented
+    # first lines, bylines of one length centred over a column, lines whose ink starts a point in
+    found = sorted((c[0], c[1]) for c in columns if not any(_outnumbers(o, c, 0.3 * body) for o in columns))
     # lines centred across a gutter (a byline over two columns) are no column
-    return [c for c in found if sum(1 for o in found if o != c and _straddles(c, o)) < 2]
+    found = [c for c in found if sum(1 for o in found if o != c and _straddles(c, o)) < 2]
+    return _to_frames(found, body, page_width) if page_width else found
+
+
+def _to_frames(columns: list[tuple[float, float]], body: float, page_width: float) -> list[tuple[float, float]]:
+    """Columns set on a character grid stop short of their frame by less
+    than a character when the width is not a whole number of them. On a
+    type area centred on the page (the right margin the left one), the last
+    column's frame ends at the right margin: the frame width of every
+    column of the usual width, when the ink falls short of it by less than
+    a character."""
+    if not columns:
+        return columns
+    usual = sorted(c[1] - c[0] for c in columns)[len(columns) // 2]
+    grid = [c for c in columns if abs((c[1] - c[0]) - usual) <= 0.5 * body]
+    frame = page_width - columns[0][0] - max(c[0] for c in grid)
+    if not 0 < frame - usual <= body:
+        return columns
+    return [(c[0], c[0] + frame) if c in grid else c for c in columns]
+
+
+def _outnumbers(o: tuple[float, float, int], c: tuple[float, float, int], slack: float) -> bool:
+    """o and c nested (one inside the other), and o holds more lines (or as many, and is wider)."""
+    inside = o[0] - slack <= c[0] and c[1] <= o[1] + slack
+    around = c[0] - slack <= o[0] and o[1] <= c[1] + slack
+    return o != c and (inside or around) and (o[2], o[1] - o[0]) > (c[2], c[1] - c[0])
 
 
 def _straddles(c: tuple[float, float], o: tuple[float, float]) -> bool:

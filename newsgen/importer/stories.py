@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from newsgen.i18n import Msg, msg
 from newsgen.importer.articles import finish_article
 from newsgen.importer.model import (
     BRIEF_LEAD,
@@ -34,7 +35,7 @@ from newsgen.newspaper.credits import page_editor, parse_credit, split_opening, 
 def parse_blocks(
     blocks: list[Block], credits: tuple[tuple[str, str], ...], *, keep_punctuation: bool = False
 ) -> ImportedPage:
-    notes: list[tuple[int, str]] = []
+    notes: list[tuple[int, Msg]] = []
     articles: list[ImportedArticle] = []
     for story in group_stories(blocks):
         articles.extend(read_story(story, notes))
@@ -170,7 +171,7 @@ def _is_place(text: str) -> bool:
 # ---------------------------------------------------------------- stories
 
 
-def read_story(story: Story, notes: list[tuple[int, str]]) -> list[ImportedArticle]:
+def read_story(story: Story, notes: list[tuple[int, Msg]]) -> list[ImportedArticle]:
     if story.banner:
         return [replace(_banner(story), boxes=boxes_of(story.headline + story.blocks))]
     headline = read_headline(story.headline)
@@ -226,7 +227,7 @@ def looks_like_title(line: str) -> bool:
     )
 
 
-def split_briefs(blocks: tuple[Block, ...], line: int, notes: list[tuple[int, str]]) -> list[tuple]:
+def split_briefs(blocks: tuple[Block, ...], line: int, notes: list[tuple[int, Msg]]) -> list[tuple]:
     """A 短讯 column -> (title, line, blocks, boxes of the title) per brief. A
     brief's title is a sub-heading, a **bold** run-in, a 【bracketed】 or
     ■-marked lead, or a short line of its own."""
@@ -246,6 +247,6 @@ def split_briefs(blocks: tuple[Block, ...], line: int, notes: list[tuple[int, st
             title, start, body, boxes = briefs[-1]
             briefs[-1] = (title, start, body + (block,), boxes)
         else:
-            notes.append((block.line, "text at the top of a briefs column has no title of its own"))
+            notes.append((block.line, msg("text at the top of a briefs column has no title of its own")))
             briefs.append(("", block.line, (block,), ()))
     return briefs
