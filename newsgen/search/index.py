@@ -244,18 +244,19 @@ class SearchIndex:
         return set(self.files)
 
     def publish(self, out: Path) -> list[str]:
-        """Every index file in ``out``, as a hard link of its cache file; the ones linked now."""
-        made = []
+        """Every index file in ``out``, as a hard link of its cache file; the
+        ones linked now. (Plain strings: an edit's build checks every file.)"""
+        made, files, out_dir = [], os.path.join(self.folder, "files"), os.fspath(out)
         for rel, digest in sorted(self.files.items()):
-            source, target = self.folder / "files" / digest, Path(out) / rel
+            source, target = os.path.join(files, digest), os.path.join(out_dir, rel)
             try:
                 if os.path.samestat(os.stat(source), os.stat(target)):
                     continue
             except FileNotFoundError:
                 pass
             made.append(rel)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            link_atomic(source, target)
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            link_atomic(Path(source), Path(target))
         return made
 
     # ---- the cache
