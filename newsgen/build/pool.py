@@ -7,9 +7,11 @@ its initializer; tasks and results are plain picklable data. With one job
 
 from __future__ import annotations
 
+import collections
 import ctypes
 import enum
 import gc
+import itertools
 import multiprocessing
 import os
 import signal
@@ -148,7 +150,7 @@ def search_blocks(works: list, fragments: Path, jobs: int, body_html: Callable[[
     ``body_html``."""
     if jobs <= 1 or len(works) < 2 or sum(len(members) for members, _shards in works) < SEARCH_POOL_ARTICLES:
         return (make_block(members, shards, body_html) for members, shards in works)
-    return run(works, _search_block, _open_fragments, (fragments,), jobs, chunksize=1, threshold=2, method="spawn")
+    return run(works, _search_block, _open_fragments, (fragments,), jobs, threshold=2, method="spawn", ahead=jobs + 1)
 
 
 def _open_fragments(path: Path) -> None:
@@ -181,11 +183,14 @@ def run(
     chunksize: int = 32,
     threshold: int = POOL_THRESHOLD,
     method: str = "fork",
+    ahead: int | None = None,
 ) -> Iterator:
     """map ``work`` over ``items`` in a pool of ``jobs`` processes (in this
     process when jobs is 1 or there are fewer than ``threshold`` items).
     Results come in order. ``method``: how workers start, "fork" (cheap) or
-    "spawn" (a fresh interpreter: it holds none of this process's memory)."""
+    "spawn" (a fresh interpreter: it holds none of this process's memory).
+    ``ahead``: at most this many items given out beyond the results taken
+    (big results would otherwise pile up while the caller is busy)."""
     if jobs <= 1 or len(items) < threshold:
         init(*init_args)
         yield from map(work, items)
@@ -194,7 +199,15 @@ def run(
     context = multiprocessing.get_context(method if method in methods else "spawn")
     start, start_args = _worker_start, (os.getpid(), init, init_args)
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=start, initargs=start_args) as pool:
-        yield from pool.map(work, items, chunksize=max(1, min(chunksize, len(items) // (jobs * 4) or 1)))
+        if ahead is None:
+            yield from pool.map(work, items, chunksize=max(1, min(chunksize, len(items) // (jobs * 4) or 1)))
+            return
+        waiting = iter(items)
+        given = collections.deque(pool.submit(work, item) for item in itertools.islice(waiting, ahead))
+        while given:
+            result = given.popleft().result()
+            given.extend(pool.submit(work, item) for item in itertools.islice(waiting, 1))
+            yield result
 
 
 def _worker_start(parent: int, init: Callable, init_args: tuple) -> None:
