@@ -78,9 +78,8 @@ class SearchIndex:
             blocks.setdefault(month_of(doc.date), []).append(doc)
         old_blocks = state.get("blocks", {}) if state.get("shards") == shards else {}
         last = _Last(state.get("files", {}), state.get("groups", {}))
-        new_blocks = {
-            month: (_digest((FORMAT, shards, [d.key for d in ms])), [d.key for d in ms]) for month, ms in blocks.items()
-        }
+        block_keys = {month: [d.key for d in members] for month, members in blocks.items()}
+        new_blocks = {month: (_digest((FORMAT, shards, keys)), keys) for month, keys in block_keys.items()}
         segments: dict[int, Segments] = {}
         touched: dict[int, tuple[set[int], set[int]]] = {}  # month -> shards changed (lists, places)
         files: dict[str, str] = {}
@@ -101,11 +100,13 @@ class SearchIndex:
                 continue
             files.update(self._text_files(month, members, keys, last, groups, group_maker(members, text_of)))
         makes = make_blocks or (lambda works: (make_block(ms, n, body_html) for ms, n in works))
+        held = sum(map(_size, segments.values()))
         for month, made in zip(whole, makes([(blocks[month], shards) for month in whole])):
             digest, keys = new_blocks[month]
             self._save_block(digest, (made[0], made[1]))
-            if sum(map(_size, segments.values())) < HELD_BYTES:  # else read again when shard files are made
+            if held < HELD_BYTES:  # else read again when shard files are made
                 segments[month] = made[0], made[1]
+                held += _size(segments[month])
             files.update(self._text_files(month, blocks[month], keys, last, groups, made[2].__getitem__))
         spliced = None
         if list(blocks) == list(old_blocks) and len(touched) == len(blocks):
