@@ -3,7 +3,7 @@
 import jinja2
 import pytest
 
-from newsgen.render.theme import PayloadEnvironment
+from newsgen.render.pages import PayloadEnvironment
 
 
 def render(source: str, **context) -> str:

@@ -17,7 +17,7 @@ import marshal
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsgen.build.plan.tasks import Task
+from newsgen.render.task import Task
 
 
 def digest(value) -> bytes:

@@ -3,6 +3,7 @@
     scan     read every content file; fingerprint all inputs
     (skip)   inputs and outputs exactly as the last build left them: done
     load     config, editions, articles; Markdown for bodies the cache lacks
+             (this phase and the ones after it: rebuild.py)
     check    images and other references; stop here on any error
     plan     the list of output tasks, each keyed by a hash of its payload
     render   tasks whose key changed (process pool), into a staging folder;
@@ -22,36 +23,22 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import time
-import unicodedata
 from pathlib import Path
 
-from newsgen.build import commit, links, pool
 from newsgen.build.cache import BuildCache, Manifest
-from newsgen.build.extras import Extras, search_index
-from newsgen.build.fragments import FragmentInfo, FragmentStore
-from newsgen.build.ingest import Ingest
 from newsgen.build.lock import one_build_at_a_time
-from newsgen.build.plan.site import Plan, PlanInput, plan_site
 from newsgen.build.report import BuildOptions, BuildReport, Clock, strictly
-from newsgen.build.run import Run
+from newsgen.build.run import Run, cores
 from newsgen.build.session import Session
 from newsgen.codeid import CODE_ID
 from newsgen.config import CONFIG_FILE, SiteConfig, load_config
-from newsgen.content.load import load_site
-from newsgen.content.model import Site
-from newsgen.content.publishing import holds, publish, window
+from newsgen.content.publishing import holds
 from newsgen.content.source import EditionFolder, fingerprint, source_index
-from newsgen.errors import Diagnostic, error, has_errors
-from newsgen.i18n import msg
-from newsgen.images.site import SiteImages
 from newsgen.publish.folders import check_output_folder
 from newsgen.publish.records import outputs_intact
-from newsgen.render.task import Task
 from newsgen.render.theme import find_theme
 
 __all__ = ["BuildOptions", "BuildReport", "build"]
-
-SAVE_AFTER_MISSES = 20
 
 
 def build(options: BuildOptions, session: Session | None = None) -> BuildReport:
@@ -82,35 +69,12 @@ def _build(options: BuildOptions, session: Session) -> BuildReport:
     run.clock.lap("scan")
     if _nothing_changed(run, inputs, previous):
         return report
-    site, infos = _load(run, scanned)
-    inputs += " " + window(site, run.now)
-    shown = publish(site, run.now, options.drafts)
-    site = shown.site
-    report.diagnostics += shown.diagnostics
-    images = SiteImages(run.root, run.config, run.cache.folder, run.jobs, options.progress)
-    report.diagnostics += images.check(site, infos)
-    report.editions, report.articles = len(site.editions), site.article_count
-    run.clock.lap("load")
-    if not options.write and options.strict and not has_errors(strictly(report.diagnostics, options)):
-        plan, _header = _plan(run, site, infos, images)
-        report.diagnostics += links.unrendered_problems(run, plan, Extras(images))
-    if has_errors(strictly(report.diagnostics, options)) or not options.write:
-        return report
-    plan, plan_header = _plan(run, site, infos, images)
-    run.clock.lap("plan")
-    if report.failed:
-        return report
-    extras = Extras(images)
-    if run.wants_search:
-        extras.parts.append(search_index(site, infos, run.config, run.cache, run.jobs))
-        run.clock.lap("search")
-    files, keys = commit.render_and_publish(run, plan, extras, previous)
-    if files is not None:
-        _remember(run, Manifest(inputs, report.diagnostics, files, (report.editions, report.articles)))
-        if plan_header is not None and session.plan.changed_since_earlier():
-            run.cache.save_plan(plan_header, session.plan.export(keys, session.keys.digests()))
-    run.clock.lap("commit")
-    return report
+    # Only a build with work to do imports Markdown, Jinja, Pillow and
+    # NumPy and the code that drives them: the check above, which most
+    # builds in CI end with, costs less than importing them.
+    from newsgen.build import rebuild
+
+    return rebuild.rebuild(run, scanned, inputs, previous)
 
 
 def _configure(options: BuildOptions, session: Session, report: BuildReport) -> Run | None:
@@ -128,7 +92,7 @@ def _configure(options: BuildOptions, session: Session, report: BuildReport) -> 
         return None
     cache = BuildCache(cache_folder(options.root, config))
     now = options.now or dt.datetime.now(dt.timezone.utc)
-    return Run(options, session, config, theme, cache, report, clock, options.jobs or pool.default_jobs(), now)
+    return Run(options, session, config, theme, cache, report, clock, options.jobs or cores(), now)
 
 
 def cache_folder(root: Path, config: SiteConfig) -> Path:
@@ -166,81 +130,6 @@ def _nothing_changed(run: Run, inputs: str, previous: Manifest) -> bool:
     run.report.unchanged = len(previous.files)
     run.report.editions, run.report.articles = previous.counts
     return True
-
-
-def _load(run: Run, scanned: list[EditionFolder]) -> tuple[Site, dict[str, FragmentInfo]]:
-    session = run.session
-    state = session.state if session.state is not None else run.cache.load_state()
-    store = FragmentStore(run.cache.fragments_path)
-    try:
-        ingest = Ingest(state, store, run.config.markdown, run.jobs, run.options.progress, last_keys=session.file_keys)
-        site, problems = load_site(run.root, run.options.drafts, ingest, scanned, session.loaded)
-        new_state = ingest.new_state()
-    finally:
-        store.close()
-    run.report.diagnostics += problems
-    # Saving costs a third of a second at 20,000 articles: a few misses are
-    # cheaper to convert again next time than to save now.
-    stale = len(state.parsed) - len(new_state.parsed.keys() & state.parsed.keys())
-    if ingest.converted > SAVE_AFTER_MISSES or stale > SAVE_AFTER_MISSES or not state.parsed:
-        run.cache.save_state(new_state)
-    session.state, session.file_keys = new_state, ingest.file_keys
-    return site, ingest.infos
-
-
-def _plan(run: Run, site: Site, infos: dict[str, FragmentInfo], images: SiteImages) -> tuple[Plan, tuple | None]:
-    """The plan, and the memo's header when the memo was read from disk
-    (it is then written back after the commit, if it changed)."""
-    # The memo on disk holds keys: it is read (and then written) by the first
-    # build of a process, and again whenever the theme changed since.
-    session, theme = run.session, run.theme
-    header = (CODE_ID, theme.digest())
-    from_disk = session.plan.header != header
-    if from_disk:
-        session.plan.earlier, session.plan.header = run.cache.load_plan(header), header
-    static = {name: str(path) for name, path in theme.static_files().items()}
-    plan_input = PlanInput(
-        site,
-        run.config,
-        infos,
-        images.catalog(),
-        static,
-        static_digest=theme.static_digest(),
-        file_keys=session.file_keys,
-    )
-    plan = plan_site(plan_input, session.plan)
-    run.report.diagnostics += check_collisions(plan.tasks)
-    return plan, header if from_disk else None
-
-
-def check_collisions(tasks: list[Task]) -> list[Diagnostic]:
-    """Two outputs on one path (also when they differ only by case or
-    Unicode normalisation, which some file systems fold together)."""
-    seen: dict[str, Task] = {}
-    problems = []
-    for task in tasks:
-        folded = unicodedata.normalize("NFC", task.output).casefold()
-        other = seen.get(folded)
-        if other is not None:
-            problems.append(
-                error(
-                    task.source or task.output,
-                    0,
-                    0,
-                    msg(
-                        "output {output} collides with the one from {other}",
-                        output=task.output,
-                        other=other.source or other.output,
-                    ),
-                )
-            )
-        seen[folded] = task
-    return problems
-
-
-def _remember(run: Run, manifest: Manifest) -> None:
-    run.cache.save_manifest(run.out, manifest)
-    run.session.published = run.out
 
 
 def _finish(report: BuildReport, started: float, options: BuildOptions) -> BuildReport:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,3 +40,11 @@ class Run:
     @property
     def wants_search(self) -> bool:
         return self.options.search and self.config.search
+
+
+def cores() -> int:
+    """The cores this process may run on: the default number of jobs."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1

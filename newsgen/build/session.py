@@ -17,7 +17,7 @@ from pathlib import Path
 
 from newsgen.build.cache import CacheState
 from newsgen.build.keys import KeyMemo
-from newsgen.build.plan.site import PlanMemo
+from newsgen.build.plan.memo import PlanMemo
 from newsgen.content.source import EditionFolder, SourceFile, rescan, scan_content
 
 

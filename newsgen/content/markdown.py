@@ -16,6 +16,8 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
+from newsgen.config.options import MarkdownOptions
+
 # Han, kana, bopomofo, CJK and full-width punctuation, and the quotes and
 # dashes that Chinese text shares with Western text.
 CJK_CHARS = (
@@ -107,25 +109,14 @@ class Fragment:
     images: tuple[tuple[str, str], ...]  # (path under images/, alt text) in body order
 
 
-@dataclass(frozen=True)
-class MarkdownOptions:
-    """What, besides the body, decides an article's HTML."""
-
-    raw_html: str = "sanitize"  # sanitize | escape | allow
-    iframe_hosts: tuple[str, ...] = ()  # hosts whose https iframes may be embedded (video)
-
-    @property
-    def key(self) -> str:
-        return f"{self.raw_html}|{','.join(self.iframe_hosts)}"
-
-
 class Converter:
     """One Python-Markdown instance, reset before every document (its
     extensions keep state, e.g. footnote counters). One per process.
     ``skip_plain``: leave texts without inline markup out of inline
     processing (the output is the same; off only to test that)."""
 
-    def __init__(self, options: MarkdownOptions = MarkdownOptions(), skip_plain: bool = True):
+    def __init__(self, options: MarkdownOptions | None = None, skip_plain: bool = True):
+        options = options or MarkdownOptions()
         self.options = options
         self.skip_plain = skip_plain
         raw_html = options.raw_html

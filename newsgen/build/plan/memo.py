@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from newsgen.build.plan.tasks import Task
+from newsgen.render.task import Task
 
 
 @dataclass
