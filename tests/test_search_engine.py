@@ -258,3 +258,27 @@ def test_an_index_made_in_many_passes_over_the_shards_is_the_one_made_in_one(tmp
     finally:
         index_module.HELD_BYTES = saved
     assert many.files == one.files
+
+
+def test_the_characters_the_results_page_does_not_fold_are_those_folding_leaves_alone():
+    """search.js highlights without folding most characters one by one
+    (``PLAIN``): checked against NFKC and lower case for every code point."""
+    script = """
+const src = require("fs").readFileSync(process.argv[1], "utf8");
+const PLAIN = eval(src.match(/var PLAIN = (\\/.*\\/);/)[1]);
+const changed = [];
+let plain = 0;
+for (let c = 0; c < 0x110000; c++) {
+  if (c >= 0xd800 && c < 0xe000) continue;
+  const ch = String.fromCodePoint(c);
+  if (!PLAIN.test(ch)) continue;
+  plain++;
+  if (ch.normalize("NFKC").toLowerCase() !== ch) changed.push(c.toString(16));
+}
+console.log(JSON.stringify({ plain, changed }));
+"""
+    search_js = HERE.parent / "themes" / "default" / "static" / "search.js"
+    done = subprocess.run([NODE, "-e", script, str(search_js)], capture_output=True, text=True, check=True)
+    result = json.loads(done.stdout)
+    assert result["changed"] == []
+    assert result["plain"] > 20000  # the CJK block at least: the fast path is taken for Chinese text

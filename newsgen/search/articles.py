@@ -18,7 +18,7 @@ from functools import cached_property
 
 from newsgen.search import ngram, segment
 
-FORMAT = "newsgen-search-2"
+FORMAT = "newsgen-search-3"
 GROUP = 4  # articles per text file (the snippets of ten scattered hits: ten files)
 EPOCH = dt.date(1970, 1, 1)
 Made = tuple[dict[int, bytes], dict[int, bytes], list[bytes]]  # a block made whole, with its text files
