@@ -15,8 +15,8 @@ from newsgen.build import pool
 from newsgen.build.cache import CacheState
 from newsgen.build.fragments import FragmentInfo, FragmentStore
 from newsgen.codeid import CODE_ID
-from newsgen.config.options import MarkdownOptions
 from newsgen.content.load import ArticleFile, Parser
+from newsgen.content.model import MarkdownOptions
 
 STORE_BATCH = 2000
 

@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from newsgen.config.options import OPTIONS, RAW_HTML_MODES, SECTIONS, TOP_LEVEL, MarkdownOptions, Option
+from newsgen.config.options import OPTIONS, RAW_HTML_MODES, SECTIONS, TOP_LEVEL, Option
+from newsgen.content.model import MarkdownOptions
 from newsgen.content.yamlfile import decode_text, load_yaml
 from newsgen.errors import Diagnostic, did_you_mean, error
 from newsgen.i18n import msg

@@ -261,15 +261,3 @@ OPTIONS: tuple[Option, ...] = (
 )
 SECTIONS = {o.key.partition(".")[0] for o in OPTIONS if "." in o.key}  # keys whose value is a mapping of options
 TOP_LEVEL = {o.key.partition(".")[0] for o in OPTIONS}
-
-
-@dataclass(frozen=True)
-class MarkdownOptions:
-    """What, besides the body, decides an article's HTML."""
-
-    raw_html: str = "sanitize"  # sanitize | escape | allow
-    iframe_hosts: tuple[str, ...] = ()  # hosts whose https iframes may be embedded (video)
-
-    @property
-    def key(self) -> str:
-        return f"{self.raw_html}|{','.join(self.iframe_hosts)}"

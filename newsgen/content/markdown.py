@@ -16,7 +16,7 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from newsgen.config.options import MarkdownOptions
+from newsgen.content.model import MarkdownOptions
 
 # Han, kana, bopomofo, CJK and full-width punctuation, and the quotes and
 # dashes that Chinese text shares with Western text.

@@ -110,3 +110,15 @@ class Site:
     @property
     def article_count(self) -> int:
         return sum(len(e.articles) for e in self.editions)
+
+
+@dataclass(frozen=True)
+class MarkdownOptions:
+    """What, besides the body, decides an article's HTML."""
+
+    raw_html: str = "sanitize"  # sanitize | escape | allow
+    iframe_hosts: tuple[str, ...] = ()  # hosts whose https iframes may be embedded (video)
+
+    @property
+    def key(self) -> str:
+        return f"{self.raw_html}|{','.join(self.iframe_hosts)}"
