@@ -69,15 +69,17 @@
     if (!this.shards.has(name)) {
       this.shards.set(name, this.load(name).then(function (bytes) {
         if (!bytes) return [];
+        // Its segments' DEFLATE laid end to end is one stream: inflated once, then cut.
         var view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-        var count = view.getUint32(0, true), at = 4 + 8 * count, parts = [];
-        for (var i = 0; i < count; i++) {
-          var month = view.getUint32(4 + 8 * i, true), size = view.getUint32(8 + 8 * i, true);
-          parts.push({ month: month, raw: bytes.subarray(at, at + size) });
-          at += size;
-        }
-        return Promise.all(parts.map(function (p) { return self.inflate(p.raw); })).then(function (raws) {
-          return raws.map(function (raw, i) { return { month: parts[i].month, raw: raw }; });
+        var count = view.getUint32(0, true);
+        return self.inflate(bytes.subarray(4 + 12 * count)).then(function (raw) {
+          var parts = [], at = 0;
+          for (var i = 0; i < count; i++) {
+            var length = view.getUint32(12 + 12 * i, true);
+            parts.push({ month: view.getUint32(4 + 12 * i, true), raw: raw.subarray(at, at + length) });
+            at += length;
+          }
+          return parts;
         });
       }));
     }
@@ -229,7 +231,8 @@
     });
   };
 
-  Engine.prototype.year = function (number) { return new Date(this.day[number] * 86400000).getUTCFullYear(); };
+  Engine.prototype.yearOf = function (day) { return new Date(day * 86400000).getUTCFullYear(); };
+  Engine.prototype.year = function (number) { return this.yearOf(this.day[number]); };
 
   var api = { Engine: Engine, fold: fold, termsOf: termsOf, shardOf: shardOf, points: points };
   if (typeof module === "object" && module.exports) module.exports = api; else root.NewsgenSearch = api;

@@ -69,17 +69,21 @@
 
   function fillFilters(params) {
     if (year.options.length > 1) return;
-    var years = new Set();
-    for (var i = 0; i < engine.count; i++) years.add(engine.year(i));
+    var days = new Set(engine.day), years = new Set();   // a few thousand days, not every article's date
+    days.forEach(function (day) { years.add(engine.yearOf(day)); });
     Array.from(years).sort(function (a, b) { return b - a; }).forEach(function (y) { option(year, String(y), y + "年", params.get("year")); });
     engine.meta.pages.forEach(function (name) { option(pageName, name, name, params.get("page")); });
   }
+
+  // Characters that folding leaves as they are: most of a Chinese text
+  // (folding each of them alone would be most of the time to show hits).
+  var PLAIN = /^[\u4e00-\u9fff\u3001-\u3002\u201c\u201d\u2018\u2019\u300a-\u300f\u2014a-z0-9 \n.,;:!?'"()-]$/;
 
   // The text folded for matching, with where each folded character came from.
   function folded(text) {
     var out = "", from = [], at = 0;
     for (var ch of text) {
-      var f = S.fold(ch);
+      var f = PLAIN.test(ch) ? ch : S.fold(ch);
       for (var k = 0; k < f.length; k++) from.push(at);
       out += f;
       at += ch.length;
