@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import os
 import re
 import sys
@@ -24,6 +25,7 @@ from newsgen.scaffold import init_site, new_article, new_edition
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    own_process = argv is None
     argv = list(sys.argv[1:] if argv is None else argv)
     translator = Translator(choose_language(os.environ, site_language(_root_in(argv))))
     t = translator.text
@@ -33,8 +35,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "command", None):
         parser.print_help()
         return 2
+    # One build, and the process ends (not a call from other code, not serve): see _end_process.
+    one_build = own_process and args.run in (cmd_build, cmd_check)
+    if one_build:
+        gc.disable()
     try:
-        return args.run(args)
+        code = args.run(args)
     except KeyboardInterrupt:
         print(t(msg("interrupted")), file=sys.stderr)
         return 130
@@ -46,6 +52,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         print(t(text), file=sys.stderr)
         return 3
+    if one_build:
+        _end_process(code)
+    return code
+
+
+def _end_process(code: int) -> None:
+    """Exit now, after a build whose files are all written and closed.
+    What a normal exit would add is freeing the build's objects one by one
+    (half a second at 20,000 articles), memory the system takes back at
+    once; and the cyclic garbage collector, off for the whole process, would
+    only have walked them before (build() turns it off while it runs and
+    back on after, for a caller that goes on)."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def site_language(root: Path) -> str:

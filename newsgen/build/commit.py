@@ -113,7 +113,7 @@ def _render(run: Run, todo: Todo, plan: Plan, publisher: Publisher) -> tuple[set
     init_args = (
         run.theme,
         plan.site,
-        plan.shared,
+        plan.shared.only(_refs(task for _index, task in todo)),
         cache.fragments_path,
         run.out,
         publisher.staging,
@@ -141,6 +141,16 @@ def _render(run: Run, todo: Todo, plan: Plan, publisher: Publisher) -> tuple[set
             report.unchanged += 1
     report.rendered = len(todo)
     return staged, failures
+
+
+def _refs(tasks) -> set[str]:
+    """The shared values the tasks refer to: all that their render asks for."""
+    refs: set[str] = set()
+    for task in tasks:
+        refs.update(ref for _name, ref in task.shared)
+        for _name, list_refs in task.lists:
+            refs.update(list_refs)
+    return refs
 
 
 def _same_bytes(

@@ -16,8 +16,12 @@ import hashlib
 import marshal
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newsgen.render.task import Task
+
+if TYPE_CHECKING:
+    from newsgen.build.plan.tasks import SharedValues
 
 
 def digest(value) -> bytes:
@@ -45,7 +49,9 @@ class KeyMemo:
     shared: dict = field(default_factory=dict)  # ref -> (value, digest)
     context: bytes = b""
 
-    def keys(self, tasks: list[Task], shared: dict, context: bytes, known: dict[str, bytes] | None = None) -> list[str]:
+    def keys(
+        self, tasks: list[Task], shared: SharedValues, context: bytes, known: dict[str, bytes] | None = None
+    ) -> list[str]:
         """The key of each task, in order. A task planned last time (the
         same object) whose shared values are all unchanged keeps its key; a
         ghost has its key. ``known``: digests of shared values known to
@@ -78,12 +84,15 @@ class KeyMemo:
     def digests(self) -> dict[str, bytes]:
         return {ref: d for ref, (_value, d) in self.shared.items()}
 
-    def _shared_digests(self, shared: dict, known: dict[str, bytes]) -> tuple[dict[str, bytes], set[str]]:
-        """Each shared value's digest, and the refs whose value is new."""
+    def _shared_digests(self, shared: SharedValues, known: dict[str, bytes]) -> tuple[dict[str, bytes], set[str]]:
+        """Each shared value's digest, and the refs whose value is new. A
+        value known by its digest is not asked for (a ghost's is made only
+        when asked for: see SharedValues)."""
         digests, fresh, changed = {}, {}, set()
-        for ref, value in shared.items():
+        for ref in shared:
             last = self.shared.get(ref)
-            if last is not None and last[0] is value:
+            value = shared[ref] if shared.made(ref) or ref not in known else None
+            if last is not None and value is not None and last[0] is value:
                 d = last[1]
             else:
                 d = known.get(ref) or digest(value)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from functools import partial
 from typing import Any
 
 from newsgen import urls
@@ -14,7 +15,7 @@ from newsgen.build.plan.lists import (
     link_to,
     neighbours,
 )
-from newsgen.build.plan.tasks import ListEntry, PlanInput, Task, edition_ref, entry_ref, entry_refs
+from newsgen.build.plan.tasks import ListEntry, PlanInput, SharedValues, Task, edition_ref, entry_ref, entry_refs
 from newsgen.content.model import Article, EditionContent, PrintPage
 from newsgen.newspaper.bylines import credit, format_byline
 from newsgen.newspaper.dates import chinese_date
@@ -120,18 +121,28 @@ def edition_values(inp, linker, content: EditionContent, older, newer) -> tuple[
     """The values an edition's tasks share, by ref: the edition's context
     and its articles' list entries; and the edition's context."""
     shared: dict[str, Any] = {entry_ref(a.source): entry(a, inp, linker) for a in content.articles}
-    edition = edition_context(content, inp, linker)
-    edition["older"] = edition_link(older, linker)
-    edition["newer"] = edition_link(newer, linker)
+    edition = edition_value(inp, linker, content, older, newer)
     shared[edition_ref(content.edition.date.isoformat())] = edition
     return shared, edition
 
 
-def ghost_unit(inp, linker, content: EditionContent, older, newer, rows) -> tuple[list[Task], dict]:
+def edition_value(inp, linker, content: EditionContent, older, newer) -> dict:
+    """The edition's context, with links to the editions before and after it."""
+    edition = edition_context(content, inp, linker)
+    edition["older"] = edition_link(older, linker)
+    edition["newer"] = edition_link(newer, linker)
+    return edition
+
+
+def ghost_unit(inp, linker, content: EditionContent, older, newer, rows) -> tuple[list[Task], SharedValues]:
     """An edition as an earlier process planned it: its tasks without their
-    payloads, known by their keys (see plan_memo.py). Its shared values are
-    made, for the lists and pages of other parts that show its articles."""
-    shared, _edition = edition_values(inp, linker, content, older, newer)
+    payloads, known by their keys (see plan_memo.py). Its shared values
+    (for the lists and pages of other parts that show its articles) are
+    made only if a page that is rendered asks for them."""
+    shared = SharedValues()
+    shared.later({entry_ref(a.source): partial(entry, a, inp, linker) for a in content.articles})
+    date = content.edition.date.isoformat()
+    shared.later({edition_ref(date): partial(edition_value, inp, linker, content, older, newer)})
     return [
         Task(output=output, template=template, payload=None, source=source, shared=refs, lists=lists, key=key)
         for output, template, source, refs, lists, key in rows
@@ -142,7 +153,6 @@ def edition_unit(inp, linker, common, content: EditionContent, older, newer) -> 
     """An edition's tasks (front page, pages, articles) and the shared
     values they refer to: the edition's context and its articles' list entries."""
     shared, edition = edition_values(inp, linker, content, older, newer)
-    entries = {a.source: shared[entry_ref(a.source)] for a in content.articles}
     ed = content.edition
     refs = (("edition", edition_ref(ed.date.isoformat())),)
     by_page = defaultdict(list)
@@ -157,7 +167,7 @@ def edition_unit(inp, linker, common, content: EditionContent, older, newer) -> 
         )
     for article, (before, after) in zip(content.articles, neighbours(content.articles), strict=True):
         tasks.append(
-            article_task(inp, linker, common, edition, article, link_to(before, entries), link_to(after, entries), refs)
+            article_task(inp, linker, common, edition, article, link_to(before, linker), link_to(after, linker), refs)
         )
     return tasks, shared
 

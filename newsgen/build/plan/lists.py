@@ -8,11 +8,10 @@ tag page), so the total is linear in the number of editions and articles."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
 
 from newsgen import urls
 from newsgen.build.plan import seo
-from newsgen.build.plan.tasks import PlanInput, Task, edition_ref, entry_refs
+from newsgen.build.plan.tasks import PlanInput, Task, edition_ref, entry_ref, entry_refs
 from newsgen.content.model import Article, EditionContent
 from newsgen.newspaper.calendar import WEEK_HEADER, month_title, month_weeks
 from newsgen.newspaper.dates import chinese_date
@@ -47,11 +46,11 @@ def pagination(count: int, per_page: int, base: str, linker: Linker) -> list[dic
     return pages
 
 
-def link_to(article: Article | None, entries: Mapping[str, Mapping]) -> dict | None:
-    """Title and URL of an article, from its list entry (``entries``: by source)."""
+def link_to(article: Article | None, linker: Linker) -> dict | None:
+    """Title and URL of an article (as its list entry has them)."""
     if article is None:
         return None
-    return {"title": article.title, "url": entries[article.source]["url"]}
+    return {"title": article.title, "url": linker.url(urls.article_path(article.date, article.slug))}
 
 
 def archive_tasks(inp: PlanInput, linker: Linker, common: dict, newest_first: list[EditionContent]) -> list[Task]:
@@ -70,7 +69,7 @@ def archive_tasks(inp: PlanInput, linker: Linker, common: dict, newest_first: li
                     "date": ed.date.isoformat(),
                     "number": ed.number,
                     "url": linker.url(urls.edition_path(ed.date)),
-                    "lead": link_to(lead, inp.entries),
+                    "lead": link_to(lead, linker),
                     "pages": len(ed.pages),
                     "articles": len(content.articles),
                 }
@@ -212,7 +211,7 @@ def feed_tasks(inp: PlanInput, linker: Linker, newest_first: list[EditionContent
                 continue
             if len(entries) >= inp.config.feed_size:
                 break
-            entry = dict(inp.entries[article.source])
+            entry = dict(inp.shared[entry_ref(article.source)])
             entry["id"] = linker.absolute(urls.article_path(article.date, article.slug))
             entry["authors"] = [p.name for p in article.byline]
             entries.append(entry)

@@ -28,7 +28,7 @@ from newsgen.build.plan.lists import (
     tag_tasks,
 )
 from newsgen.build.plan.memo import PlanMemo
-from newsgen.build.plan.tasks import FragmentInfo, Plan, PlanInput, Task, edition_ref, entry_ref
+from newsgen.build.plan.tasks import FragmentInfo, Plan, PlanInput, Task, edition_ref
 from newsgen.content.model import EditionContent
 from newsgen.urls import Linker
 
@@ -61,7 +61,6 @@ def plan_site(inp: PlanInput, memo: PlanMemo | None = None) -> Plan:
             lambda rows, c=content, o=older, n=newer: ghost_unit(inp, linker, c, o, n, rows),
         )
         inp.shared.update(shared)
-        inp.entries.update((a.source, shared[entry_ref(a.source)]) for a in content.articles)
         tasks += unit
     tasks += _home_page(tasks, newest_first)
     tasks += memo.unit(

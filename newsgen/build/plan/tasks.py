@@ -4,8 +4,9 @@ modules that plan parts of the site (plan_lists.py) can share them."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TypedDict
+from typing import Any, TypedDict
 
 from newsgen.build.fragments import FragmentInfo
 from newsgen.config import SiteConfig
@@ -35,6 +36,49 @@ class ListEntry(TypedDict):
     page: int
 
 
+class SharedValues(Mapping):
+    """The values tasks refer to (Task.shared, Task.lists), by ref. Some
+    are known at first only by how to make them (``later``): those of the
+    editions an earlier process planned (plan/memo.py), whose pages' keys
+    need only the values' digests, known from disk. Each is made when first
+    asked for: a build that renders a few pages makes a few."""
+
+    def __init__(self) -> None:
+        self._made: dict[str, Any] = {}
+        self._later: dict[str, Callable[[], Any]] = {}
+
+    def update(self, values: Mapping[str, Any]) -> None:
+        if isinstance(values, SharedValues):
+            self._made.update(values._made)
+            self._later.update(values._later)
+        else:
+            self._made.update(values)
+
+    def later(self, makers: Mapping[str, Callable[[], Any]]) -> None:
+        self._later.update(makers)
+
+    def made(self, ref: str) -> bool:
+        return ref in self._made
+
+    def only(self, refs: Iterable[str]) -> dict[str, Any]:
+        """The values of ``refs``, as a plain dict (for the render workers)."""
+        return {ref: self[ref] for ref in refs}
+
+    def __getitem__(self, ref: str) -> Any:
+        if ref not in self._made:
+            self._made[ref] = self._later.pop(ref)()
+        return self._made[ref]
+
+    def __contains__(self, ref: object) -> bool:
+        return ref in self._made or ref in self._later
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([*self._made, *self._later])
+
+    def __len__(self) -> int:
+        return len(self._made) + len(self._later)
+
+
 @dataclass
 class PlanInput:
     site: Site
@@ -44,9 +88,8 @@ class PlanInput:
     static_files: dict[str, str]  # output name -> source path
     static_digest: str = ""
     file_keys: dict[str, str] = field(default_factory=dict)  # content file -> the cache key of its parse
-    entries: dict[str, ListEntry] = field(default_factory=dict)  # article source -> list entry
     tag_urls: dict[str, str] = field(default_factory=dict)
-    shared: dict[str, dict] = field(default_factory=dict)
+    shared: SharedValues = field(default_factory=lambda: SharedValues())
     lunar: LunarCalendar = field(default_factory=LunarCalendar)
 
 
@@ -54,7 +97,7 @@ class PlanInput:
 class Plan:
     tasks: list[Task]  # sorted by output path
     site: dict  # the context every template sees as ``site``
-    shared: dict  # shared context name -> context (see Task.shared)
+    shared: SharedValues  # shared context name -> context (see Task.shared)
 
 
 def entry_ref(source: str) -> str:
