@@ -90,7 +90,10 @@ class SearchIndex:
             text_of = text_maker(body_html)
             if old_blocks.get(month, (None,))[0] == digest and self._has_block(digest):
                 touched[month] = set(), set()
-            elif (segs := self._load_block(digest)) is not None:
+                # The same articles: the same text files, as they were (each was made from its articles' keys).
+                files.update(last.texts(month, groups))
+                continue
+            if (segs := self._load_block(digest)) is not None:
                 segments[month] = segs
             elif (patched := self._patched(members, keys, shards, old_blocks.get(month), last, text_of)) is not None:
                 segments[month], touched[month] = patched
@@ -327,6 +330,13 @@ class _Last:
 
     files: dict[str, str]
     groups: dict[str, tuple[str, str]]
+
+    def texts(self, month: int, groups: dict[str, tuple[str, str]]) -> dict[str, str]:
+        """The block's text files as they were (output -> digest), also put in ``groups``."""
+        folder = f"{FOLDER}t/{month}/"
+        mine = {rel: group for rel, group in self.groups.items() if rel.startswith(folder)}
+        groups.update(mine)
+        return {rel: digest for rel, (_key, digest) in mine.items()}
 
 
 def _size(segs: Segments) -> int:
