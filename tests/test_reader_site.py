@@ -19,6 +19,7 @@ import zlib
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import pytest
 from conftest import REPO, article, run_build, write_files
 from PIL import Image, ImageDraw
 
@@ -275,13 +276,41 @@ def test_the_search_blocks_made_by_worker_processes_are_the_ones_made_in_process
     one = write_files(tmp_path / "one", reader_files(BASE_URL))
     assert not run_build(one, search=True, jobs=1).failed
     monkeypatch.setattr(pool, "SEARCH_POOL_ARTICLES", 0)  # the pool for a small site too
-    spawned = []
+    methods = tmp_path / "methods"  # written by the process that makes the index (a fork of the build's)
     real_run = pool.run
-    monkeypatch.setattr(pool, "run", lambda *a, **kw: spawned.append(kw.get("method")) or real_run(*a, **kw))
+
+    def recording_run(*args, **kwargs):
+        with methods.open("a") as f:
+            f.write(f"{kwargs.get('method')}\n")
+        return real_run(*args, **kwargs)
+
+    monkeypatch.setattr(pool, "run", recording_run)
     two = write_files(tmp_path / "two", reader_files(BASE_URL))
     assert not run_build(two, search=True, jobs=2).failed
-    assert "spawn" in spawned
+    assert "spawn" in methods.read_text().split()
     index = {p.relative_to(one).as_posix(): p.read_bytes() for p in (one / "site/search").rglob("*") if p.is_file()}
     assert index and index == {
         p.relative_to(two).as_posix(): p.read_bytes() for p in (two / "site/search").rglob("*") if p.is_file()
     }
+
+
+def test_a_search_index_that_fails_in_its_process_fails_the_build_and_leaves_the_site(tmp_path, monkeypatch):
+    """The index is made in a forked process: what goes wrong there is the
+    build's error, and the site stays as the last build left it."""
+    from newsgen.build import extras
+
+    root = write_files(tmp_path / "site", reader_files(BASE_URL))
+    assert not run_build(root, search=True, jobs=2).failed
+    before = {p.relative_to(root).as_posix(): p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+    (root / "content/2024-01-10/wenhua.md").write_text(
+        (root / "content/2024-01-10/wenhua.md").read_text("utf-8") + "\n新的一段。\n", "utf-8"
+    )
+
+    def broken(*_args):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(extras, "search_index", broken)
+    with pytest.raises(RuntimeError, match="disk full"):
+        run_build(root, search=True, jobs=2)
+    after = {p.relative_to(root).as_posix(): p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+    assert after == before

@@ -5,13 +5,14 @@
     load     config, editions, articles; Markdown for bodies the cache lacks
              (this phase and the ones after it: rebuild.py)
     check    images and other references; stop here on any error
+    search   the search index of the articles (search/index.py), made
+             again only where they changed, in a forked process while
+             this one goes on with the phases below          (extras.py)
     plan     the list of output tasks, each keyed by a hash of its payload
     render   tasks whose key changed (process pool), into a staging folder;
              under --strict, internal links checked          (commit.py)
     commit   the standby copy brought up to date and swapped with the site
              in one atomic step (newsgen.publish)            (commit.py)
-    search   the search index of the articles (search/index.py), made
-             again only where they changed                   (extras.py)
     after    changed-urls.txt, on the new generation before it goes
              live                                            (commit.py)
 

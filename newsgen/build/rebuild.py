@@ -7,7 +7,7 @@ import unicodedata
 
 from newsgen.build import commit, links
 from newsgen.build.cache import Manifest
-from newsgen.build.extras import Extras, search_index
+from newsgen.build.extras import BackgroundIndex, Extras, start_search_index
 from newsgen.build.fragments import FragmentInfo, FragmentStore
 from newsgen.build.ingest import Ingest
 from newsgen.build.plan.site import Plan, PlanInput, plan_site
@@ -44,15 +44,17 @@ def rebuild(run: Run, scanned: list[EditionFolder], inputs: str, previous: Manif
         report.diagnostics += links.unrendered_problems(run, plan, Extras(images))
     if has_errors(strictly(report.diagnostics, options)) or not options.write:
         return report
-    plan, plan_header = _plan(run, site, infos, images)
-    run.clock.lap("plan")
-    if report.failed:
-        return report
-    extras = Extras(images)
-    if run.wants_search:
-        extras.parts.append(search_index(site, infos, run.config, run.cache, run.jobs))
-        run.clock.lap("search")
-    files, keys = commit.render_and_publish(run, plan, extras, previous)
+    search = start_search_index(site, infos, run.config, run.cache, run.jobs) if run.wants_search else None
+    try:
+        plan, plan_header = _plan(run, site, infos, images)
+        run.clock.lap("plan")
+        if report.failed:
+            return report
+        extras = Extras(images, *([search] if search is not None else []))
+        files, keys = commit.render_and_publish(run, plan, extras, previous)
+    finally:
+        if isinstance(search, BackgroundIndex):
+            search.wait()
     if files is not None:
         _remember(run, Manifest(inputs, report.diagnostics, files, (report.editions, report.articles)))
         if plan_header is not None and session.plan.changed_since_earlier():
