@@ -64,8 +64,11 @@ def _end_process(code: int) -> None:
     once; and the cyclic garbage collector, off for the whole process, would
     only have walked them before (build() turns it off while it runs and
     back on after, for a caller that goes on)."""
-    sys.stdout.flush()
-    sys.stderr.flush()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe (newsgen build | head): nothing more can be said
+            pass
     os._exit(code)
 
 

@@ -19,8 +19,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from newsgen.search import blocks, ngram, segment
 from newsgen.search import index as index_module
-from newsgen.search import ngram, segment
 from newsgen.search.articles import SearchDoc, body_text, doc_text
 from newsgen.search.index import SearchIndex
 
@@ -188,7 +188,7 @@ def test_an_index_updated_after_edits_is_the_one_a_clean_build_makes(tmp_path_fa
 def test_segments_made_term_by_term_are_the_ones_made_in_arrays():
     texts_ = ["网格价格也 ab12", "价格 ＡＢ１２ 网格网格", "", "的的的的", "  网格\n\n格价格"]
     titles = ["网格", "", "价格", "的", ""]
-    lists, places = ngram.block_segments(texts_, titles, 64)
+    lists, places = blocks.block_segments(texts_, titles, 64)
     for data in lists.values():
         assert segment.encode_lists(segment.read_lists(data)) == data
     for data in places.values():
@@ -210,7 +210,7 @@ def test_segments_made_term_by_term_are_the_ones_made_in_arrays():
 @given(st.lists(st.tuples(TEXT, TEXT), min_size=1, max_size=8))
 def test_places_are_where_each_3_gram_stands_in_the_runs(pairs):
     texts_, titles = [t for t, _ in pairs], [t for _, t in pairs]
-    lists, places = ngram.block_segments(texts_, titles, 64)
+    lists, places = blocks.block_segments(texts_, titles, 64)
     found: dict[str, dict[int, list[int]]] = {}
     for data in places.values():
         for term, docs in segment.read_places(data).items():
@@ -233,13 +233,13 @@ def test_a_block_cut_into_parts_or_sorted_the_other_way_gives_the_same_segments(
     """Big blocks are sorted in parts, and long articles with a stable sort:
     both give the bytes of one sort of the whole block."""
     texts_, titles = [t for t, _ in pairs], [t for _, t in pairs]
-    whole = ngram.block_segments(texts_, titles, 64)
-    saved = ngram.PART, ngram.KEY_BITS
+    whole = blocks.block_segments(texts_, titles, 64)
+    saved = blocks.PART, blocks.KEY_BITS
     try:
-        ngram.PART, ngram.KEY_BITS = part, 0
-        assert ngram.block_segments(texts_, titles, 64) == whole
+        blocks.PART, blocks.KEY_BITS = part, 0
+        assert blocks.block_segments(texts_, titles, 64) == whole
     finally:
-        ngram.PART, ngram.KEY_BITS = saved
+        blocks.PART, blocks.KEY_BITS = saved
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -282,3 +282,15 @@ console.log(JSON.stringify({ plain, changed }));
     result = json.loads(done.stdout)
     assert result["changed"] == []
     assert result["plain"] > 20000  # the CJK block at least: the fast path is taken for Chinese text
+
+
+@given(st.lists(st.text(min_size=1, max_size=3), min_size=1, max_size=50), st.sampled_from([64, 1024, 8192]))
+def test_a_terms_shard_is_the_same_worked_out_alone_or_in_arrays(terms, shards):
+    """ngram.shard_of (an edit's patch, and search-engine.js) and
+    blocks.shards_of (a block made whole) must agree, or a term would be
+    looked for in a file that does not hold it."""
+    import numpy as np
+
+    points = [[ord(c) for c in term] + [0] * (3 - len(term)) for term in terms]
+    columns = [np.array([p[k] for p in points], dtype=np.uint32) for k in range(3)]
+    assert blocks.shards_of(*columns, shards).tolist() == [ngram.shard_of(term, shards) for term in terms]

@@ -32,7 +32,6 @@ from newsgen.content.publishing import PLACEHOLDER_BODY
 from newsgen.render.links import extract
 from newsgen.render.pages import Renderer
 from newsgen.render.task import Task
-from newsgen.search.articles import make_block
 
 _converter: Converter | None = None
 _markdown_key = ""
@@ -142,12 +141,14 @@ def render_one(item: tuple[int, Task]) -> RenderResult:
 
 
 def search_blocks(works: list, fragments: Path, jobs: int, body_html: Callable[[str], str]) -> Iterator:
-    """The search index's blocks made whole (``search.articles.make_block``),
+    """The search index's blocks made whole (``search.blocks.make_block``),
     two or more at a time: each is a month of articles, seconds of work.
     Spawned, not forked: a forked worker would count the whole build's
     memory as its own (its pages are the parent's until written), and a
     block needs 200 MiB of its own. Little work is done here, with
     ``body_html``."""
+    from newsgen.search.blocks import make_block  # NumPy: only where a block is made whole (see blocks.py)
+
     if jobs <= 1 or len(works) < 2 or sum(len(members) for members, _shards in works) < SEARCH_POOL_ARTICLES:
         return (make_block(members, shards, body_html) for members, shards in works)
     return run(works, _search_block, _open_fragments, (fragments,), jobs, threshold=2, method="spawn", ahead=jobs + 1)
@@ -159,6 +160,8 @@ def _open_fragments(path: Path) -> None:
 
 
 def _search_block(work: tuple) -> tuple:
+    from newsgen.search.blocks import make_block
+
     assert _fragments is not None
     members, shards = work
     return make_block(members, shards, _fragments.get)

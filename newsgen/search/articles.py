@@ -1,7 +1,6 @@
 """What search knows of an article (``SearchDoc``), the text it indexes,
-and the files made from articles alone: a block made whole (its segments
-and text files, ``make_block``: the work the build's pool does) and the
-catalog."""
+and the files made from articles alone: the text files (the snippets'
+texts) and the catalog. A block made whole is blocks.py's."""
 
 from __future__ import annotations
 
@@ -78,14 +77,6 @@ def text_maker(body_html: Callable[[str], str]) -> Callable[[SearchDoc], str]:
         return made[doc.key]
 
     return text_of
-
-
-def make_block(members: list[SearchDoc], shards: int, body_html: Callable[[str], str]) -> Made:
-    """A block made whole: its lists and places, and its text files' bytes."""
-    text_of = text_maker(body_html)
-    lists, places = ngram.block_segments([text_of(doc) for doc in members], [d.title for d in members], shards)
-    make = group_maker(members, text_of)
-    return lists, places, [make(n) for n in range((len(members) + GROUP - 1) // GROUP)]
 
 
 def group_maker(members: list[SearchDoc], text_of) -> Callable[[int], bytes]:

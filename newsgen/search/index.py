@@ -17,7 +17,7 @@ whose articles are the same ones, a few of them edited, has the segments
 of the shards those edits touch made again from its last ones
 (``segment.encode_lists``, ``encode_places``; the same bytes a clean
 build makes, as the property tests check); a block made whole is made by
-``articles.make_block``, in the build's process pool. Every output file is kept in the cache folder under
+``blocks.make_block``, in the build's process pool. Every output file is kept in the cache folder under
 the hash of its bytes and published as a hard link, so an unchanged file
 is the same inode in every generation (publish.py sees it unchanged)."""
 
@@ -41,7 +41,6 @@ from newsgen.search.articles import (
     SearchDoc,
     catalog,
     group_maker,
-    make_block,
     month_of,
     text_maker,
 )
@@ -90,8 +89,7 @@ class SearchIndex:
             text_of = text_maker(body_html)
             if old_blocks.get(month, (None,))[0] == digest and self._has_block(digest):
                 touched[month] = set(), set()
-                # The same articles: the same text files, as they were (each was made from its articles' keys).
-                files.update(last.texts(month, groups))
+                files.update(last.texts(month, groups))  # the same articles: the same text files
                 continue
             if (segs := self._load_block(digest)) is not None:
                 segments[month] = segs
@@ -102,9 +100,9 @@ class SearchIndex:
                 whole.append(month)
                 continue
             files.update(self._text_files(month, members, keys, last, groups, group_maker(members, text_of)))
-        makes = make_blocks or (lambda works: (make_block(ms, n, body_html) for ms, n in works))
+        made_whole = (make_blocks or _maker_here(body_html))([(blocks[m], shards) for m in whole]) if whole else []
         held = sum(map(_size, segments.values()))
-        for month, made in zip(whole, makes([(blocks[month], shards) for month in whole])):
+        for month, made in zip(whole, made_whole):
             digest, keys = new_blocks[month]
             self._save_block(digest, (made[0], made[1]))
             if held < HELD_BYTES:  # else read again when shard files are made
@@ -337,6 +335,13 @@ class _Last:
         mine = {rel: group for rel, group in self.groups.items() if rel.startswith(folder)}
         groups.update(mine)
         return {rel: digest for rel, (_key, digest) in mine.items()}
+
+
+def _maker_here(body_html: Callable[[str], str]) -> BlockMaker:
+    """Blocks made whole in this process, one after the other."""
+    from newsgen.search.blocks import make_block  # NumPy: only when a block is made whole (see blocks.py)
+
+    return lambda works: (make_block(members, shards, body_html) for members, shards in works)
 
 
 def _size(segs: Segments) -> int:

@@ -23,7 +23,7 @@ with the end of each term's data, then the data.
 
 A place is a code point's offset in the article's runs joined by NUL
 (``ngram.runs``). Integers are little-endian. Each kind is made two ways:
-from arrays for a whole block (ngram.py) and from Python values when a
+from arrays for a whole block (blocks.py) and from Python values when a
 block is patched (``encode_lists``, ``encode_places``): the same bytes, as
 a test checks.
 """
@@ -32,8 +32,6 @@ from __future__ import annotations
 
 import struct
 import zlib
-
-import numpy as np
 
 # zlib levels. Lists shrink with effort (6: 6 % smaller than 3); places
 # hardly (6: 1 % smaller than 3, for half as long again).
@@ -76,99 +74,6 @@ def read_shard_file(data: bytes) -> list[tuple[int, bytes]]:
         month, size, length = struct.unpack_from("<III", data, 4 + 12 * i)
         out.append((month, struct.pack("<I", length) + data[at : at + size]))
         at += size
-    return out
-
-
-# ---- from arrays
-
-
-def leb128(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The LEB128 bytes of non-negative ``values`` (below 2**32), and the
-    end of each value's bytes."""
-    v = values.astype(np.uint32)
-    size = 1 + (v >= 1 << 7).view(np.uint8)
-    for k in (14, 21, 28):
-        size += (v >= 1 << k).view(np.uint8)
-    ends = np.cumsum(size, dtype=np.int64)
-    out = np.empty(int(ends[-1]) if len(ends) else 0, dtype=np.uint8)
-    at = ends - size
-    out[at] = (v & 0x7F) | ((size > 1).view(np.uint8) << 7)
-    for k in range(1, 5):
-        has = np.flatnonzero(size > k)
-        if not len(has):
-            break
-        byte = (v[has] >> (7 * k)) & 0x7F
-        out[at[has] + k] = byte | ((size[has] > k + 1).view(np.uint8) << 7)
-    return out, ends
-
-
-def list_bytes(doc: np.ndarray, starts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The lists' data of sorted (term, article) pairs (``starts``: each
-    term's first pair): the bytes, and where each pair's bytes begin."""
-    gaps = np.diff(doc, prepend=-1)
-    gaps[starts] = doc[starts] + 1
-    wide = gaps > 255
-    size = np.where(wide, 3, 1)
-    at = np.cumsum(size) - size
-    data = np.zeros(int(size.sum()), dtype=np.uint8)
-    data[at[~wide]] = gaps[~wide]
-    data[at[wide] + 1] = gaps[wide] & 0xFF
-    data[at[wide] + 2] = gaps[wide] >> 8
-    return data, np.append(at, len(data))
-
-
-def place_bytes(term: np.ndarray, doc: np.ndarray, place: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The places' data of occurrences sorted by (term, article, place):
-    the bytes, and the end of each term's bytes (terms in order)."""
-    n = len(term)
-    new_term = np.concatenate([[True], term[1:] != term[:-1]])
-    new_pair = new_term | np.concatenate([[True], doc[1:] != doc[:-1]])
-    pair_at = np.flatnonzero(new_pair)
-    pair_count = np.diff(np.append(pair_at, n))
-    pair_doc = doc[pair_at]
-    doc_gap = np.diff(pair_doc, prepend=-1)
-    first_of_term = new_term[pair_at]
-    doc_gap[first_of_term] = pair_doc[first_of_term] + 1
-    place_gap = np.diff(place, prepend=-1)
-    place_gap[pair_at] = place[pair_at] + 1
-    # Values in order: per pair, its gap and count, then its places.
-    pair_of = np.cumsum(new_pair) - 1
-    values = np.zeros(n + 2 * len(pair_at), dtype=np.int64)
-    values[np.arange(n) + 2 * (pair_of + 1)] = place_gap
-    head = pair_at + 2 * np.arange(len(pair_at))
-    values[head], values[head + 1] = doc_gap, pair_count
-    data, ends = leb128(values)
-    last_of_term = np.append(np.flatnonzero(new_term)[1:], n) - 1
-    return data, ends[last_of_term + 2 * (pair_of[last_of_term] + 1)]
-
-
-def by_shard(points: np.ndarray, shard: np.ndarray, data: np.ndarray, ends: np.ndarray, level: int) -> dict[int, bytes]:
-    """Segments by shard from terms in sorted order (``points``: n x 3
-    uint32, ``ends``: the end of each term's data in ``data``): each
-    shard's terms keep their order, their data laid out in it."""
-    if not len(shard):
-        return {}
-    starts = np.concatenate([[0], ends[:-1]])
-    lengths = ends - starts
-    order = np.argsort(shard, kind="stable")
-    shard_sorted, lengths = shard[order], lengths[order]
-    total = np.cumsum(lengths)
-    moved = data[np.repeat(starts[order] - (total - lengths), lengths) + np.arange(int(total[-1]))]
-    points = points.astype("<u4")[order]
-    bounds = np.flatnonzero(np.concatenate([[True], shard_sorted[1:] != shard_sorted[:-1], [True]]))
-    out = {}
-    for left, right in zip(bounds[:-1].tolist(), bounds[1:].tolist()):
-        before = int(total[left - 1]) if left else 0
-        term_ends = (total[left:right] - before).astype("<u4")
-        raw = b"".join(
-            (
-                struct.pack("<I", right - left),
-                points[left:right].tobytes(),
-                term_ends.tobytes(),
-                moved[before : int(total[right - 1])].tobytes(),
-            )
-        )
-        out[int(shard_sorted[left])] = piece(raw, level)
     return out
 
 

@@ -1,0 +1,282 @@
+"""A block of the index made whole: its articles' texts as NumPy arrays,
+their terms sorted, the segments' bytes laid out (segment.py says what
+they hold), and its text files. This is the work the build gives its pool
+(build/pool.py); only the code that makes a block whole imports this
+module, as NumPy takes longer to import than an edit's whole update of
+the index (which patches blocks from Python values: segment.py).
+"""
+
+from __future__ import annotations
+
+import struct
+from collections.abc import Callable
+
+import numpy as np
+
+from newsgen.search import segment
+from newsgen.search.articles import GROUP, Made, SearchDoc, group_maker, text_maker
+from newsgen.search.ngram import FNV_OFFSET, FNV_PRIME, MIX, place_shards, runs
+
+
+def make_block(members: list[SearchDoc], shards: int, body_html: Callable[[str], str]) -> Made:
+    """A block made whole: its lists and places, and its text files' bytes."""
+    text_of = text_maker(body_html)
+    lists, places = block_segments([text_of(doc) for doc in members], [d.title for d in members], shards)
+    make = group_maker(members, text_of)
+    return lists, places, [make(n) for n in range((len(members) + GROUP - 1) // GROUP)]
+
+
+def _mix(h):
+    h = h ^ (h >> np.uint32(15))
+    h = h * np.uint32(MIX)
+    return h ^ (h >> np.uint32(12))
+
+
+def shards_of(c1: np.ndarray, c2: np.ndarray, c3: np.ndarray, shards: int) -> np.ndarray:
+    """The shard of each term (code points, 0 for none): FNV-1a over the
+    three code points, mixed. uint32 arithmetic wraps, as Math.imul does."""
+    with np.errstate(over="ignore"):
+        h = np.full(len(c1), FNV_OFFSET, dtype=np.uint32)
+        for c in (c1, c2, c3):
+            h = (h ^ c.astype(np.uint32)) * np.uint32(FNV_PRIME)
+        return (_mix(h) & np.uint32(shards - 1)).astype(np.int64)
+
+
+def _codes(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The texts' runs (``runs``) as code points, two NULs after each text;
+    each position's text number; and where each text starts."""
+    joined = [runs(text) for text in texts]
+    points = np.frombuffer(("\0\0".join(joined) + "\0\0").encode("utf-32-le"), dtype=np.uint32)
+    lengths = np.fromiter((len(r) + 2 for r in joined), dtype=np.int64, count=len(joined))
+    owner = np.repeat(np.arange(len(joined), dtype=np.uint64), lengths)
+    return points, owner, np.cumsum(lengths) - lengths
+
+
+PART = 1 << 18  # occurrences sorted at a time: bounds the memory a block takes
+KEY_BITS = 64  # a sort key's bits (a name of its own so that tests can try the other way)
+
+
+def _parts(count: int, shards: int) -> int:
+    """Into how many parts (by shard; a power of two, at most ``shards``) a
+    block's ``count`` occurrences are cut, each sorted and written alone."""
+    parts = 1
+    while parts < shards and count > parts * PART:
+        parts *= 2
+    return parts
+
+
+def _by_part(shard: np.ndarray, shards: int):
+    """The occurrences (indices) of each part, a part being the shards
+    equal modulo ``_parts``; empty parts left out."""
+    parts = _parts(len(shard), shards)
+    if parts == 1:
+        if len(shard):
+            yield np.arange(len(shard))
+        return
+    part = (shard & (parts - 1)).astype(np.uint16)
+    order = np.argsort(part, kind="stable")  # a radix sort, for 16 bits
+    bounds = np.concatenate([[0], np.cumsum(np.bincount(part, minlength=parts))])
+    for left, right in zip(bounds[:-1].tolist(), bounds[1:].tolist()):
+        if right > left:
+            yield order[left:right]
+
+
+class _Block:
+    """A block's text as arrays: code points (``_codes``), each one's dense
+    number (its rank in the block's alphabet, 0 for NUL) and text number."""
+
+    def __init__(self, texts: list[str], titles: list[str]):
+        self.points, self.owner, self.starts = _codes(texts)
+        self.title_points, self.title_owner, _starts = _codes(titles)
+        alphabet = np.sort(np.concatenate([self.points, self.title_points, np.zeros(1, np.uint32)]))
+        self.alphabet = alphabet[np.concatenate([[True], alphabet[1:] != alphabet[:-1]])]  # (np.unique is slower)
+        self.bits = max(1, int(len(self.alphabet) - 1).bit_length())
+        self.doc_bits = max(1, (len(texts) - 1).bit_length())
+        if 1 + 3 * self.bits + self.doc_bits > 64 or len(texts) > 0xFFFF:
+            raise ValueError("a block has too many distinct characters or articles to index")
+        self.dense = np.searchsorted(self.alphabet, self.points).astype(np.uint64)
+        self.title_dense = np.searchsorted(self.alphabet, self.title_points).astype(np.uint64)
+
+    def grams(self, points: np.ndarray, dense: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Where each n-gram (no NUL in it) starts, the term it is (three
+        dense numbers of ``bits`` each, 0 for none) and its shard."""
+        at = np.flatnonzero(points[: len(points) - n + 1] != 0)
+        for k in range(1, n):
+            at = at[points[at + k] != 0]
+        zero = np.zeros(len(at), dtype=np.uint32)
+        columns = [points[at + k] if k < n else zero for k in range(3)]
+        term = np.zeros(len(at), dtype=np.uint64)
+        for k in range(n):
+            term |= dense[at + k] << np.uint64((2 - k) * self.bits)
+        return at, term, columns
+
+    def points_of(self, term: np.ndarray) -> np.ndarray:
+        """The n x 3 code points of terms (``term``'s numbers)."""
+        m = np.uint64((1 << self.bits) - 1)
+        return np.stack(
+            [self.alphabet[((term >> np.uint64(k * self.bits)) & m).astype(np.int64)] for k in (2, 1, 0)], axis=1
+        ).astype(np.uint32)
+
+
+def _lists(block: _Block, shards: int) -> dict[int, bytes]:
+    """The lists' segments: per (flag, 1- or 2-gram), its articles."""
+    keys, where = [], []
+    db = np.uint64(block.doc_bits)
+    sources = (
+        (0, block.points, block.dense, block.owner),
+        (1, block.title_points, block.title_dense, block.title_owner),
+    )
+    for flag, points, dense, owner in sources:
+        for n in (1, 2):
+            at, term, columns = block.grams(points, dense, n)
+            keys.append((np.uint64(flag) << np.uint64(63)) | (term << db) | owner[at])
+            where.append(shards_of(*columns, shards))
+    key, shard = np.concatenate(keys), np.concatenate(where)
+    out: dict[int, bytes] = {}
+    for chosen in _by_part(shard, shards):
+        mine = np.sort(key[chosen])
+        mine = mine[np.concatenate([[True], mine[1:] != mine[:-1]])]
+        term, doc = mine >> db, (mine & np.uint64((1 << block.doc_bits) - 1)).astype(np.int64)
+        starts = np.flatnonzero(np.concatenate([[True], term[1:] != term[:-1]]))
+        data, begins = list_bytes(doc, starts)
+        flag = (term[starts] >> np.uint64(63 - block.doc_bits)).astype(np.uint32)
+        points = block.points_of(term[starts])
+        term_shard = shards_of(points[:, 0], points[:, 1], points[:, 2], shards)
+        points[:, 0] |= flag << np.uint32(31)
+        out.update(by_shard(points, term_shard, data, begins[np.append(starts[1:], len(term))], segment.LEVEL))
+    return out
+
+
+def _places(block: _Block, shards: int) -> dict[int, bytes]:
+    """The places' segments: per 3-gram, its articles and where it stands in each."""
+    at, term, columns = block.grams(block.points, block.dense, 3)
+    if not len(at):
+        return {}
+    doc = block.owner[at]
+    place = (at - block.starts[doc.astype(np.int64)]).astype(np.uint64)
+    # One sort key (term, article, place), unique: a plain sort then puts a
+    # term's places in order. A place that needs too many bits takes a
+    # stable sort of (term, article) instead.
+    place_bits = max(1, int(place.max()).bit_length())
+    packed = 3 * block.bits + block.doc_bits + place_bits <= KEY_BITS
+    pb, db = np.uint64(place_bits), np.uint64(block.doc_bits)
+    key = (term << db) | doc
+    if packed:
+        key = (key << pb) | place
+    out: dict[int, bytes] = {}
+    for chosen in _by_part(shards_of(*columns, shards), shards):
+        if packed:
+            mine = np.sort(key[chosen])
+            places, mine = (mine & np.uint64((1 << place_bits) - 1)).astype(np.int64), mine >> pb
+        else:
+            order = chosen[np.argsort(key[chosen], kind="stable")]
+            mine, places = key[order], place[order].astype(np.int64)
+        term, docs = mine >> db, (mine & np.uint64((1 << block.doc_bits) - 1)).astype(np.int64)
+        data, ends = place_bytes(term, docs, places)
+        points = block.points_of(term[np.concatenate([[True], term[1:] != term[:-1]])])
+        term_shard = shards_of(points[:, 0], points[:, 1], points[:, 2], shards)
+        out.update(by_shard(points, term_shard, data, ends, segment.PLACES_LEVEL))
+    return out
+
+
+def block_segments(texts: list[str], titles: list[str], shards: int) -> tuple[dict[int, bytes], dict[int, bytes]]:
+    """The segments of one block (its articles in order: full text and
+    title each): shard -> compressed segment, for the lists' shards and
+    the places' (``place_shards(shards)``) that have terms of the block."""
+    if not texts:
+        return {}, {}
+    block = _Block(texts, titles)
+    return _lists(block, shards), _places(block, place_shards(shards))
+
+
+# ---- the segments' bytes
+
+
+def leb128(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The LEB128 bytes of non-negative ``values`` (below 2**32), and the
+    end of each value's bytes."""
+    v = values.astype(np.uint32)
+    size = 1 + (v >= 1 << 7).view(np.uint8)
+    for k in (14, 21, 28):
+        size += (v >= 1 << k).view(np.uint8)
+    ends = np.cumsum(size, dtype=np.int64)
+    out = np.empty(int(ends[-1]) if len(ends) else 0, dtype=np.uint8)
+    at = ends - size
+    out[at] = (v & 0x7F) | ((size > 1).view(np.uint8) << 7)
+    for k in range(1, 5):
+        has = np.flatnonzero(size > k)
+        if not len(has):
+            break
+        byte = (v[has] >> (7 * k)) & 0x7F
+        out[at[has] + k] = byte | ((size[has] > k + 1).view(np.uint8) << 7)
+    return out, ends
+
+
+def list_bytes(doc: np.ndarray, starts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The lists' data of sorted (term, article) pairs (``starts``: each
+    term's first pair): the bytes, and where each pair's bytes begin."""
+    gaps = np.diff(doc, prepend=-1)
+    gaps[starts] = doc[starts] + 1
+    wide = gaps > 255
+    size = np.where(wide, 3, 1)
+    at = np.cumsum(size) - size
+    data = np.zeros(int(size.sum()), dtype=np.uint8)
+    data[at[~wide]] = gaps[~wide]
+    data[at[wide] + 1] = gaps[wide] & 0xFF
+    data[at[wide] + 2] = gaps[wide] >> 8
+    return data, np.append(at, len(data))
+
+
+def place_bytes(term: np.ndarray, doc: np.ndarray, place: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The places' data of occurrences sorted by (term, article, place):
+    the bytes, and the end of each term's bytes (terms in order)."""
+    n = len(term)
+    new_term = np.concatenate([[True], term[1:] != term[:-1]])
+    new_pair = new_term | np.concatenate([[True], doc[1:] != doc[:-1]])
+    pair_at = np.flatnonzero(new_pair)
+    pair_count = np.diff(np.append(pair_at, n))
+    pair_doc = doc[pair_at]
+    doc_gap = np.diff(pair_doc, prepend=-1)
+    first_of_term = new_term[pair_at]
+    doc_gap[first_of_term] = pair_doc[first_of_term] + 1
+    place_gap = np.diff(place, prepend=-1)
+    place_gap[pair_at] = place[pair_at] + 1
+    # Values in order: per pair, its gap and count, then its places.
+    pair_of = np.cumsum(new_pair) - 1
+    values = np.zeros(n + 2 * len(pair_at), dtype=np.int64)
+    values[np.arange(n) + 2 * (pair_of + 1)] = place_gap
+    head = pair_at + 2 * np.arange(len(pair_at))
+    values[head], values[head + 1] = doc_gap, pair_count
+    data, ends = leb128(values)
+    last_of_term = np.append(np.flatnonzero(new_term)[1:], n) - 1
+    return data, ends[last_of_term + 2 * (pair_of[last_of_term] + 1)]
+
+
+def by_shard(points: np.ndarray, shard: np.ndarray, data: np.ndarray, ends: np.ndarray, level: int) -> dict[int, bytes]:
+    """Segments by shard from terms in sorted order (``points``: n x 3
+    uint32, ``ends``: the end of each term's data in ``data``): each
+    shard's terms keep their order, their data laid out in it."""
+    if not len(shard):
+        return {}
+    starts = np.concatenate([[0], ends[:-1]])
+    lengths = ends - starts
+    order = np.argsort(shard, kind="stable")
+    shard_sorted, lengths = shard[order], lengths[order]
+    total = np.cumsum(lengths)
+    moved = data[np.repeat(starts[order] - (total - lengths), lengths) + np.arange(int(total[-1]))]
+    points = points.astype("<u4")[order]
+    bounds = np.flatnonzero(np.concatenate([[True], shard_sorted[1:] != shard_sorted[:-1], [True]]))
+    out = {}
+    for left, right in zip(bounds[:-1].tolist(), bounds[1:].tolist()):
+        before = int(total[left - 1]) if left else 0
+        term_ends = (total[left:right] - before).astype("<u4")
+        raw = b"".join(
+            (
+                struct.pack("<I", right - left),
+                points[left:right].tobytes(),
+                term_ends.tobytes(),
+                moved[before : int(total[right - 1])].tobytes(),
+            )
+        )
+        out[int(shard_sorted[left])] = segment.piece(raw, level)
+    return out
