@@ -252,7 +252,7 @@ def new_page(browser):
 def count_shown(page, seen: int) -> int | str:
     """The count once the page shows it, or the page's message if it says the search failed."""
     page.wait_for_function(
-        "n => window.__bench.shown.length > n || document.getElementById('search-status').textContent.includes('不可用')",
+        "n => window.__bench.shown.length > n || (document.getElementById('search-status')?.textContent || '').includes('不可用')",
         arg=seen,
         polling="raf",
     )
