@@ -36,31 +36,57 @@
     this.ready = null;
   }
 
+  // meta.json (shard counts, blocks): enough to know which files a term is in.
+  Engine.prototype.openMeta = function () {
+    var self = this;
+    if (!this.metaReady) {
+      this.metaReady = this.load("meta.json").then(function (bytes) {
+        var meta = JSON.parse(new TextDecoder().decode(bytes)), n = 0;
+        self.meta = meta;
+        self.base = new Map();     // month -> [first global number, count]
+        self.months = [];          // block index -> month
+        meta.blocks.forEach(function (block) { self.base.set(block[0], [n, block[1]]); self.months.push(block[0]); n += block[1]; });
+        self.count = n;
+        return meta;
+      });
+    }
+    return this.metaReady;
+  };
+
   Engine.prototype.open = function () {
     var self = this;
     if (!this.ready) {
-      this.ready = Promise.all([this.load("meta.json"), this.load("docs.bin").then(function (b) { return self.inflate(b); })])
-        .then(function (parts) {
-          var meta = JSON.parse(new TextDecoder().decode(parts[0]));
-          var docs = parts[1], n = 0;
-          self.meta = meta;
-          self.base = new Map();     // month -> [first global number, count]
-          self.months = [];          // block index -> month
-          meta.blocks.forEach(function (block) { self.base.set(block[0], [n, block[1]]); self.months.push(block[0]); n += block[1]; });
-          self.count = n;
-          var view = new DataView(docs.buffer, docs.byteOffset, docs.byteLength);
-          self.day = new Uint16Array(n); self.pageName = new Uint16Array(n);
-          self.titleLength = new Uint16Array(n); self.page = new Uint8Array(n);
-          for (var i = 0; i < n; i++) {
-            self.day[i] = view.getUint16(2 * i, true);
-            self.pageName[i] = view.getUint16(2 * n + 2 * i, true);
-            self.titleLength[i] = view.getUint16(4 * n + 2 * i, true);
-            self.page[i] = docs[6 * n + i];
-          }
-          return self;
-        });
+      var docs = this.load("docs.bin").then(function (b) { return self.inflate(b); });
+      this.ready = Promise.all([this.openMeta(), docs]).then(function (parts) {
+        var docs = parts[1], n = self.count;
+        var view = new DataView(docs.buffer, docs.byteOffset, docs.byteLength);
+        self.day = new Uint16Array(n); self.pageName = new Uint16Array(n);
+        self.titleLength = new Uint16Array(n); self.page = new Uint8Array(n);
+        for (var i = 0; i < n; i++) {
+          self.day[i] = view.getUint16(2 * i, true);
+          self.pageName[i] = view.getUint16(2 * n + 2 * i, true);
+          self.titleLength[i] = view.getUint16(4 * n + 2 * i, true);
+          self.page[i] = docs[6 * n + i];
+        }
+        return self;
+      });
     }
     return this.ready;
+  };
+
+  // The offsets of the 3-grams that cover a term of three characters or more: 0, 3, 6 ... and len - 3.
+  function covering(length) {
+    var offsets = [];
+    for (var o = 0; o + 3 < length; o += 3) offsets.push(o);
+    offsets.push(length - 3);
+    return offsets;
+  }
+
+  // Ask for the shard files a term needs (they are kept: term() finds them fetched or on the way).
+  Engine.prototype.prefetch = function (term) {
+    var self = this, cps = points(term);
+    if (cps.length <= 2) { this.shard("s", shardOf(cps, this.meta.shards)); return; }
+    covering(cps.length).forEach(function (o) { self.shard("g", shardOf(cps.slice(o, o + 3), self.meta.placeShards)); });
   };
 
   // A shard file's segments, [{month, raw}]; kind "s" (lists) or "g" (places).
@@ -190,9 +216,7 @@
   Engine.prototype.term = function (term, within) {
     var self = this, cps = points(term), length = cps.length;
     if (length <= 2) return this.list(cps);
-    var offsets = [];
-    for (var o = 0; o + 3 < length; o += 3) offsets.push(o);
-    offsets.push(length - 3);
+    var offsets = covering(length);
     return Promise.all(offsets.map(function (o) { return self.places(cps.slice(o, o + 3)); })).then(function (maps) {
       var body = [], title = [];
       maps[0].forEach(function (starts, doc) {
@@ -217,6 +241,8 @@
     var self = this, terms = termsOf(query);
     // Short terms first: their lists are exact and narrow what long ones must check.
     var order = terms.map(function (t, i) { return [points(t).length > 3 ? 1 : 0, i]; }).sort().map(function (p) { return terms[p[1]]; });
+    // The index files are asked for as soon as meta.json says which, while docs.bin is still on its way.
+    this.openMeta().then(function () { order.forEach(function (t) { self.prefetch(t); }); }, function () {});
     return this.open().then(function () {
       var hits = null, title = new Map();
       return order.reduce(function (chain, term) {

@@ -226,6 +226,6 @@
   engine.open().then(function () { fillFilters(params); }).catch(function () {});
   if (params.get("q")) {
     input.value = params.get("q");
-    engine.open().then(function () { fillFilters(params); run(input.value); }, function () { run(input.value); });
+    run(input.value);   // at once: the engine fetches the query's index files while it opens the rest
   }
 })();
