@@ -114,8 +114,9 @@ def article(w: Writer, rng: random.Random, rect, columns) -> list[Truth]:
         return paragraph(rng, (1, 5))
 
     body = fill(w, closing, columns, y, bottom, more)
-    while body and body[-1 - len([c for c in closing if c in body])].startswith("### "):
-        body.pop(-1 - len([c for c in closing if c in body]))  # a sub-heading does not end an article
+    ends = sum(c in body for c in closing)  # the closing credit, when it fitted
+    while len(body) > ends and body[-1 - ends].startswith("### "):
+        body.pop(-1 - ends)  # a sub-heading does not end an article
     texts += body
     while texts and not w.fits(texts, columns, y, bottom):
         texts.pop(-2 if len(texts) > 1 and closing else -1)
