@@ -77,11 +77,10 @@ def test_random_pages_are_read_field_by_field_and_zone_by_zone(font, ruled):
     """Eight random pages (with rules under the header strip, above the foot
     and between rows, or none): every header and editor right; of all
     articles' fields at least 98 % right; every zone overlaps the rectangle
-    set by IoU >= 0.8, and all but one in fifty by IoU >= 0.9 (on 80 other
-    pages, bench/measure_pdf_import.py --first 100 --pages 80: 99 % of the
-    fields, 99.7 % of the zones >= 0.9, 100 % >= 0.8)."""
+    set by IoU >= 0.9 (on 140 other pages, bench/measure_pdf_import.py
+    --first 100 --pages 80 and --first 200 --pages 60: 99 % of the fields,
+    every zone >= 0.9)."""
     totals = [0, 0, 0, 0]
-    close = 0
     for seed in range(8):
         fixture, page, share, got, want = compare(seed, font, ruled)
         assert share == 0
@@ -91,10 +90,66 @@ def test_random_pages_are_read_field_by_field_and_zone_by_zone(font, ruled):
             fixture.editor,
         )
         totals = [t + m for t, m in zip(totals, match(got, want), strict=True)]
-        close += sum(max(iou(g[2], w[2]) for g in got if g[2]) >= 0.8 for w in want)
     fields_right, fields_all, zones_right, zones_all = totals
     assert fields_right / fields_all >= 0.98, totals
-    assert close == zones_all and zones_right / zones_all >= 0.98, (close, totals)
+    assert zones_right == zones_all, totals
+
+
+@pytest.mark.parametrize("font", ["cid", "ttf"])
+def test_narrow_columns_of_short_paragraphs_and_hanging_punctuation_keep_their_zones(font):
+    """Pages where a narrow column holds mostly one- and two-line paragraphs
+    (more indented first lines than full ones), a column's edge falls where
+    the ink of its lines scatters by a fraction of a point, and a line hangs
+    its closing bracket into the gutter beside a brief's title: every field
+    as set but one in fifty, every zone at IoU >= 0.9."""
+    totals = [0, 0, 0, 0]
+    for seed in (124, 211, 244):
+        _, _, _, got, want = compare(seed, font)
+        totals = [t + m for t, m in zip(totals, match(got, want), strict=True)]
+    fields_right, fields_all, zones_right, zones_all = totals
+    assert fields_right / fields_all >= 0.98 and zones_right == zones_all, totals
+
+
+def line_at(x0: float, x1: float, top: float, size: float = 10.5, text: str = "字"):
+    from newsgen.importer.pdf_seeds import Line
+
+    box = (x0, top, x1, top + size)
+    return Line(text * 4, box, size, cell=box)
+
+
+def test_a_column_is_where_its_lines_start_not_where_most_first_lines_do():
+    """Short paragraphs: each indented first line ends at the column's edge
+    like the full lines, and they are the more; the column starts at the
+    full lines' edge. Lines scattered a fraction of a point about an edge
+    are one column."""
+    from newsgen.importer.pdf_seeds import page_columns
+
+    lines = []
+    for row in range(6):  # a full line (its ink a hair in or out), then an indented one
+        lines.append(line_at(661.97 + 0.02 * row, 798.0, 100 + 30 * row))
+        lines.append(line_at(683.0, 798.0, 115 + 30 * row))
+    lines.append(line_at(683.0, 798.0, 290))
+    assert page_columns(lines, 10.5) == [(661.97, 798.0)]
+
+
+def chars_at(text: str, x: float, top: float, size: float) -> list:
+    from newsgen.importer.pdf import Char
+
+    boxes = [(x + i * size, top, x + (i + 1) * size, top + size) for i in range(len(text))]
+    return [Char(c, box, size, False, False, box) for c, box in zip(text, boxes, strict=True)]
+
+
+def test_a_line_hanging_into_the_gutter_is_not_joined_to_a_title_beside_it():
+    """Drawn apart (the next column's title first), on one row, a point and a
+    half apart: pieces of two columns, not of one line; pieces of one line
+    drawn out of order are still joined."""
+    from newsgen.importer.pdf_layout import make_lines
+
+    title = chars_at("红色物业带富一方", 427.0, 451.7, 12.0)
+    hanging = chars_at("本报讯（记者）", 352.0, 457.2, 10.5)  # ends at 425.5, 10 pt into the gutter
+    assert [line.text for line in make_lines((*title, *hanging))] == ["红色物业带富一方", "本报讯（记者）"]
+    right, left = chars_at("近年来", 383.5, 457.2, 10.5), chars_at("本报讯", 352.0, 457.2, 10.5)
+    assert [line.text for line in make_lines((*right, *left))] == ["本报讯近年来"]
 
 
 def test_a_whole_page_is_read_exactly():

@@ -98,9 +98,12 @@ def _joined(left: Line, right: Line, gap: float) -> Line:
 
 
 def _same_row(a: Line, b: Line) -> bool:
+    """Pieces of one printed line: on one row and in one size. A line
+    hanging its punctuation into the gutter comes within a point or two of
+    the next column's, and a brief's title there is only a little larger."""
     size = max(a.size, b.size)
     close = abs((a.cell[1] + a.cell[3]) - (b.cell[1] + b.cell[3])) / 2 < 0.4 * size
-    return close and max(a.size, b.size) <= 1.2 * min(a.size, b.size)
+    return close and max(a.size, b.size) <= 1.05 * min(a.size, b.size)
 
 
 def _same_line(last: Char, char: Char, spaced: bool) -> bool:

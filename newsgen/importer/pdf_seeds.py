@@ -95,12 +95,9 @@ def page_columns(lines: list[Line], body: float, page_width: float = 0.0) -> lis
     right edge the one most of its lines end at (justified); a group inside
     another that holds more lines is no column (indented first lines,
     centred bylines)."""
-    groups: dict[int, list[Line]] = {}
-    for line in lines:
-        if line.size < SUB_RATIO * body and line.box[2] - line.box[0] > 4 * body:
-            groups.setdefault(round(line.box[0] / 4), []).append(line)
+    texts = [line for line in lines if line.size < SUB_RATIO * body and line.box[2] - line.box[0] > 4 * body]
     columns: list[tuple[float, float, int]] = []  # left, right, lines
-    for members in groups.values():
+    for members in _by_left_edge(texts, 0.2 * body):
         if len(members) < 2:
             continue
         rights = Counter(round(line.box[2] / 2) for line in members)
@@ -114,6 +111,19 @@ def page_columns(lines: list[Line], body: float, page_width: float = 0.0) -> lis
     # lines centred across a gutter (a byline over two columns) are no column
     found = [c for c in found if sum(1 for o in found if o != c and _straddles(c, o)) < 2]
     return _to_frames(found, body, page_width) if page_width else found
+
+
+def _by_left_edge(lines: list[Line], step: float) -> list[list[Line]]:
+    """Lines whose left edges follow each other by at most ``step``: the
+    lines starting at one edge, however their ink falls about it (fixed
+    bins would split an edge that sits on a bin's border)."""
+    groups: list[list[Line]] = []
+    for line in sorted(lines, key=lambda ln: ln.box[0]):
+        if groups and line.box[0] - groups[-1][-1].box[0] <= step:
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    return groups
 
 
 def _to_frames(columns: list[tuple[float, float]], body: float, page_width: float) -> list[tuple[float, float]]:
@@ -134,10 +144,18 @@ def _to_frames(columns: list[tuple[float, float]], body: float, page_width: floa
 
 
 def _outnumbers(o: tuple[float, float, int], c: tuple[float, float, int], slack: float) -> bool:
-    """o and c nested (one inside the other), and o holds more lines (or as many, and is wider)."""
+    """o and c nested (one inside the other), and o is the column: of two
+    ending at one right edge the one starting further left (a column's
+    lines start at its edge or in from it, never out of it: in a column of
+    short paragraphs the indented first lines are the most), else the one
+    holding more lines (or as many, and wider)."""
     inside = o[0] - slack <= c[0] and c[1] <= o[1] + slack
     around = c[0] - slack <= o[0] and o[1] <= c[1] + slack
-    return o != c and (inside or around) and (o[2], o[1] - o[0]) > (c[2], c[1] - c[0])
+    if o == c or not (inside or around):
+        return False
+    if abs(o[1] - c[1]) <= slack and abs(o[0] - c[0]) > slack:
+        return o[0] < c[0]
+    return (o[2], o[1] - o[0]) > (c[2], c[1] - c[0])
 
 
 def _straddles(c: tuple[float, float], o: tuple[float, float]) -> bool:
