@@ -42,9 +42,10 @@ def main() -> None:
         misses = []
         for seed in range(args.first, args.first + args.pages):
             fixture = make_page(seed, font, run_in=args.run_in and font == "ttf")
-            page, share = parse_pdf_page(read_page(open_pdf(fixture.pdf), 0))
+            raw = read_page(open_pdf(fixture.pdf), 0)
+            page, share = parse_pdf_page(raw)
             if font == "unmapped":
-                page, _sound = stub_page(page)
+                page, _sound = stub_page(page, raw)
             got = [(fields_of(a), "".join(a.body), a.area) for a in page.articles]
             for truth in fixture.articles:
                 want = percent(truth.rect, fixture.width, fixture.height)
