@@ -202,7 +202,10 @@ def briefs(w: Writer, rng: random.Random, rect, columns) -> list[Truth]:
         if y + need > bottom or len(found) == 4:
             break
         if w.run_in:  # **title**　text, the title in the bold face
-            y = w.flow([f'<font name="WQY-Bold">{heading}</font>　{text}（{reporter}）'], [(x0, x1)], y, bottom) + 10
+            y = (
+                w.flow([f'<font name="{w.bold_font}">{heading}</font>　{text}（{reporter}）'], [(x0, x1)], y, bottom)
+                + 10
+            )
         else:
             y = w.text(x0, y, heading, 12, "left") + 4
             y = w.flow([f"{text}（{reporter}）"], [(x0, x1)], y, bottom) + 10
