@@ -73,12 +73,13 @@ def _mend(pieces: list[Line]) -> list[Line]:
         else:
             row.append(piece)
     mended: list[tuple[int, Line]] = []
-    for row in rows:
+    for index, row in enumerate(rows):
         row.sort(key=lambda p: p.cell[0])
+        near = [p for r in rows[max(0, index - 4) : index] + rows[index + 1 : index + 5] for p in r]
         first, current = order[id(row[0])], row[0]
         for piece in row[1:]:
             gap = piece.cell[0] - current.cell[2]
-            if gap < 0.25 * max(piece.size, current.size):
+            if gap < 0.25 * max(piece.size, current.size) and not _gutter_between(current, piece, near):
                 current = _joined(current, piece, gap)
                 first = min(first, order[id(piece)])
             else:
@@ -86,6 +87,27 @@ def _mend(pieces: list[Line]) -> list[Line]:
                 first, current = order[id(piece)], piece
         mended.append((first, current))
     return [line for _, line in sorted(mended, key=lambda item: item[0])]
+
+
+def _gutter_between(left: Line, right: Line, near: list[Line]) -> bool:
+    """The lines just above and below in this size stop on one side of the
+    seam and start on the other, none running across it: a gutter, which a
+    line hanging its punctuation into came within a point of the next
+    column's line. (Pieces of one line are joined where the lines about
+    them run on.)"""
+    seam = (left.cell[2] + right.cell[0]) / 2
+    size = left.size
+    rows = [
+        p
+        for p in near
+        if abs(p.size - size) <= 0.05 * size
+        and abs((p.cell[1] + p.cell[3]) - (left.cell[1] + left.cell[3])) / 2 < 3 * size
+        and p.cell[0] < right.cell[2]
+        and p.cell[2] > left.cell[0]
+    ]
+    before = any(p.cell[2] <= seam for p in rows)
+    after = any(p.cell[0] >= seam for p in rows)
+    return before and after and not any(p.cell[0] < seam - 1 and p.cell[2] > seam + 1 for p in rows)
 
 
 def _joined(left: Line, right: Line, gap: float) -> Line:

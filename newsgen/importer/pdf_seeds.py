@@ -92,9 +92,8 @@ def _group_heads(heads: list[Line]) -> list[Seed]:
 
 def page_columns(lines: list[Line], body: float, page_width: float = 0.0) -> list[tuple[float, float]]:
     """The text columns: body lines grouped by their left edge, each group's
-    right edge the one most of its lines end at (justified); a group inside
-    another that holds more lines is no column (indented first lines,
-    centred bylines)."""
+    right edge the one most of its lines end at (justified); a group nested
+    in the column is none (indented first lines, centred bylines)."""
     texts = [line for line in lines if line.size < SUB_RATIO * body and line.box[2] - line.box[0] > 4 * body]
     columns: list[tuple[float, float, int]] = []  # left, right, lines
     for members in _by_left_edge(texts, 0.2 * body):
@@ -105,8 +104,8 @@ def page_columns(lines: list[Line], body: float, page_width: float = 0.0) -> lis
         right = max(line.box[2] for line in members if round(line.box[2] / 2) == mode)
         left = min(line.box[0] for line in members)
         columns.append((left, right, count))
-    # of two groups one inside the other, the one with fewer lines is no column: indented
-    # first lines, bylines of one length centred over a column, lines whose ink starts a point in
+    # of two groups one inside the other only one is a column: not indented first lines,
+    # bylines of one length centred over a column, lines whose ink starts a point in
     found = sorted((c[0], c[1]) for c in columns if not any(_outnumbers(o, c, 0.3 * body) for o in columns))
     # lines centred across a gutter (a byline over two columns) are no column
     found = [c for c in found if sum(1 for o in found if o != c and _straddles(c, o)) < 2]
