@@ -191,6 +191,23 @@ def test_a_first_line_hanging_into_the_gutter_stays_in_its_column(font):
     assert checked >= 10
 
 
+@pytest.mark.parametrize("font", ["cid", "ttf"])
+def test_a_caption_across_its_photos_columns_is_read_as_one(font):
+    """Picture news over two columns whose caption runs the photo's width,
+    its short last line (the photo credit) fitting one column: kind, title
+    图片新闻, the photographer and the caption as set, not each line read
+    as a paragraph of its own and the first taken for a title."""
+    pictures = 0
+    for seed in (101, 205, 206, 213):
+        fixture, _, _, got, want = compare(seed, font)
+        for truth, (fields_set, body_set, zone) in zip(fixture.articles, want, strict=True):
+            if truth.kind == "picture":
+                best = max(got, key=lambda g: iou(g[2], zone))
+                assert best[:2] == (fields_set, body_set), (seed, best[:2])
+                pictures += 1
+    assert pictures == 4
+
+
 def test_a_whole_page_is_read_exactly():
     """One page as set (picture news among its articles): every field, every zone at IoU >= 0.9."""
     fixture, page, share, got, want = compare(5, "cid")

@@ -249,12 +249,13 @@ def _framed(lines: list[Line], start: int) -> list[Block]:
 def reading_order(lines: list[Line], body: float, page_cols: list[tuple[float, float]]) -> list[tuple[Line, Box]]:
     """(line, its column's box): the lines above the columns first (a
     byline under the headline), then each column top-down, left to right.
-    Columns are the page's; a story whose lines fit none (a short caption)
-    finds its own."""
+    Columns are the page's; a story most of whose lines fit none (a caption
+    set across the columns under its photo, its short last line fitting
+    one) finds its own."""
     if not lines:
         return []
     homes = {id(line): _home(line.box, page_cols, body) for line in lines}
-    if not any(homes.values()):
+    if 2 * sum(1 for home in homes.values() if home) < len(lines):
         page_cols = _local_columns(lines)
         homes = {id(line): _home(line.box, page_cols, body) for line in lines}
     start = min((line.box[1] for line in lines if homes[id(line)]), default=0.0)
