@@ -208,6 +208,23 @@ def test_a_caption_across_its_photos_columns_is_read_as_one(font):
     assert pictures == 4
 
 
+@pytest.mark.parametrize("font", ["cid", "ttf"])
+def test_a_short_boxed_notice_is_read_as_paragraphs_and_the_banner_as_lines(font):
+    """Boxed notices of two or three lines (in a narrow column, justified,
+    their first line indented) and the core-values banner's centred rows:
+    each notice's title and text as set, one paragraph, not a line break
+    where each printed line ends; the banner's rows kept as lines."""
+    seen = {"notice": 0, "banner": 0}
+    for seed in (103, 105, 106, 128, 161, 230, 244):
+        fixture, _, _, got, want = compare(seed, font)
+        for truth, (fields_set, body_set, zone) in zip(fixture.articles, want, strict=True):
+            if truth.kind in seen:
+                best = max(got, key=lambda g: iou(g[2], zone))
+                assert best[:2] == (fields_set, body_set), (seed, best[:2])
+                seen[truth.kind] += 1
+    assert seen["notice"] >= 6 and seen["banner"] >= 3, seen
+
+
 def test_a_whole_page_is_read_exactly():
     """One page as set (picture news among its articles): every field, every zone at IoU >= 0.9."""
     fixture, page, share, got, want = compare(5, "cid")

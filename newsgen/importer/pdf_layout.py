@@ -224,11 +224,11 @@ def seed_blocks(seed: Seed, body: float, start: int, columns: list[tuple[float, 
 
 
 def _set_as_lines(lines: list[Line], body: float) -> bool:
-    """A boxed item of short lines (the banner), not boxed paragraphs (a
-    notice): fewer than two lines run the frame's full width."""
-    widest = max((line.box[2] - line.box[0] for line in lines), default=0.0)
-    full = [line for line in lines if line.box[2] - line.box[0] >= 0.9 * widest and widest > 8 * body]
-    return len(full) < 2 or len(lines) <= 5
+    """A boxed item set as centred lines (the banner), not boxed paragraphs
+    (a notice, however short: its lines start at one edge or indented
+    from it, and end short at a paragraph's end)."""
+    centres = sorted((line.box[0] + line.box[2]) / 2 for line in lines)
+    return bool(centres) and centres[-1] - centres[0] <= body
 
 
 def _framed(lines: list[Line], start: int) -> list[Block]:
