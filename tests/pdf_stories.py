@@ -119,13 +119,19 @@ def article(w: Writer, rng: random.Random, rect, columns) -> list[Truth]:
         body.pop(-1 - ends)  # a sub-heading does not end an article
     texts += body
     while texts and not w.fits(texts, columns, y, bottom):
-        texts.pop(-2 if len(texts) > 1 and closing else -1)
+        texts.pop(-2 if len(texts) > 2 and closing else -1)  # the opening goes last: it holds the dateline
+    if not texts:  # not even the opening fits: one sentence of it (a headline over nothing is no article)
+        first = sentence(rng)
+        texts = [f"本报讯（记者 {reporter}）{first}" if form == "dateline" else first]
+        texts = texts if w.fits(texts, columns, y, bottom) else []
     while len(texts) > 1 and texts[-1 - sum(c in texts for c in closing)].startswith("### "):
         texts.pop(-1 - sum(c in texts for c in closing))  # a sub-heading has text under it
     lowest = w.flow(texts, columns, y, bottom)
     truth.paragraphs = [first, *[t for t in texts[1:] if t not in closing]] if texts else []
     if form == "closing" and closing[0] not in texts or not texts:
         truth.byline = []
+    if not texts:
+        truth.dateline = ""
     truth.rect = (x0, top, x1, lowest)
     return [truth]
 
