@@ -152,6 +152,23 @@ def test_a_line_hanging_into_the_gutter_is_not_joined_to_a_title_beside_it():
     assert [line.text for line in make_lines((*right, *left))] == ["本报讯近年来"]
 
 
+def test_columns_whose_baselines_step_a_little_each_keep_their_lines():
+    """Six columns each set from a different top (3.5 pt apart, as on any
+    page of several stories): every printed line read as itself, none
+    joined with the line below it in its column through the others."""
+    from newsgen.importer.pdf_layout import make_lines
+
+    chars: list = []
+    for column in range(6):
+        for row in range(8):
+            text = f"{'甲乙丙丁戊己'[column]}{row}字字字字字字字"
+            chars += chars_at(
+                text, 36.0 + 130.0 * column + (20 if row % 3 == 0 else 0), 100 + 3.5 * column + 15 * row, 10.5
+            )
+    lines = make_lines(tuple(chars))
+    assert len(lines) == 48 and all(len(line.text) == 9 for line in lines), [line.text for line in lines][:12]
+
+
 def test_body_lines_of_two_columns_on_one_row_are_not_joined_across_the_gutter():
     """Two columns of one size, 12 pt apart; the first line of the left one
     hangs its bracket 10 pt into the gutter and comes within a point and a

@@ -63,11 +63,13 @@ def make_lines(chars: tuple[Char, ...]) -> list[Line]:
 
 def _mend(pieces: list[Line]) -> list[Line]:
     """Pieces of one printed line drawn out of order (a justified line set
-    in runs, punctuation from another font subset) joined left to right."""
+    in runs, punctuation from another font subset) joined left to right.
+    A row is the pieces about its first one: columns whose baselines step a
+    little each are not chained into one."""
     order = {id(piece): index for index, piece in enumerate(pieces)}
     rows: list[list[Line]] = []
     for piece in sorted(pieces, key=lambda p: ((p.cell[1] + p.cell[3]) / 2, p.cell[0])):
-        row = next((r for r in reversed(rows[-6:]) if _same_row(r[-1], piece)), None)
+        row = next((r for r in reversed(rows[-6:]) if _same_row(r[0], piece)), None)
         if row is None:
             rows.append([piece])
         else:
@@ -75,11 +77,12 @@ def _mend(pieces: list[Line]) -> list[Line]:
     mended: list[tuple[int, Line]] = []
     for index, row in enumerate(rows):
         row.sort(key=lambda p: p.cell[0])
-        near = [p for r in rows[max(0, index - 4) : index] + rows[index + 1 : index + 5] for p in r]
+        near = [p for r in _rows_about(rows, index, 3 * row[0].size) for p in r]
         first, current = order[id(row[0])], row[0]
         for piece in row[1:]:
             gap = piece.cell[0] - current.cell[2]
-            if gap < 0.25 * max(piece.size, current.size) and not _gutter_between(current, piece, near):
+            size = max(piece.size, current.size)
+            if -0.5 * size < gap < 0.25 * size and not _gutter_between(current, piece, near):
                 current = _joined(current, piece, gap)
                 first = min(first, order[id(piece)])
             else:
@@ -89,25 +92,38 @@ def _mend(pieces: list[Line]) -> list[Line]:
     return [line for _, line in sorted(mended, key=lambda item: item[0])]
 
 
+def _rows_about(rows: list[list[Line]], index: int, reach: float) -> list[list[Line]]:
+    """The rows (top to bottom) within ``reach`` above and below row ``index``."""
+
+    def middle(row: list[Line]) -> float:
+        return (row[0].cell[1] + row[0].cell[3]) / 2
+
+    here, found = middle(rows[index]), []
+    for step in (-1, 1):
+        at = index + step
+        while 0 <= at < len(rows) and abs(middle(rows[at]) - here) < reach:
+            found.append(rows[at])
+            at += step
+    return found
+
+
 def _gutter_between(left: Line, right: Line, near: list[Line]) -> bool:
-    """The lines just above and below in this size stop on one side of the
-    seam and start on the other, none running across it: a gutter, which a
-    line hanging its punctuation into came within a point of the next
-    column's line. (Pieces of one line are joined where the lines about
-    them run on.)"""
+    """None of the lines just above and below in this size runs across the
+    seam, and they stop on one side of it and start on the other, or two of
+    them end together where the left piece reaches (a column's justified
+    edge; the right one may have nothing under it): a gutter, which a line
+    hanging its punctuation into came within a point of the next column's
+    line. Pieces of one line are joined where the lines about them run on."""
     seam = (left.cell[2] + right.cell[0]) / 2
     size = left.size
     rows = [
-        p
-        for p in near
-        if abs(p.size - size) <= 0.05 * size
-        and abs((p.cell[1] + p.cell[3]) - (left.cell[1] + left.cell[3])) / 2 < 3 * size
-        and p.cell[0] < right.cell[2]
-        and p.cell[2] > left.cell[0]
+        p for p in near if abs(p.size - size) <= 0.05 * size and p.cell[0] < right.cell[2] and p.cell[2] > left.cell[0]
     ]
-    before = any(p.cell[2] <= seam for p in rows)
-    after = any(p.cell[0] >= seam for p in rows)
-    return before and after and not any(p.cell[0] < seam - 1 and p.cell[2] > seam + 1 for p in rows)
+    if not rows or any(p.cell[0] < seam - 1 and p.cell[2] > seam + 1 for p in rows):
+        return False
+    ends = sorted((p.cell[2] for p in rows if p.cell[2] <= seam), reverse=True)
+    edge = len(ends) >= 2 and ends[0] - ends[1] <= 1 and left.cell[2] >= ends[0] - 1
+    return edge or (bool(ends) and any(p.cell[0] >= seam for p in rows))
 
 
 def _joined(left: Line, right: Line, gap: float) -> Line:
