@@ -144,6 +144,9 @@ def picture(w: Writer, rng: random.Random, rect, columns) -> list[Truth]:
     if rng.random() < 0.5:
         y = w.text(x0, y, "图片新闻", 16, "center", x1 - x0) + 6
     photo_bottom = y + (bottom - y) * rng.uniform(0.5, 0.7)
+    longest = 32 * BODY  # 图为近日，当地干部群众在县医保局开展活动。（某某某 摄）, at most
+    room = LEADING * (longest // (x1 - x0) + 1) + 6 + LEADING  # its lines, the gap above, one to spare
+    photo_bottom = min(photo_bottom, bottom - room)  # a narrow, low row still has room for the caption
     style = rng.choice(("image", "image", "filled", "frame"))
     if style == "image":
         w.photo(x0, y, x1, photo_bottom)
