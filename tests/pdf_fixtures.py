@@ -35,15 +35,24 @@ __all__ = ["WQY", "FixturePage", "Truth", "make_page", "register_fonts"]
 
 
 def make_page(
-    seed: int, font: str = "cid", number: int = 3, ruled: bool = True, run_in: bool = False, stroked: bool = False
+    seed: int,
+    font: str = "cid",
+    number: int = 3,
+    ruled: bool = True,
+    run_in: bool = False,
+    stroked: bool = False,
+    kicker_size: float = 14.0,
 ) -> FixturePage:
     """``ruled``: rules under the header strip, above the foot and between
     rows; ``run_in``: briefs with bold run-in titles (a font with a bold
     face: "ttf"), not titles on lines of their own; ``stroked``: those
-    titles in the body's face filled and stroked (fake bold, any font)."""
+    titles in the body's face filled and stroked (fake bold, any font);
+    ``kicker_size``: the kickers' and subtitles' (12: 小四, a step above
+    the body's 五号)."""
     rng = random.Random(seed)
     w = Writer(rng, font)
     w.run_in = run_in
+    w.kicker_size = kicker_size
     if stroked:
         w.bold_font = w.body_font + STROKED
     if not ruled:

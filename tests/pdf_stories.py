@@ -72,11 +72,11 @@ def headline(w: Writer, rng: random.Random, x0: float, x1: float, top: float, tr
     truth.title = title(rng, limit)
     if rng.random() < 0.35:
         truth.kicker = rng.choice(PLACES)
-        top = w.text(x0, top, truth.kicker, 14, "center", width) + 2
+        top = w.text(x0, top, truth.kicker, w.kicker_size, "center", width) + 2
     top = w.text(x0, top, truth.title, size, "center", width) + 2
     if rng.random() < 0.3:
         truth.subtitle = f"{rng.choice(SUBJECTS)}{rng.choice(VERBS)}{rng.choice(OBJECTS)}"[: int(width / 14) - 3]
-        top = w.text(x0, top, "——" + truth.subtitle, 14, "center", width) + 2
+        top = w.text(x0, top, "——" + truth.subtitle, w.kicker_size, "center", width) + 2
     return top + 6
 
 

@@ -202,6 +202,7 @@ class Writer:
         self.body_font = "WQY-Unmapped" if font == "unmapped" else self.font
         self.run_in = False  # briefs' titles bold at the start of their text
         self.bold_font = "WQY-Bold"  # the run-in titles' face: a bold one, or the body's STROKED
+        self.kicker_size = 14.0  # 引题 and 副题 (四号)
         self.buffer = io.BytesIO()
         self.canvas = stroked_canvas(self.buffer)
 

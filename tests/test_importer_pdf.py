@@ -240,6 +240,20 @@ def test_a_short_boxed_notice_is_read_as_paragraphs_and_the_banner_as_lines(font
     assert seen["notice"] >= 6 and seen["banner"] >= 3, seen
 
 
+@pytest.mark.parametrize("font", ["cid", "ttf"])
+def test_kickers_and_subtitles_a_step_above_the_body_stay_in_the_headline(font):
+    """Random pages whose kickers and subtitles are set in 小四 (12 pt) over
+    a 五号 body, not much larger than it: every article's kicker, title,
+    subtitle and text as set, every zone at IoU >= 0.9."""
+    totals = [0, 0, 0, 0]
+    parts = 0
+    for seed in range(8):
+        fixture, _, _, got, want = compare_page(make_page(seed, font, kicker_size=12.0))
+        totals = [t + m for t, m in zip(totals, match(got, want), strict=True)]
+        parts += sum(bool(t.subtitle or t.kicker not in ("", "短讯", "简讯", "快讯")) for t in fixture.articles)
+    assert totals[0] == totals[1] and totals[2] == totals[3] and parts >= 10, (totals, parts)
+
+
 def test_a_whole_page_is_read_exactly():
     """One page as set (picture news among its articles): every field, every zone at IoU >= 0.9."""
     fixture, page, share, got, want = compare(5, "cid")

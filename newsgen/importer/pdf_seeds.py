@@ -45,6 +45,8 @@ def make_seeds(page: RawPage, lines: list[Line], body: float) -> list[Seed]:
     pictures = [p for p in shapes if p not in frames and p[3] - p[1] > 3 * body and p[2] - p[0] > 3 * body]
     pictures = [p for p in pictures if not any(o != p and _inside(p, o) for o in pictures)]
     heads = [line for line in lines if line.size >= HEAD_RATIO * body and not _in_any(line.box, frames)]
+    heads += _stacked_on(heads, [line for line in lines if not _in_any(line.box, frames)], body)
+    headed = {id(head) for head in heads}
     seeds = _group_heads(heads)
     seeds += [Seed(p, picture=p) for p in pictures]
     seeds += [Seed(f, frame=f) for f in frames if not any(o != f and _inside(f, o) for o in frames)]
@@ -52,7 +54,7 @@ def make_seeds(page: RawPage, lines: list[Line], body: float) -> list[Seed]:
     columns = page_columns(lines, body, page.width)
     _set_reach(seeds, lines, [r for r in page.rules if r[3] - r[1] > r[2] - r[0]], columns, body)
     for line in lines:
-        if line.size >= HEAD_RATIO * body and not _in_any(line.box, frames):
+        if id(line) in headed:
             continue
         seed = _owner(line, seeds, rules, columns, body)
         if seed is None:
@@ -71,6 +73,23 @@ def make_seeds(page: RawPage, lines: list[Line], body: float) -> list[Seed]:
             head = _head_box(seed)
             seed.span = (min(c[0] for c in spanned), head[1], max(c[1] for c in spanned), head[3])
     return _merge_empty(seeds)
+
+
+def _stacked_on(heads: list[Line], lines: list[Line], body: float) -> list[Line]:
+    """Lines a little larger than the body set right above or below a
+    headline and over it: its kicker or subtitle in a size only a step
+    above the body's (小四 over 五号), part of the headline."""
+    found = []
+    for line in lines:
+        if not SUB_RATIO * body <= line.size < HEAD_RATIO * body:
+            continue
+        for head in heads:
+            gap = max(head.box[1] - line.box[3], line.box[1] - head.box[3])
+            narrower = min(line.box[2] - line.box[0], head.box[2] - head.box[0])
+            if -1 < gap < 0.9 * line.size and _x_overlap(line.box, head.box) > 0.5 * narrower:
+                found.append(line)
+                break
+    return found
 
 
 def _group_heads(heads: list[Line]) -> list[Seed]:
