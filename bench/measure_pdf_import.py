@@ -3,7 +3,7 @@
 articles' fields read right and of zones overlapping the rectangle set by
 IoU >= 0.9 and >= 0.8, per font variant, and every zone below 0.9.
 
-    python bench/measure_pdf_import.py [--pages 40] [--first 0] [--fonts cid ttf unmapped] [--run-in]
+    python bench/measure_pdf_import.py [--pages 40] [--first 0] [--fonts cid ttf unmapped] [--run-in] [--stroked]
 
 The pages are tests/pdf_fixtures.py's ``make_page(seed, font)`` for seeds
 ``first`` to ``first + pages - 1``: use seeds the tests do not (they use
@@ -33,6 +33,7 @@ def main() -> None:
     parser.add_argument("--fonts", nargs="+", default=["cid", "ttf"])
     parser.add_argument("--quiet", action="store_true", help="no list of the zones below 0.9")
     parser.add_argument("--run-in", action="store_true", help="briefs with bold run-in titles (ttf only)")
+    parser.add_argument("--stroked", action="store_true", help="run-in titles in fake bold (fill and stroke), any font")
     args = parser.parse_args()
     from pdf_fixtures import make_page
     from test_importer_pdf import fields, fields_of, iou, percent
@@ -41,10 +42,12 @@ def main() -> None:
         right = total = zones = high = close = 0
         misses = []
         for seed in range(args.first, args.first + args.pages):
-            fixture = make_page(seed, font, run_in=args.run_in and font == "ttf")
-            page, share = parse_pdf_page(read_page(open_pdf(fixture.pdf), 0))
+            run_in = args.stroked or args.run_in and font == "ttf"
+            fixture = make_page(seed, font, run_in=run_in, stroked=args.stroked)
+            raw = read_page(open_pdf(fixture.pdf), 0)
+            page, share = parse_pdf_page(raw)
             if font == "unmapped":
-                page, _sound = stub_page(page)
+                page, _sound = stub_page(page, raw)
             got = [(fields_of(a), "".join(a.body), a.area) for a in page.articles]
             for truth in fixture.articles:
                 want = percent(truth.rect, fixture.width, fixture.height)

@@ -15,20 +15,46 @@ from __future__ import annotations
 import random
 
 from pdf_stories import article, banner, briefs, name, notice, picture
-from pdf_writer import GUTTER, HEIGHT, MARGIN, PLACES, WIDTH, WQY, FixturePage, Truth, Writer, register_fonts
+from pdf_writer import (
+    GUTTER,
+    HEIGHT,
+    MARGIN,
+    PLACES,
+    STROKED,
+    WIDTH,
+    WQY,
+    FixturePage,
+    Truth,
+    Writer,
+    register_fonts,
+)
 
 __all__ = ["WQY", "FixturePage", "Truth", "make_page", "register_fonts"]
 
 # ---------------------------------------------------------------- the page
 
 
-def make_page(seed: int, font: str = "cid", number: int = 3, ruled: bool = True, run_in: bool = False) -> FixturePage:
+def make_page(
+    seed: int,
+    font: str = "cid",
+    number: int = 3,
+    ruled: bool = True,
+    run_in: bool = False,
+    stroked: bool = False,
+    kicker_size: float = 14.0,
+) -> FixturePage:
     """``ruled``: rules under the header strip, above the foot and between
     rows; ``run_in``: briefs with bold run-in titles (a font with a bold
-    face: "ttf"), not titles on lines of their own."""
+    face: "ttf"), not titles on lines of their own; ``stroked``: those
+    titles in the body's face filled and stroked (fake bold, any font);
+    ``kicker_size``: the kickers' and subtitles' (12: 小四, a step above
+    the body's 五号)."""
     rng = random.Random(seed)
     w = Writer(rng, font)
     w.run_in = run_in
+    w.kicker_size = kicker_size
+    if stroked:
+        w.bold_font = w.body_font + STROKED
     if not ruled:
         w.rule = lambda *args: None
     name_ = rng.choice(["要闻", "综合", "经济", "民生", "乡村振兴"])

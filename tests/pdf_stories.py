@@ -72,11 +72,11 @@ def headline(w: Writer, rng: random.Random, x0: float, x1: float, top: float, tr
     truth.title = title(rng, limit)
     if rng.random() < 0.35:
         truth.kicker = rng.choice(PLACES)
-        top = w.text(x0, top, truth.kicker, 14, "center", width) + 2
+        top = w.text(x0, top, truth.kicker, w.kicker_size, "center", width) + 2
     top = w.text(x0, top, truth.title, size, "center", width) + 2
     if rng.random() < 0.3:
         truth.subtitle = f"{rng.choice(SUBJECTS)}{rng.choice(VERBS)}{rng.choice(OBJECTS)}"[: int(width / 14) - 3]
-        top = w.text(x0, top, "——" + truth.subtitle, 14, "center", width) + 2
+        top = w.text(x0, top, "——" + truth.subtitle, w.kicker_size, "center", width) + 2
     return top + 6
 
 
@@ -114,17 +114,24 @@ def article(w: Writer, rng: random.Random, rect, columns) -> list[Truth]:
         return paragraph(rng, (1, 5))
 
     body = fill(w, closing, columns, y, bottom, more)
-    while body and body[-1 - len([c for c in closing if c in body])].startswith("### "):
-        body.pop(-1 - len([c for c in closing if c in body]))  # a sub-heading does not end an article
+    ends = sum(c in body for c in closing)  # the closing credit, when it fitted
+    while len(body) > ends and body[-1 - ends].startswith("### "):
+        body.pop(-1 - ends)  # a sub-heading does not end an article
     texts += body
     while texts and not w.fits(texts, columns, y, bottom):
-        texts.pop(-2 if len(texts) > 1 and closing else -1)
+        texts.pop(-2 if len(texts) > 2 and closing else -1)  # the opening goes last: it holds the dateline
+    if not texts:  # not even the opening fits: one sentence of it (a headline over nothing is no article)
+        first = sentence(rng)
+        texts = [f"本报讯（记者 {reporter}）{first}" if form == "dateline" else first]
+        texts = texts if w.fits(texts, columns, y, bottom) else []
     while len(texts) > 1 and texts[-1 - sum(c in texts for c in closing)].startswith("### "):
         texts.pop(-1 - sum(c in texts for c in closing))  # a sub-heading has text under it
     lowest = w.flow(texts, columns, y, bottom)
     truth.paragraphs = [first, *[t for t in texts[1:] if t not in closing]] if texts else []
     if form == "closing" and closing[0] not in texts or not texts:
         truth.byline = []
+    if not texts:
+        truth.dateline = ""
     truth.rect = (x0, top, x1, lowest)
     return [truth]
 
@@ -137,6 +144,9 @@ def picture(w: Writer, rng: random.Random, rect, columns) -> list[Truth]:
     if rng.random() < 0.5:
         y = w.text(x0, y, "图片新闻", 16, "center", x1 - x0) + 6
     photo_bottom = y + (bottom - y) * rng.uniform(0.5, 0.7)
+    longest = 32 * BODY  # 图为近日，当地干部群众在县医保局开展活动。（某某某 摄）, at most
+    room = LEADING * (longest // (x1 - x0) + 1) + 6 + LEADING  # its lines, the gap above, one to spare
+    photo_bottom = min(photo_bottom, bottom - room)  # a narrow, low row still has room for the caption
     style = rng.choice(("image", "image", "filled", "frame"))
     if style == "image":
         w.photo(x0, y, x1, photo_bottom)
@@ -201,7 +211,10 @@ def briefs(w: Writer, rng: random.Random, rect, columns) -> list[Truth]:
         if y + need > bottom or len(found) == 4:
             break
         if w.run_in:  # **title**　text, the title in the bold face
-            y = w.flow([f'<font name="WQY-Bold">{heading}</font>　{text}（{reporter}）'], [(x0, x1)], y, bottom) + 10
+            y = (
+                w.flow([f'<font name="{w.bold_font}">{heading}</font>　{text}（{reporter}）'], [(x0, x1)], y, bottom)
+                + 10
+            )
         else:
             y = w.text(x0, y, heading, 12, "left") + 4
             y = w.flow([f"{text}（{reporter}）"], [(x0, x1)], y, bottom) + 10

@@ -75,13 +75,11 @@ def match(got, want) -> tuple[int, int, int, int]:
 @pytest.mark.parametrize("font, ruled", [("cid", True), ("ttf", True), ("cid", False)])  # ttf: fonts-wqy-microhei
 def test_random_pages_are_read_field_by_field_and_zone_by_zone(font, ruled):
     """Eight random pages (with rules under the header strip, above the foot
-    and between rows, or none): every header and editor right; of all
-    articles' fields at least 98 % right; every zone overlaps the rectangle
-    set by IoU >= 0.8, and all but one in fifty by IoU >= 0.9 (on 80 other
-    pages, bench/measure_pdf_import.py --first 100 --pages 80: 99 % of the
-    fields, 99.7 % of the zones >= 0.9, 100 % >= 0.8)."""
+    and between rows, or none): every header and editor right; every
+    article's fields and text as set; every zone overlaps the rectangle
+    set by IoU >= 0.9 (so on 200 other pages too, bench/measure_pdf_import.py
+    --first 100 --pages 80, --first 200 --pages 60, --first 300 --pages 60)."""
     totals = [0, 0, 0, 0]
-    close = 0
     for seed in range(8):
         fixture, page, share, got, want = compare(seed, font, ruled)
         assert share == 0
@@ -91,10 +89,169 @@ def test_random_pages_are_read_field_by_field_and_zone_by_zone(font, ruled):
             fixture.editor,
         )
         totals = [t + m for t, m in zip(totals, match(got, want), strict=True)]
-        close += sum(max(iou(g[2], w[2]) for g in got if g[2]) >= 0.8 for w in want)
     fields_right, fields_all, zones_right, zones_all = totals
-    assert fields_right / fields_all >= 0.98, totals
-    assert close == zones_all and zones_right / zones_all >= 0.98, (close, totals)
+    assert fields_right == fields_all and zones_right == zones_all, totals
+
+
+@pytest.mark.parametrize("font", ["cid", "ttf"])
+def test_narrow_columns_of_short_paragraphs_and_hanging_punctuation_keep_their_zones(font):
+    """Pages where a narrow column holds mostly one- and two-line paragraphs
+    (more indented first lines than full ones), a column's edge falls where
+    the ink of its lines scatters by a fraction of a point, and a line hangs
+    its closing bracket into the gutter beside a brief's title: every field
+    as set but one in fifty, every zone at IoU >= 0.9."""
+    totals = [0, 0, 0, 0]
+    for seed in (124, 211, 244):
+        _, _, _, got, want = compare(seed, font)
+        totals = [t + m for t, m in zip(totals, match(got, want), strict=True)]
+    fields_right, fields_all, zones_right, zones_all = totals
+    assert fields_right / fields_all >= 0.98 and zones_right == zones_all, totals
+
+
+def line_at(x0: float, x1: float, top: float, size: float = 10.5, text: str = "字"):
+    from newsgen.importer.pdf_seeds import Line
+
+    box = (x0, top, x1, top + size)
+    return Line(text * 4, box, size, cell=box)
+
+
+def test_a_column_is_where_its_lines_start_not_where_most_first_lines_do():
+    """Short paragraphs: each indented first line ends at the column's edge
+    like the full lines, and they are the more; the column starts at the
+    full lines' edge. Lines scattered a fraction of a point about an edge
+    are one column."""
+    from newsgen.importer.pdf_seeds import page_columns
+
+    lines = []
+    for row in range(6):  # a full line (its ink a hair in or out), then an indented one
+        lines.append(line_at(661.97 + 0.02 * row, 798.0, 100 + 30 * row))
+        lines.append(line_at(683.0, 798.0, 115 + 30 * row))
+    lines.append(line_at(683.0, 798.0, 290))
+    assert page_columns(lines, 10.5) == [(661.97, 798.0)]
+
+
+def chars_at(text: str, x: float, top: float, size: float) -> list:
+    from newsgen.importer.pdf import Char
+
+    boxes = [(x + i * size, top, x + (i + 1) * size, top + size) for i in range(len(text))]
+    return [Char(c, box, size, False, False, box) for c, box in zip(text, boxes, strict=True)]
+
+
+def test_a_line_hanging_into_the_gutter_is_not_joined_to_a_title_beside_it():
+    """Drawn apart (the next column's title first), on one row, a point and a
+    half apart: pieces of two columns, not of one line; pieces of one line
+    drawn out of order are still joined."""
+    from newsgen.importer.pdf_layout import make_lines
+
+    title = chars_at("红色物业带富一方", 427.0, 451.7, 12.0)
+    hanging = chars_at("本报讯（记者）", 352.0, 457.2, 10.5)  # ends at 425.5, 10 pt into the gutter
+    assert [line.text for line in make_lines((*title, *hanging))] == ["红色物业带富一方", "本报讯（记者）"]
+    right, left = chars_at("近年来", 383.5, 457.2, 10.5), chars_at("本报讯", 352.0, 457.2, 10.5)
+    assert [line.text for line in make_lines((*right, *left))] == ["本报讯近年来"]
+
+
+def test_columns_whose_baselines_step_a_little_each_keep_their_lines():
+    """Six columns each set from a different top (3.5 pt apart, as on any
+    page of several stories): every printed line read as itself, none
+    joined with the line below it in its column through the others."""
+    from newsgen.importer.pdf_layout import make_lines
+
+    chars: list = []
+    for column in range(6):
+        for row in range(8):
+            text = f"{'甲乙丙丁戊己'[column]}{row}字字字字字字字"
+            chars += chars_at(
+                text, 36.0 + 130.0 * column + (20 if row % 3 == 0 else 0), 100 + 3.5 * column + 15 * row, 10.5
+            )
+    lines = make_lines(tuple(chars))
+    assert len(lines) == 48 and all(len(line.text) == 9 for line in lines), [line.text for line in lines][:12]
+
+
+def test_body_lines_of_two_columns_on_one_row_are_not_joined_across_the_gutter():
+    """Two columns of one size, 12 pt apart; the first line of the left one
+    hangs its bracket 10 pt into the gutter and comes within a point and a
+    half of the right one's. The lines above and below stop and start at
+    the gutter: two lines. Where they run across the seam it is one line
+    drawn in two pieces."""
+    from newsgen.importer.pdf_layout import make_lines
+
+    def column_lines(first_left: str, first_right: str, seam_crossed: bool) -> list[str]:
+        chars = [*chars_at(first_right, 427.0, 100.0, 10.5), *chars_at(first_left, 352.0, 100.0, 10.5)]
+        for row in range(1, 4):
+            if seam_crossed:
+                chars += chars_at("字" * 18, 352.0, 100.0 + 15 * row, 10.5)
+            else:
+                chars += chars_at("左" * 6, 352.0, 100.0 + 15 * row, 10.5)
+                chars += chars_at("右" * 7, 427.0, 100.0 + 15 * row, 10.5)
+        return [line.text for line in make_lines(tuple(chars))][:2]
+
+    assert column_lines("本报讯（记者）", "结构调整", False) == ["结构调整", "本报讯（记者）"]
+    assert column_lines("本报讯（记者）", "结构调整", True) == ["本报讯（记者）结构调整", "字" * 18]
+
+
+@pytest.mark.parametrize("font", ["cid", "ttf"])
+def test_a_first_line_hanging_into_the_gutter_stays_in_its_column(font):
+    """Pages where an article's first line (本报讯（记者 某某）, its bracket
+    hung into the gutter) comes within a point of the next column's line
+    on its row: every such article's dateline, byline and text as set, not
+    the dateline read into the middle of the text."""
+    checked = 0
+    for seed in (102, 121, 135, 225, 242):
+        fixture, _, _, got, want = compare(seed, font)
+        for truth, (fields_set, body_set, zone) in zip(fixture.articles, want, strict=True):
+            if truth.dateline:
+                best = max(got, key=lambda g: iou(g[2], zone))
+                assert (best[0][4:], best[1]) == (fields_set[4:], body_set), (seed, truth.title)
+                checked += 1
+    assert checked >= 10
+
+
+@pytest.mark.parametrize("font", ["cid", "ttf"])
+def test_a_caption_across_its_photos_columns_is_read_as_one(font):
+    """Picture news over two columns whose caption runs the photo's width,
+    its short last line (the photo credit) fitting one column: kind, title
+    图片新闻, the photographer and the caption as set, not each line read
+    as a paragraph of its own and the first taken for a title."""
+    pictures = 0
+    for seed in (101, 205, 206, 213):
+        fixture, _, _, got, want = compare(seed, font)
+        for truth, (fields_set, body_set, zone) in zip(fixture.articles, want, strict=True):
+            if truth.kind == "picture":
+                best = max(got, key=lambda g: iou(g[2], zone))
+                assert best[:2] == (fields_set, body_set), (seed, best[:2])
+                pictures += 1
+    assert pictures == 4
+
+
+@pytest.mark.parametrize("font", ["cid", "ttf"])
+def test_a_short_boxed_notice_is_read_as_paragraphs_and_the_banner_as_lines(font):
+    """Boxed notices of two or three lines (in a narrow column, justified,
+    their first line indented) and the core-values banner's centred rows:
+    each notice's title and text as set, one paragraph, not a line break
+    where each printed line ends; the banner's rows kept as lines."""
+    seen = {"notice": 0, "banner": 0}
+    for seed in (103, 105, 106, 128, 161, 230, 244):
+        fixture, _, _, got, want = compare(seed, font)
+        for truth, (fields_set, body_set, zone) in zip(fixture.articles, want, strict=True):
+            if truth.kind in seen:
+                best = max(got, key=lambda g: iou(g[2], zone))
+                assert best[:2] == (fields_set, body_set), (seed, best[:2])
+                seen[truth.kind] += 1
+    assert seen["notice"] >= 6 and seen["banner"] >= 3, seen
+
+
+@pytest.mark.parametrize("font", ["cid", "ttf"])
+def test_kickers_and_subtitles_a_step_above_the_body_stay_in_the_headline(font):
+    """Random pages whose kickers and subtitles are set in 小四 (12 pt) over
+    a 五号 body, not much larger than it: every article's kicker, title,
+    subtitle and text as set, every zone at IoU >= 0.9."""
+    totals = [0, 0, 0, 0]
+    parts = 0
+    for seed in range(8):
+        fixture, _, _, got, want = compare_page(make_page(seed, font, kicker_size=12.0))
+        totals = [t + m for t, m in zip(totals, match(got, want), strict=True)]
+        parts += sum(bool(t.subtitle or t.kicker not in ("", "短讯", "简讯", "快讯")) for t in fixture.articles)
+    assert totals[0] == totals[1] and totals[2] == totals[3] and parts >= 10, (totals, parts)
 
 
 def test_a_whole_page_is_read_exactly():
@@ -302,13 +459,16 @@ def test_a_page_listed_before_gets_its_image_and_pdf_and_keeps_its_name(tmp_path
     ]
 
 
-def test_briefs_with_bold_run_in_titles_are_each_their_own_article():
-    """Random pages whose briefs start with their title in the bold face
-    (**标题**　正文 in the text format): each brief is read as its own
-    article, title, label, credit and text as set, its zone at IoU >= 0.9."""
+@pytest.mark.parametrize("font, stroked", [("ttf", False), ("ttf", True), ("cid", True)])
+def test_briefs_with_bold_run_in_titles_are_each_their_own_article(font, stroked):
+    """Random pages whose briefs start with their title in bold (**标题**　正文
+    in the text format), the bold face's or the body's face filled and
+    stroked (fake bold, as layout systems export a Chinese face without a
+    bold one): each brief is read as its own article, title, label, credit
+    and text as set, its zone at IoU >= 0.9."""
     briefs = 0
     for seed in (1, 3, 11, 18, 19, 20, 21, 39):
-        fixture, page, share, got, want = compare_page(make_page(seed, "ttf", run_in=True))
+        fixture, page, share, got, want = compare_page(make_page(seed, font, run_in=True, stroked=stroked))
         for truth, expected in zip(fixture.articles, want, strict=True):
             if truth.kicker not in ("短讯", "简讯", "快讯"):
                 continue

@@ -9,6 +9,7 @@ from dataclasses import replace
 from newsgen.content.model import Contributor
 from newsgen.i18n import Msg, msg
 from newsgen.importer.model import (
+    CAPTION_PARAGRAPHS,
     JUMP,
     LIST_ITEM,
     NOTICE_ENDS,
@@ -136,7 +137,7 @@ def _was_cut(before: str, after: str) -> bool:
 def _classify(article: ImportedArticle, paragraphs: list[str]) -> ImportedArticle:
     photo_credit = bool(article.byline) and all(p.role == "摄" for p in article.byline)
     names = {article.title, article.kicker}
-    if names & PICTURE_TITLES or (not article.title and photo_credit and len(paragraphs) <= 2):
+    if names & PICTURE_TITLES or (not article.title and photo_credit and len(paragraphs) <= CAPTION_PARAGRAPHS):
         return replace(
             article, kind="picture", title=article.title or "图片新闻", caption=_caption("".join(paragraphs))
         )

@@ -17,6 +17,7 @@ HEADING = re.compile(r"^(#{1,6})\s+(.+?)(?:\s+#+)?$")
 CORE_VALUES = "社会主义核心价值观"
 VALUES = ("富强", "民主", "文明", "和谐", "自由", "平等", "公正", "法治", "爱国", "敬业", "诚信", "友善")
 PICTURE_TITLES = {"图片新闻", "新闻图片", "图片报道", "图说", "图片故事", "看图说话"}
+CAPTION_PARAGRAPHS = 2  # picture news: under its photo a caption, and its credit, no more
 COLUMNS = {"短讯", "简讯", "快讯", "新闻简讯", "新闻短讯", "要闻简报", "简报", "新闻速递"}
 NOTICE_ENDS = ("启事", "启示", "声明", "公告", "通告", "公示", "通知", "倡议书", "公开信")
 # A short line that is only a place or a body (黄溪村, 余庆县医疗保障局) is

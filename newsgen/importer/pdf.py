@@ -76,6 +76,7 @@ def _chars(textpage: pdfium.PdfTextPage, height: float):
     raw = textpage.raw
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     rect = pdfium_c.FS_RECTF()
+    stroked: dict[int | None, bool] = {}  # per text object: its characters share its render mode
     for index in range(pdfium_c.FPDFText_CountChars(raw)):
         code = pdfium_c.FPDFText_GetUnicode(raw, index)
         if pdfium_c.FPDFText_IsGenerated(raw, index) == 1 and code != 0x20:
@@ -91,10 +92,31 @@ def _chars(textpage: pdfium.PdfTextPage, height: float):
             text,
             box,
             pdfium_c.FPDFText_GetFontSize(raw, index),
-            pdfium_c.FPDFText_GetFontWeight(raw, index) >= 600,
+            pdfium_c.FPDFText_GetFontWeight(raw, index) >= 600 or _fake_bold(raw, index, stroked),
             bad,
             (rect.left, height - rect.top, rect.right, height - rect.bottom),
         )
+
+
+def _fake_bold(raw, index: int, seen: dict[int | None, bool]) -> bool:
+    """Drawn filled and stroked in one colour (text render mode 2): the bold
+    layout systems make of a Chinese face that has none, which the font's
+    name and weight do not show."""
+    obj = pdfium_c.FPDFText_GetTextObject(raw, index)
+    key = ctypes.cast(obj, ctypes.c_void_p).value
+    if key not in seen:
+        seen[key] = bool(obj) and _stroked(obj)
+    return seen[key]
+
+
+def _stroked(obj) -> bool:
+    modes = (pdfium_c.FPDF_TEXTRENDERMODE_FILL_STROKE, pdfium_c.FPDF_TEXTRENDERMODE_FILL_STROKE_CLIP)
+    width = ctypes.c_float()
+    if pdfium_c.FPDFTextObj_GetTextRenderMode(obj) not in modes or not pdfium_c.FPDFPageObj_GetStrokeWidth(obj, width):
+        return False
+    fill, stroke = (tuple(ctypes.c_uint() for _ in range(4)) for _ in range(2))
+    same = pdfium_c.FPDFPageObj_GetFillColor(obj, *fill) and pdfium_c.FPDFPageObj_GetStrokeColor(obj, *stroke)
+    return width.value > 0 and bool(same) and [c.value for c in fill] == [c.value for c in stroke]
 
 
 def _objects(page: pdfium.PdfPage, height: float) -> tuple[tuple[Box, ...], tuple[Box, ...], tuple[Box, ...]]:

@@ -19,7 +19,7 @@ from newsgen.errors import Diagnostic, error, warning
 from newsgen.i18n import ENGLISH_TEXT, Translator, msg
 from newsgen.importer.files import PagePlan, plan_page, print_table, write_plan
 from newsgen.importer.pdf import PdfProblem, open_pdf, read_page, render_page
-from newsgen.importer.pdf_page import parse_pdf_page
+from newsgen.importer.pdf_page import parse_pdf_page, photo_box
 from newsgen.importer.unread import stub_page
 
 DPI = 150
@@ -105,7 +105,7 @@ def _plan_page(found: PdfImport, document, raw, name, date, number, index, page_
         )
     parsed, share = parse_pdf_page(rawpage, keep_punctuation=keep_punctuation)
     if share > MAX_UNREADABLE:
-        parsed, sound = stub_page(parsed)
+        parsed, sound = stub_page(parsed, rawpage)
         found.refused.append(_unreadable(name, index, share, len(parsed.articles) if sound else None))
         found.problems.append(found.refused[-1])
     elif not parsed.articles:
@@ -184,7 +184,7 @@ def _photos(image, rawpage, parsed, date: dt.date, number: int) -> list[tuple[st
     scale = image.width / rawpage.width
     found = []
     for order, article in enumerate(parsed.articles, 1):
-        box = next((b for b in article.boxes if b in rawpage.pictures or b in rawpage.frames), None)
+        box = photo_box(article, rawpage)
         if article.kind != "picture" or article.image or box is None:
             continue
         crop = image.crop(tuple(round(v * scale) for v in box))

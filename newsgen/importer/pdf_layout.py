@@ -63,22 +63,26 @@ def make_lines(chars: tuple[Char, ...]) -> list[Line]:
 
 def _mend(pieces: list[Line]) -> list[Line]:
     """Pieces of one printed line drawn out of order (a justified line set
-    in runs, punctuation from another font subset) joined left to right."""
+    in runs, punctuation from another font subset) joined left to right.
+    A row is the pieces about its first one: columns whose baselines step a
+    little each are not chained into one."""
     order = {id(piece): index for index, piece in enumerate(pieces)}
     rows: list[list[Line]] = []
     for piece in sorted(pieces, key=lambda p: ((p.cell[1] + p.cell[3]) / 2, p.cell[0])):
-        row = next((r for r in reversed(rows[-6:]) if _same_row(r[-1], piece)), None)
+        row = next((r for r in reversed(rows[-6:]) if _same_row(r[0], piece)), None)
         if row is None:
             rows.append([piece])
         else:
             row.append(piece)
     mended: list[tuple[int, Line]] = []
-    for row in rows:
+    for index, row in enumerate(rows):
         row.sort(key=lambda p: p.cell[0])
+        near = [p for r in _rows_about(rows, index, 3 * row[0].size) for p in r]
         first, current = order[id(row[0])], row[0]
         for piece in row[1:]:
             gap = piece.cell[0] - current.cell[2]
-            if gap < 0.25 * max(piece.size, current.size):
+            size = max(piece.size, current.size)
+            if -0.5 * size < gap < 0.25 * size and not _gutter_between(current, piece, near):
                 current = _joined(current, piece, gap)
                 first = min(first, order[id(piece)])
             else:
@@ -86,6 +90,40 @@ def _mend(pieces: list[Line]) -> list[Line]:
                 first, current = order[id(piece)], piece
         mended.append((first, current))
     return [line for _, line in sorted(mended, key=lambda item: item[0])]
+
+
+def _rows_about(rows: list[list[Line]], index: int, reach: float) -> list[list[Line]]:
+    """The rows (top to bottom) within ``reach`` above and below row ``index``."""
+
+    def middle(row: list[Line]) -> float:
+        return (row[0].cell[1] + row[0].cell[3]) / 2
+
+    here, found = middle(rows[index]), []
+    for step in (-1, 1):
+        at = index + step
+        while 0 <= at < len(rows) and abs(middle(rows[at]) - here) < reach:
+            found.append(rows[at])
+            at += step
+    return found
+
+
+def _gutter_between(left: Line, right: Line, near: list[Line]) -> bool:
+    """None of the lines just above and below in this size runs across the
+    seam, and they stop on one side of it and start on the other, or two of
+    them end together where the left piece reaches (a column's justified
+    edge; the right one may have nothing under it): a gutter, which a line
+    hanging its punctuation into came within a point of the next column's
+    line. Pieces of one line are joined where the lines about them run on."""
+    seam = (left.cell[2] + right.cell[0]) / 2
+    size = left.size
+    rows = [
+        p for p in near if abs(p.size - size) <= 0.05 * size and p.cell[0] < right.cell[2] and p.cell[2] > left.cell[0]
+    ]
+    if not rows or any(p.cell[0] < seam - 1 and p.cell[2] > seam + 1 for p in rows):
+        return False
+    ends = sorted((p.cell[2] for p in rows if p.cell[2] <= seam), reverse=True)
+    edge = len(ends) >= 2 and ends[0] - ends[1] <= 1 and left.cell[2] >= ends[0] - 1
+    return edge or (bool(ends) and any(p.cell[0] >= seam for p in rows))
 
 
 def _joined(left: Line, right: Line, gap: float) -> Line:
@@ -98,9 +136,12 @@ def _joined(left: Line, right: Line, gap: float) -> Line:
 
 
 def _same_row(a: Line, b: Line) -> bool:
+    """Pieces of one printed line: on one row and in one size. A line
+    hanging its punctuation into the gutter comes within a point or two of
+    the next column's, and a brief's title there is only a little larger."""
     size = max(a.size, b.size)
     close = abs((a.cell[1] + a.cell[3]) - (b.cell[1] + b.cell[3])) / 2 < 0.4 * size
-    return close and max(a.size, b.size) <= 1.2 * min(a.size, b.size)
+    return close and max(a.size, b.size) <= 1.05 * min(a.size, b.size)
 
 
 def _same_line(last: Char, char: Char, spaced: bool) -> bool:
@@ -199,11 +240,11 @@ def seed_blocks(seed: Seed, body: float, start: int, columns: list[tuple[float, 
 
 
 def _set_as_lines(lines: list[Line], body: float) -> bool:
-    """A boxed item of short lines (the banner), not boxed paragraphs (a
-    notice): fewer than two lines run the frame's full width."""
-    widest = max((line.box[2] - line.box[0] for line in lines), default=0.0)
-    full = [line for line in lines if line.box[2] - line.box[0] >= 0.9 * widest and widest > 8 * body]
-    return len(full) < 2 or len(lines) <= 5
+    """A boxed item set as centred lines (the banner), not boxed paragraphs
+    (a notice, however short: its lines start at one edge or indented
+    from it, and end short at a paragraph's end)."""
+    centres = sorted((line.box[0] + line.box[2]) / 2 for line in lines)
+    return bool(centres) and centres[-1] - centres[0] <= body
 
 
 def _framed(lines: list[Line], start: int) -> list[Block]:
@@ -224,12 +265,13 @@ def _framed(lines: list[Line], start: int) -> list[Block]:
 def reading_order(lines: list[Line], body: float, page_cols: list[tuple[float, float]]) -> list[tuple[Line, Box]]:
     """(line, its column's box): the lines above the columns first (a
     byline under the headline), then each column top-down, left to right.
-    Columns are the page's; a story whose lines fit none (a short caption)
-    finds its own."""
+    Columns are the page's; a story most of whose lines fit none (a caption
+    set across the columns under its photo, its short last line fitting
+    one) finds its own."""
     if not lines:
         return []
     homes = {id(line): _home(line.box, page_cols, body) for line in lines}
-    if not any(homes.values()):
+    if 2 * sum(1 for home in homes.values() if home) < len(lines):
         page_cols = _local_columns(lines)
         homes = {id(line): _home(line.box, page_cols, body) for line in lines}
     start = min((line.box[1] for line in lines if homes[id(line)]), default=0.0)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from newsgen.importer.header import read_header
-from newsgen.importer.model import ImportedPage
+from newsgen.importer.model import Box, ImportedArticle, ImportedPage
 from newsgen.importer.pdf import RawPage, fold_radicals, unreadable
 from newsgen.importer.pdf_layout import layout
 from newsgen.importer.stories import parse_blocks
@@ -28,3 +28,19 @@ def parse_pdf_page(raw: RawPage, *, keep_punctuation: bool = False) -> tuple[Imp
     bad = sum(1 for c in ink if c.bad or unreadable(fold_radicals(c.text)))
     share = bad / len(ink) if ink else 0.0
     return replace(page, articles=tuple(articles), header=header), share
+
+
+def photo_box(article: ImportedArticle, raw: RawPage) -> Box | None:
+    """The photo an article's story starts from: the first of its boxes that
+    is a picture on the page (an image, a filled shape, or a frame with
+    none of the article's text in it; a frame around its text is a box)."""
+    shapes = {*raw.pictures, *raw.frames}
+    for box in article.boxes:
+        if box in shapes and not any(other != box and _centre_in(other, box) for other in article.boxes):
+            return box
+    return None
+
+
+def _centre_in(box: Box, outer: Box) -> bool:
+    x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return outer[0] <= x <= outer[2] and outer[1] <= y <= outer[3]

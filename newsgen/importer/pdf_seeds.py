@@ -45,6 +45,8 @@ def make_seeds(page: RawPage, lines: list[Line], body: float) -> list[Seed]:
     pictures = [p for p in shapes if p not in frames and p[3] - p[1] > 3 * body and p[2] - p[0] > 3 * body]
     pictures = [p for p in pictures if not any(o != p and _inside(p, o) for o in pictures)]
     heads = [line for line in lines if line.size >= HEAD_RATIO * body and not _in_any(line.box, frames)]
+    heads += _stacked_on(heads, [line for line in lines if not _in_any(line.box, frames)], body)
+    headed = {id(head) for head in heads}
     seeds = _group_heads(heads)
     seeds += [Seed(p, picture=p) for p in pictures]
     seeds += [Seed(f, frame=f) for f in frames if not any(o != f and _inside(f, o) for o in frames)]
@@ -52,7 +54,7 @@ def make_seeds(page: RawPage, lines: list[Line], body: float) -> list[Seed]:
     columns = page_columns(lines, body, page.width)
     _set_reach(seeds, lines, [r for r in page.rules if r[3] - r[1] > r[2] - r[0]], columns, body)
     for line in lines:
-        if line.size >= HEAD_RATIO * body and not _in_any(line.box, frames):
+        if id(line) in headed:
             continue
         seed = _owner(line, seeds, rules, columns, body)
         if seed is None:
@@ -71,6 +73,23 @@ def make_seeds(page: RawPage, lines: list[Line], body: float) -> list[Seed]:
             head = _head_box(seed)
             seed.span = (min(c[0] for c in spanned), head[1], max(c[1] for c in spanned), head[3])
     return _merge_empty(seeds)
+
+
+def _stacked_on(heads: list[Line], lines: list[Line], body: float) -> list[Line]:
+    """Lines a little larger than the body set right above or below a
+    headline and over it: its kicker or subtitle in a size only a step
+    above the body's (小四 over 五号), part of the headline."""
+    found = []
+    for line in lines:
+        if not SUB_RATIO * body <= line.size < HEAD_RATIO * body:
+            continue
+        for head in heads:
+            gap = max(head.box[1] - line.box[3], line.box[1] - head.box[3])
+            narrower = min(line.box[2] - line.box[0], head.box[2] - head.box[0])
+            if -1 < gap < 0.9 * line.size and _x_overlap(line.box, head.box) > 0.5 * narrower:
+                found.append(line)
+                break
+    return found
 
 
 def _group_heads(heads: list[Line]) -> list[Seed]:
@@ -92,15 +111,11 @@ def _group_heads(heads: list[Line]) -> list[Seed]:
 
 def page_columns(lines: list[Line], body: float, page_width: float = 0.0) -> list[tuple[float, float]]:
     """The text columns: body lines grouped by their left edge, each group's
-    right edge the one most of its lines end at (justified); a group inside
-    another that holds more lines is no column (indented first lines,
-    centred bylines)."""
-    groups: dict[int, list[Line]] = {}
-    for line in lines:
-        if line.size < SUB_RATIO * body and line.box[2] - line.box[0] > 4 * body:
-            groups.setdefault(round(line.box[0] / 4), []).append(line)
+    right edge the one most of its lines end at (justified); a group nested
+    in the column is none (indented first lines, centred bylines)."""
+    texts = [line for line in lines if line.size < SUB_RATIO * body and line.box[2] - line.box[0] > 4 * body]
     columns: list[tuple[float, float, int]] = []  # left, right, lines
-    for members in groups.values():
+    for members in _by_left_edge(texts, 0.2 * body):
         if len(members) < 2:
             continue
         rights = Counter(round(line.box[2] / 2) for line in members)
@@ -108,12 +123,25 @@ def page_columns(lines: list[Line], body: float, page_width: float = 0.0) -> lis
         right = max(line.box[2] for line in members if round(line.box[2] / 2) == mode)
         left = min(line.box[0] for line in members)
         columns.append((left, right, count))
-    # of two groups one inside the other, the one with fewer lines is no column: indented
-    # first lines, bylines of one length centred over a column, lines whose ink starts a point in
+    # of two groups one inside the other only one is a column: not indented first lines,
+    # bylines of one length centred over a column, lines whose ink starts a point in
     found = sorted((c[0], c[1]) for c in columns if not any(_outnumbers(o, c, 0.3 * body) for o in columns))
     # lines centred across a gutter (a byline over two columns) are no column
     found = [c for c in found if sum(1 for o in found if o != c and _straddles(c, o)) < 2]
     return _to_frames(found, body, page_width) if page_width else found
+
+
+def _by_left_edge(lines: list[Line], step: float) -> list[list[Line]]:
+    """Lines whose left edges follow each other by at most ``step``: the
+    lines starting at one edge, however their ink falls about it (fixed
+    bins would split an edge that sits on a bin's border)."""
+    groups: list[list[Line]] = []
+    for line in sorted(lines, key=lambda ln: ln.box[0]):
+        if groups and line.box[0] - groups[-1][-1].box[0] <= step:
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    return groups
 
 
 def _to_frames(columns: list[tuple[float, float]], body: float, page_width: float) -> list[tuple[float, float]]:
@@ -134,10 +162,18 @@ def _to_frames(columns: list[tuple[float, float]], body: float, page_width: floa
 
 
 def _outnumbers(o: tuple[float, float, int], c: tuple[float, float, int], slack: float) -> bool:
-    """o and c nested (one inside the other), and o holds more lines (or as many, and is wider)."""
+    """o and c nested (one inside the other), and o is the column: of two
+    ending at one right edge the one starting further left (a column's
+    lines start at its edge or in from it, never out of it: in a column of
+    short paragraphs the indented first lines are the most), else the one
+    holding more lines (or as many, and wider)."""
     inside = o[0] - slack <= c[0] and c[1] <= o[1] + slack
     around = c[0] - slack <= o[0] and o[1] <= c[1] + slack
-    return o != c and (inside or around) and (o[2], o[1] - o[0]) > (c[2], c[1] - c[0])
+    if o == c or not (inside or around):
+        return False
+    if abs(o[1] - c[1]) <= slack and abs(o[0] - c[0]) > slack:
+        return o[0] < c[0]
+    return (o[2], o[1] - o[0]) > (c[2], c[1] - c[0])
 
 
 def _straddles(c: tuple[float, float], o: tuple[float, float]) -> bool:

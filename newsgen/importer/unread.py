@@ -9,28 +9,41 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from newsgen.content.publishing import PLACEHOLDER_BODY, UNREAD_TITLE
-from newsgen.importer.model import ImportedArticle, ImportedPage
+from newsgen.content.publishing import PLACEHOLDER_BODY, PLACEHOLDER_CAPTION, UNREAD_TITLE
+from newsgen.importer.model import CAPTION_PARAGRAPHS, ImportedArticle, ImportedPage
+from newsgen.importer.pdf import RawPage
+from newsgen.importer.pdf_page import photo_box
 
 MIN_SIDE = 1.0  # percent of the page: a zone narrower or lower than this is not an article's
 MAX_OVERLAP = 0.02  # of the smaller zone: two zones sharing more cover each other's matter
 
 
-def stub_page(page: ImportedPage) -> tuple[ImportedPage, bool]:
+def stub_page(page: ImportedPage, raw: RawPage) -> tuple[ImportedPage, bool]:
     """The page with each article a stub in its zone, or with no articles
     when the zones are not sound; and whether they were."""
     if not sound_zones(page.articles):
         return replace(page, articles=(), notes=()), False
-    stubs = tuple(stub(article, order) for order, article in enumerate(page.articles, 1))
+    stubs = tuple(stub(article, order, _picture_news(article, raw)) for order, article in enumerate(page.articles, 1))
     return replace(page, articles=stubs, notes=()), True
 
 
-def stub(article: ImportedArticle, order: int) -> ImportedArticle:
+def _picture_news(article: ImportedArticle, raw: RawPage) -> bool:
+    """What a readable page's text would say (图片新闻, or a photo credit
+    under a caption), told from what is printed where: a story that starts
+    from a photo and has no more under it than a caption and its credit."""
+    return photo_box(article, raw) is not None and article.paragraphs <= CAPTION_PARAGRAPHS
+
+
+def stub(article: ImportedArticle, order: int, picture: bool = False) -> ImportedArticle:
     """Nothing of the text is kept: not even a title that looks readable,
     since a font that maps some characters wrong can map others to wrong
-    but ordinary characters, and nothing would show it."""
+    but ordinary characters, and nothing would show it. Picture news stays
+    picture news, its caption a placeholder too: its photo is cut from the
+    page image as on a readable page."""
     return ImportedArticle(
         title=UNREAD_TITLE.format(order=order),
+        kind="picture" if picture else "article",
+        caption=PLACEHOLDER_CAPTION if picture else "",
         body=(PLACEHOLDER_BODY,),
         line=article.line,
         boxes=article.boxes,
