@@ -18,15 +18,7 @@ from dataclasses import dataclass
 from newsgen.importer.header import DATE, PAGE_NUMBER
 from newsgen.importer.model import Block, Box, join_text, squeeze
 from newsgen.importer.pdf import Char, RawPage, fold_radicals
-from newsgen.importer.pdf_seeds import (
-    SUB_RATIO,
-    Line,
-    Seed,
-    distance,
-    make_seeds,
-    order_seeds,
-    page_columns,
-)
+from newsgen.importer.pdf_seeds import SUB_RATIO, Line, Seed, distance, make_seeds, order_seeds, page_columns
 from newsgen.newspaper.credits import parse_page_foot
 
 
