@@ -270,20 +270,23 @@ def run(tmp_path, data: bytes, **options):
     return run_import(source, out=out, **options), out.getvalue(), tmp_path / "site"
 
 
+def page_entry(fixture) -> dict:
+    """The page as an import of the fixture's PDF at page 3 writes it in edition.yaml."""
+    return {
+        "number": 3,
+        "name": fixture.name,
+        "editor": fixture.editor,
+        "pdf": "2024-01-10/p03.pdf",
+        "scan": "2024-01-10/p03.jpg",
+    }
+
+
 def test_import_writes_articles_with_areas_the_scan_and_the_pdf(tmp_path):
     fixture = make_page(11, "cid")
     diagnostics, table, site = run(tmp_path, fixture.pdf)
     assert not [d for d in diagnostics if d.is_error]
     edition = yaml.safe_load((site / "content/2024-01-10/edition.yaml").read_text("utf-8"))
-    assert edition["pages"] == [
-        {
-            "number": 3,
-            "name": fixture.name,
-            "editor": fixture.editor,
-            "pdf": "2024-01-10/p03.pdf",
-            "scan": "2024-01-10/p03.jpg",
-        }
-    ]
+    assert edition["pages"] == [page_entry(fixture)]
     assert (site / "images/2024-01-10/p03.pdf").read_bytes() == fixture.pdf
     assert (site / "images/2024-01-10/p03.jpg").read_bytes()[:2] == b"\xff\xd8"
     first = (site / "content/2024-01-10/p03-01.md").read_text("utf-8")

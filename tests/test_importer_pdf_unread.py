@@ -11,7 +11,7 @@ import re
 
 import yaml
 from pdf_fixtures import make_page
-from test_importer_pdf import DATE, iou, percent, private_use_pdf
+from test_importer_pdf import DATE, iou, page_entry, percent, private_use_pdf
 
 from newsgen.content.publishing import PLACEHOLDER_BODY, PLACEHOLDER_CAPTION
 from newsgen.i18n import CHINESE, Translator
@@ -63,15 +63,7 @@ def test_an_unmapped_page_is_written_as_stubs_with_its_scan_and_pdf_and_fails(tm
     share = re.search(r"page 1: (\d+)% of the characters have no usable Unicode mapping", str(errors[0]))
     assert share and int(share.group(1)) > 50, errors
     edition = yaml.safe_load((site / "content/2024-01-10/edition.yaml").read_text("utf-8"))
-    assert edition["pages"] == [
-        {
-            "number": 3,
-            "name": fixture.name,
-            "editor": fixture.editor,
-            "pdf": "2024-01-10/p03.pdf",
-            "scan": "2024-01-10/p03.jpg",
-        }
-    ]
+    assert edition["pages"] == [page_entry(fixture)]
     assert (site / "images/2024-01-10/p03.pdf").read_bytes() == fixture.pdf
     files = sorted((site / "content/2024-01-10").glob("p03-*.md"))
     assert len(files) == len(fixture.articles)

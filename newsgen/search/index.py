@@ -23,13 +23,14 @@ is the same inode in every generation (publish.py sees it unchanged)."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import marshal
 import os
 import zlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsgen.files import link_atomic, write_atomic
@@ -294,12 +295,10 @@ class SearchIndex:
         write_atomic(self.folder / "blocks" / f"{digest}.marshal", marshal.dumps(segs))
 
     def _load_state(self) -> dict:
-        try:
+        with contextlib.suppress(OSError, EOFError, ValueError, TypeError):
             state = marshal.loads(self._state_path.read_bytes())
             if isinstance(state, dict) and state.get("format") == FORMAT:
                 return state
-        except (OSError, EOFError, ValueError, TypeError):
-            pass
         return {}
 
     def _save_state(self, state: dict) -> None:
@@ -316,10 +315,8 @@ class SearchIndex:
                 continue
             for entry in entries:
                 if entry.name not in keep:
-                    try:
+                    with contextlib.suppress(OSError):
                         os.unlink(entry.path)
-                    except OSError:
-                        pass
 
 
 @dataclass(frozen=True)
@@ -328,11 +325,17 @@ class _Last:
 
     files: dict[str, str]
     groups: dict[str, tuple[str, str]]
+    by_month: dict[str, dict[str, tuple[str, str]]] = field(init=False)  # ``groups`` by their folder's month
+
+    def __post_init__(self) -> None:
+        by_month: dict[str, dict[str, tuple[str, str]]] = {}
+        for rel, group in self.groups.items():  # rel: search/index/t/<month>/<n>.bin
+            by_month.setdefault(rel[len(FOLDER) + 2 :].split("/", 1)[0], {})[rel] = group
+        object.__setattr__(self, "by_month", by_month)
 
     def texts(self, month: int, groups: dict[str, tuple[str, str]]) -> dict[str, str]:
         """The block's text files as they were (output -> digest), also put in ``groups``."""
-        folder = f"{FOLDER}t/{month}/"
-        mine = {rel: group for rel, group in self.groups.items() if rel.startswith(folder)}
+        mine = self.by_month.get(str(month), {})
         groups.update(mine)
         return {rel: digest for rel, (_key, digest) in mine.items()}
 

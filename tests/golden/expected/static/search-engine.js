@@ -85,8 +85,8 @@
   // Ask for the shard files a term needs (they are kept: term() finds them fetched or on the way).
   Engine.prototype.prefetch = function (term) {
     var self = this, cps = points(term);
-    if (cps.length <= 2) { this.shard("s", shardOf(cps, this.meta.shards)); return; }
-    covering(cps.length).forEach(function (o) { self.shard("g", shardOf(cps.slice(o, o + 3), self.meta.placeShards)); });
+    if (cps.length <= 2) { this.listFile(cps); return; }
+    covering(cps.length).forEach(function (o) { self.placeFile(cps.slice(o, o + 3)); });
   };
 
   // A shard file's segments, [{month, raw}]; kind "s" (lists) or "g" (places).
@@ -112,10 +112,14 @@
     return this.shards.get(name);
   };
 
+  // The shard file that holds a term: of lists (one or two characters) or of places (a 3-gram).
+  Engine.prototype.listFile = function (cps) { return this.shard("s", shardOf(cps, this.meta.shards)); };
+  Engine.prototype.placeFile = function (cps) { return this.shard("g", shardOf(cps, this.meta.placeShards)); };
+
   // The articles (global numbers, ascending) of a term of one or two characters: [body, title].
   Engine.prototype.list = function (cps) {
     var self = this;
-    return this.shard("s", shardOf(cps, this.meta.shards)).then(function (segments) {
+    return this.listFile(cps).then(function (segments) {
       var body = [], title = [];
       segments.forEach(function (seg) {
         var base = self.base.get(seg.month)[0];
@@ -138,7 +142,7 @@
   // Where a 3-gram stands: Map global article number -> places (ascending), articles ascending.
   Engine.prototype.places = function (cps) {
     var self = this;
-    return this.shard("g", shardOf(cps, this.meta.placeShards)).then(function (segments) {
+    return this.placeFile(cps).then(function (segments) {
       var out = new Map();
       segments.forEach(function (seg) {
         var range = find(seg.raw, cps, 0);
