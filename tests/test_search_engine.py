@@ -150,7 +150,9 @@ def test_known_queries_on_a_small_corpus(tmp_path):
 
 
 EDITS = st.lists(
-    st.tuples(st.integers(0, 20), st.sampled_from(["body", "title", "drop", "add"]), TEXT), min_size=1, max_size=5
+    st.tuples(st.integers(0, 20), st.sampled_from(["body", "title", "drop", "add", "later"]), TEXT),
+    min_size=1,
+    max_size=5,
 )
 
 
@@ -179,10 +181,40 @@ def test_an_index_updated_after_edits_is_the_one_a_clean_build_makes(tmp_path_fa
         elif kind == "add":
             bodies[f"n{step}"] = f"<p>{text}</p>"
             docs.append(SearchDoc(dt.date(2024, 2, 1), 1, "第01版", "要闻", f"/n/{step}/", text, (), f"n{step}"))
+            docs.sort(key=lambda d: d.date)
+        elif kind == "later":  # a new edition, in a month after the newest: the newest month becomes archive
+            bodies[f"n{step}"] = f"<p>{text}</p>"
+            day = max(d.date for d in docs) + dt.timedelta(days=which + 1)
+            docs.append(SearchDoc(day, 1, "第01版", "要闻", f"/n/{step}/", text, (), f"n{step}"))
         live.update(docs, bodies.__getitem__)
         clean = SearchIndex(tmp / f"clean{step}")
         clean.update(docs, bodies.__getitem__)
         assert live.files == clean.files
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(corpora(), st.lists(TEXT, min_size=1, max_size=4))
+def test_a_new_edition_in_the_newest_month_leaves_the_archive_files_as_they_were(tmp_path_factory, corpus, added):
+    """What a deploy copies each day: the newest month's shard files, its
+    text files and the catalog, never the archive's shard files."""
+    docs, bodies = corpus
+    bodies = dict(bodies)
+    index = SearchIndex(tmp_path_factory.mktemp("daily"))
+    index.update(docs, bodies.__getitem__)
+    before = dict(index.files)
+    newest = max(d.date for d in docs)
+    for i, text in enumerate(added):
+        bodies[f"new{i}"] = f"<p>{text}</p>"
+        docs.append(SearchDoc(newest, 9, "第09版", "要闻", f"/new/{i}/", text, (), f"new{i}"))
+    index.update(docs, bodies.__getitem__)
+    changed = {rel for rel in index.files.keys() | before.keys() if index.files.get(rel) != before.get(rel)}
+    month = index_module.month_of(newest)
+    allowed = ("search/index/sr/", "search/index/gr/", f"search/index/t/{month}/")
+    assert {rel for rel in changed if not rel.startswith(allowed)} <= {
+        "search/index/meta.json",
+        "search/index/docs.bin",
+    }
+    assert not any(rel.startswith(("search/index/sa/", "search/index/ga/")) for rel in changed)
 
 
 def test_segments_made_term_by_term_are_the_ones_made_in_arrays():

@@ -2,24 +2,31 @@
 per article, in print order: articles.py) and the files it publishes under
 search/index/, made again only where their inputs changed.
 
-    search/index/meta.json          shard counts, blocks (month, articles), page names
+    search/index/meta.json          tiers and their shard counts, blocks (month, articles), page names
     search/index/docs.bin           per article: day, page name, title length, page number
                                     (filters, order, title hits)
-    search/index/s/<shard>.bin      terms of one and two characters: their articles (ngram.py)
-    search/index/g/<shard>.bin      terms of three characters: their articles and places
+    search/index/s<tier>/<shard>.bin  terms of one and two characters: their articles (ngram.py)
+    search/index/g<tier>/<shard>.bin  terms of three characters: their articles and places
     search/index/t/<month>/<n>.bin  a few articles' title, link, date, page and text
                                     (the snippets of the hits shown), raw DEFLATE of JSON
 
 Articles are numbered within their block (a calendar month of editions),
-in print order. Incremental by construction: a block's segments are
-cached under a hash of its articles' keys (``SearchDoc.key``); a block
-whose articles are the same ones, a few of them edited, has the segments
-of the shards those edits touch made again from its last ones
-(``segment.encode_lists``, ``encode_places``; the same bytes a clean
-build makes, as the property tests check); a block made whole is made by
-``blocks.make_block``, in the build's process pool. Every output file is kept in the cache folder under
-the hash of its bytes and published as a hard link, so an unchanged file
-is the same inode in every generation (publish.py sees it unchanged)."""
+in print order. The shard files come in two tiers (``tiers_of``): the
+newest month's ("r"), and the archive's ("a"), each with as many shards
+as its articles call for; a query reads both. So a new edition, which
+goes into the newest month, rewrites the small files of that tier and
+leaves the archive's as they were (they are made again once a month).
+
+Incremental by construction: a block's segments are cached under a hash
+of its articles' keys (``SearchDoc.key``) and its tier's shard count; a
+block whose articles are the same ones, a few of them edited, has the
+segments of the shards those edits touch made again from its last ones
+(patch.py; the same bytes a clean build makes, as the property tests
+check); a block made whole is made by ``blocks.make_block``, in the
+build's process pool. Every output file is kept in the cache folder
+under the hash of its bytes and published as a hard link, so an
+unchanged file is the same inode in every generation (publish.py sees
+it unchanged)."""
 
 from __future__ import annotations
 
@@ -45,12 +52,11 @@ from newsgen.search.articles import (
     month_of,
     text_maker,
 )
+from newsgen.search.patch import Patched, Segments, patch_block
 
 FOLDER = "search/index/"
 PATCH_LIMIT = 8  # a block with more edited articles than this is made again whole
 HELD_BYTES = 128 << 20  # segments held in memory at once (a 100,000-article index has 500 MB)
-Segments = tuple[dict[int, bytes], dict[int, bytes]]  # a block's lists and places: shard -> segment
-Patched = tuple[Segments, tuple[set[int], set[int]]]  # a patched block, and the shards it changed
 BlockMaker = Callable[[list[tuple[list["SearchDoc"], int]]], Iterable[Made]]
 
 
@@ -72,21 +78,26 @@ class SearchIndex:
         fragment's HTML; ``make_blocks`` makes blocks whole (``make_block``
         over each, in order; the build's runs them in its process pool)."""
         state = self._load_state()
-        shards = ngram.shard_count(len(docs))
         blocks: dict[int, list[SearchDoc]] = {}
         for doc in docs:
             blocks.setdefault(month_of(doc.date), []).append(doc)
-        old_blocks = state.get("blocks", {}) if state.get("shards") == shards else {}
+        tiers = tiers_of(list(blocks))
+        counts = {tier: ngram.shard_count(sum(len(blocks[m]) for m in months)) for tier, months in tiers.items()}
+        shards_of = {month: counts[tier] for tier, months in tiers.items() for month in months}
+        old_blocks = state.get("blocks", {})
         last = _Last(state.get("files", {}), state.get("groups", {}))
         block_keys = {month: [d.key for d in members] for month, members in blocks.items()}
-        new_blocks = {month: (_digest((FORMAT, shards, keys)), keys) for month, keys in block_keys.items()}
+        new_blocks = {
+            month: (_digest((FORMAT, shards_of[month], keys)), keys, shards_of[month])
+            for month, keys in block_keys.items()
+        }
         segments: dict[int, Segments] = {}
         touched: dict[int, tuple[set[int], set[int]]] = {}  # month -> shards changed (lists, places)
         files: dict[str, str] = {}
         groups: dict[str, tuple[str, str]] = {}
         whole = []
         for month, members in blocks.items():
-            digest, keys = new_blocks[month]
+            digest, keys, shards = new_blocks[month]
             text_of = text_maker(body_html)
             if old_blocks.get(month, (None,))[0] == digest and self._has_block(digest):
                 touched[month] = set(), set()
@@ -101,32 +112,44 @@ class SearchIndex:
                 whole.append(month)
                 continue
             files.update(self._text_files(month, members, keys, last, groups, group_maker(members, text_of)))
-        made_whole = (make_blocks or _maker_here(body_html))([(blocks[m], shards) for m in whole]) if whole else []
+        works = [(blocks[m], shards_of[m]) for m in whole]
+        made_whole = (make_blocks or _maker_here(body_html))(works) if whole else []
         held = sum(map(_size, segments.values()))
         for month, made in zip(whole, made_whole):
-            digest, keys = new_blocks[month]
+            digest, keys, _shards = new_blocks[month]
             self._save_block(digest, (made[0], made[1]))
             if held < HELD_BYTES:  # else read again when shard files are made
                 segments[month] = made[0], made[1]
                 held += _size(segments[month])
             files.update(self._text_files(month, blocks[month], keys, last, groups, made[2].__getitem__))
-        spliced = None
-        if list(blocks) == list(old_blocks) and len(touched) == len(blocks):
-            spliced = self._spliced_files(list(blocks), segments, touched, last)
-        if spliced is not None:
-            files.update(spliced)
-        else:
-            digests = {month: new_blocks[month][0] for month in blocks}
-            files.update(self._shard_files(list(blocks), segments, digests, shards))
-        files.update(self._catalog_files(docs, blocks, shards))
+        tiers_now = {tier: (months, counts[tier]) for tier, months in tiers.items()}
+        files.update(self._tier_files(tiers_now, state.get("tiers", {}), segments, touched, new_blocks, last))
+        files.update(self._catalog_files(docs, blocks, tiers, counts))
         self.files = files
-        self._save_state({"format": FORMAT, "shards": shards, "blocks": new_blocks, "files": files, "groups": groups})
+        self._save_state({"format": FORMAT, "blocks": new_blocks, "tiers": tiers_now, "files": files, "groups": groups})
         self._collect(new_blocks, files)
 
-    def _shard_files(self, months: list[int], held: dict[int, Segments], digests: dict, shards: int) -> dict[str, str]:
-        """Every shard file, from every block's segments: those ``held``,
-        the others read from the cache; in as many passes over the shards
-        as keep no more than HELD_BYTES of segments in memory at once."""
+    def _tier_files(self, tiers: dict, old_tiers: dict, segments, touched, new_blocks, last) -> dict[str, str]:
+        """Every tier's shard files (tier -> (months, shard count)): spliced
+        into the last ones where the tier is as it was, its blocks unchanged
+        or patched; else made from its blocks' segments."""
+        files = {}
+        for tier, (months, shards) in tiers.items():
+            spliced = None
+            if old_tiers.get(tier) == (months, shards) and all(m in touched for m in months):
+                spliced = self._spliced_files(tier, months, segments, touched, last)
+            if spliced is None:
+                digests = {month: new_blocks[month][0] for month in months}
+                spliced = self._shard_files(tier, months, segments, digests, shards)
+            files.update(spliced)
+        return files
+
+    def _shard_files(
+        self, tier: str, months: list[int], held: dict[int, Segments], digests: dict, shards: int
+    ) -> dict[str, str]:
+        """Every shard file of a tier, from its blocks' segments: those
+        ``held``, the others read from the cache; in as many passes over the
+        shards as keep no more than HELD_BYTES of segments in memory at once."""
         sizes = [_size(held[m]) if m in held else self._block_size(digests[m]) for m in months]
         passes = max(1, min(-(-sum(sizes) // HELD_BYTES), shards))
         files = {}
@@ -137,43 +160,47 @@ class SearchIndex:
                 share[month] = [
                     _share(part, count, step, passes) for part, count in zip(segs, (shards, ngram.place_shards(shards)))
                 ]
-            for kind, which in (("s", 0), ("g", 1)):
-                for shard in sorted({shard for parts in share.values() for shard in parts[which]}):
+            for kind, which, count in (("s", 0, shards), ("g", 1, ngram.place_shards(shards))):
+                # Every shard has its file, those with no terms too: a query never meets a 404.
+                for shard in range(count * step // passes, count * (step + 1) // passes):
                     parts = [(month, share[month][which][shard]) for month in months if shard in share[month][which]]
-                    files[_shard_name(kind, shard)] = self._store(segment.shard_file(parts))
+                    files[_shard_name(kind, tier, shard)] = self._store(segment.shard_file(parts))
         return files
 
     def _spliced_files(
-        self, months: list[int], segments: dict[int, Segments], touched: dict, last
+        self, tier: str, months: list[int], segments: dict[int, Segments], touched: dict, last
     ) -> dict[str, str] | None:
-        """The shard files when the blocks are the last build's, some of them
-        patched: the files of untouched shards as they were; a touched one
-        is its last file with the patched blocks' segments put in. None when
-        a last file is gone from the cache."""
-        files = {rel: digest for rel, digest in last.files.items() if rel.startswith((f"{FOLDER}s/", f"{FOLDER}g/"))}
+        """The shard files of a tier whose blocks are the last build's, some
+        of them patched: the files of untouched shards as they were; a
+        touched one is its last file with the patched blocks' segments put
+        in. None when a last file is gone from the cache."""
+        prefixes = tuple(_shard_name(kind, tier, 0)[: -len("0000.bin")] for kind in "sg")
+        files = {rel: digest for rel, digest in last.files.items() if rel.startswith(prefixes)}
+        mine = {month: touched[month] for month in months}
         for kind, which in (("s", 0), ("g", 1)):
-            for shard in sorted(set().union(*(changed[which] for changed in touched.values()))):
-                rel = _shard_name(kind, shard)
+            for shard in sorted(set().union(*(changed[which] for changed in mine.values()))):
+                rel = _shard_name(kind, tier, shard)
                 try:
                     parts = dict(segment.read_shard_file(self._file(files[rel]))) if rel in files else {}
                 except OSError:
                     return None
-                for month, changed in touched.items():
+                for month, changed in mine.items():
                     if shard in changed[which]:
                         new = segments[month][which].get(shard)
                         parts.pop(month, None) if new is None else parts.update({month: new})
-                if parts:
-                    files[rel] = self._store(segment.shard_file([(m, parts[m]) for m in months if m in parts]))
-                else:
-                    files.pop(rel, None)
+                files[rel] = self._store(segment.shard_file([(m, parts[m]) for m in months if m in parts]))
         return files
 
-    def _catalog_files(self, docs: list[SearchDoc], blocks: dict[int, list], shards: int) -> dict[str, str]:
+    def _catalog_files(
+        self, docs: list[SearchDoc], blocks: dict[int, list], tiers: dict, counts: dict
+    ) -> dict[str, str]:
         names = sorted({doc.page_name for doc in docs})
         meta = {
             "format": FORMAT,
-            "shards": shards,
-            "placeShards": ngram.place_shards(shards),
+            "tiers": [
+                {"name": tier, "shards": counts[tier], "placeShards": ngram.place_shards(counts[tier])}
+                for tier in tiers
+            ],
             "group": GROUP,
             "pages": names,
             "blocks": [[month, len(members)] for month, members in blocks.items()],
@@ -200,36 +227,16 @@ class SearchIndex:
 
     def _patched(self, members, keys, shards, old, last: _Last, text_of) -> Patched | None:
         """The block's segments patched from its last ones, when it has the
-        same articles, a few of them edited; None when it must be made whole."""
-        if old is None or len(old[1]) != len(keys):
+        same articles in as many shards, a few of them edited; None when it
+        must be made whole."""
+        if old is None or len(old[1]) != len(keys) or old[2] != shards:
             return None
         changed = [i for i, (a, b) in enumerate(zip(old[1], keys)) if a != b]
         before = self._load_block(old[0]) if len(changed) <= PATCH_LIMIT else None
-        return None if before is None else self._patch(before, members, changed, last.files, text_of, shards)
-
-    def _patch(self, last: Segments, members, changed, old_files, text_of, shards) -> Patched | None:
-        """The block's segments from its last ones, for ``changed`` articles
-        (by number), and the shards that changed; None when an old text
-        cannot be read (made whole then)."""
+        if before is None:
+            return None
         month = month_of(members[0].date)
-        list_edits: dict[int, list[tuple[tuple[int, str], int, bool]]] = {}
-        place_edits: dict[int, list[tuple[str, int, list[int] | None]]] = {}
-        for number in changed:
-            old = self._old_entry(old_files, month, number)
-            if old is None:
-                return None
-            text, title = text_of(members[number]), members[number].title
-            after = ngram.list_terms(text, title)
-            for entry in ngram.list_terms(*old) ^ after:
-                list_edits.setdefault(ngram.shard_of(entry[1], shards), []).append((entry, number, entry in after))
-            was, now = ngram.place_terms(old[0]), ngram.place_terms(text)
-            for gram in was.keys() | now.keys():
-                if was.get(gram) != now.get(gram):
-                    shard = ngram.shard_of(gram, ngram.place_shards(shards))
-                    place_edits.setdefault(shard, []).append((gram, number, now.get(gram)))
-        lists = _edited(last[0], list_edits, segment.read_lists, segment.encode_lists, _edit_list)
-        places = _edited(last[1], place_edits, segment.read_places, segment.encode_places, _edit_places)
-        return (lists, places), (set(list_edits), set(place_edits))
+        return patch_block(before, members, changed, lambda n: self._old_entry(last.files, month, n), text_of, shards)
 
     def _old_entry(self, old_files, month, number) -> tuple[str, str] | None:
         """(text, title) of an article as the last index had it."""
@@ -306,7 +313,7 @@ class SearchIndex:
 
     def _collect(self, blocks: dict, files: dict) -> None:
         """Forget cache entries this index no longer uses (published links keep their bytes)."""
-        keep_blocks = {f"{digest}.marshal" for digest, _keys in blocks.values()}
+        keep_blocks = {f"{entry[0]}.marshal" for entry in blocks.values()}
         keep_files = set(files.values())
         for folder, keep in ((self.folder / "blocks", keep_blocks), (self.folder / "files", keep_files)):
             try:
@@ -359,41 +366,17 @@ def _share(part: dict[int, bytes], count: int, step: int, passes: int) -> dict[i
     return {shard: data for shard, data in part.items() if low <= shard < high}
 
 
-def _shard_name(kind: str, shard: int) -> str:
-    return f"{FOLDER}{kind}/{shard:04x}.bin"
+def _shard_name(kind: str, tier: str, shard: int) -> str:
+    return f"{FOLDER}{kind}{tier}/{shard:04x}.bin"
 
 
-def _edited(segments: dict[int, bytes], edits: dict, read, encode, apply) -> dict[int, bytes]:
-    """``segments`` (shard -> segment) with ``edits`` (shard -> changes) applied."""
-    out = dict(segments)
-    for shard, changes in edits.items():
-        entries = read(out[shard]) if shard in out else {}
-        for change in changes:
-            apply(entries, *change)
-        if entries:
-            out[shard] = encode(entries)
-        else:
-            out.pop(shard, None)
-    return out
-
-
-def _edit_list(entries: dict, term: tuple[int, str], number: int, present: bool) -> None:
-    docs = set(entries.get(term, ()))
-    docs.add(number) if present else docs.discard(number)
-    if docs:
-        entries[term] = sorted(docs)
-    else:
-        entries.pop(term, None)
-
-
-def _edit_places(entries: dict, term: str, number: int, places: list[int] | None) -> None:
-    docs = entries.setdefault(term, {})
-    if places:
-        docs[number] = places
-    else:
-        docs.pop(number, None)
-    if not docs:
-        del entries[term]
+def tiers_of(months: list[int]) -> dict[str, list[int]]:
+    """The blocks' months by tier of shard files: "r" (recent), the newest
+    month alone, which a new edition goes into, so that it rewrites that
+    tier's small files only; "a" (archive), the others. A query reads both."""
+    newest = max(months, default=None)
+    tiers = {"a": [m for m in months if m != newest], "r": [m for m in months if m == newest]}
+    return {tier: members for tier, members in tiers.items() if members}
 
 
 def _digest(value) -> str:

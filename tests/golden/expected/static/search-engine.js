@@ -31,7 +31,7 @@
   function Engine(load, inflate) {
     this.load = load;
     this.inflate = inflate;
-    this.shards = new Map();   // shard -> Promise of [{month, view}]
+    this.shards = new Map();   // shard file -> Promise of [{month, raw}]
     this.groups = new Map();   // "month/n" -> Promise of rows
     this.ready = null;
   }
@@ -89,9 +89,9 @@
     covering(cps.length).forEach(function (o) { self.placeFile(cps.slice(o, o + 3)); });
   };
 
-  // A shard file's segments, [{month, raw}]; kind "s" (lists) or "g" (places).
-  Engine.prototype.shard = function (kind, number) {
-    var self = this, name = kind + "/" + hex4(number) + ".bin";
+  // A shard file's segments, [{month, raw}]; folder "s<tier>" (lists) or "g<tier>" (places).
+  Engine.prototype.shard = function (folder, number) {
+    var self = this, name = folder + "/" + hex4(number) + ".bin";
     if (!this.shards.has(name)) {
       this.shards.set(name, this.load(name).then(function (bytes) {
         if (!bytes) return [];
@@ -112,9 +112,15 @@
     return this.shards.get(name);
   };
 
-  // The shard file that holds a term: of lists (one or two characters) or of places (a 3-gram).
-  Engine.prototype.listFile = function (cps) { return this.shard("s", shardOf(cps, this.meta.shards)); };
-  Engine.prototype.placeFile = function (cps) { return this.shard("g", shardOf(cps, this.meta.placeShards)); };
+  // The segments of a term's shard files, one in each tier (the archive's, then the newest
+  // month's: months ascending), of lists (one or two characters) or of places (a 3-gram).
+  Engine.prototype.tierFiles = function (kind, count, cps) {
+    var self = this;
+    return Promise.all(this.meta.tiers.map(function (tier) { return self.shard(kind + tier.name, shardOf(cps, tier[count])); }))
+      .then(function (parts) { return [].concat.apply([], parts); });
+  };
+  Engine.prototype.listFile = function (cps) { return this.tierFiles("s", "shards", cps); };
+  Engine.prototype.placeFile = function (cps) { return this.tierFiles("g", "placeShards", cps); };
 
   // The articles (global numbers, ascending) of a term of one or two characters: [body, title].
   Engine.prototype.list = function (cps) {
