@@ -41,6 +41,11 @@ def sh(cmd: list[str], **kw) -> None:
 def ensure_tools(skip: set[str]) -> None:
     if "hugo" not in skip and not shutil.which("hugo"):
         sh(["apt-get", "install", "-y", "-qq", "hugo"])
+    if (
+        "pagefind" not in skip
+        and subprocess.run([sys.executable, "-m", "pagefind", "--version"], capture_output=True).returncode
+    ):
+        sh([sys.executable, "-m", "pip", "install", "-q", "pagefind[bin]"])
     if "pelican" not in skip and not shutil.which("pelican"):
         sh([sys.executable, "-m", "pip", "install", "-q", "pelican", "markdown"])
 
