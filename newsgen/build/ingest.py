@@ -93,10 +93,9 @@ class Ingest(Parser):
                 self._keep(f.rel, key, hit, results)
                 continue
             raw = f.read()
-            if f.source.raw is None:  # read only now: it may have changed since the scan
-                digest = hashlib.blake2b(raw, digest_size=16).digest()
-                if digest != f.source.digest:  # then it is cached under what was parsed
-                    key = file_key(f.rel, digest, prefix)
+            digest = hashlib.blake2b(raw, digest_size=16).digest()
+            if digest != f.source.digest:  # changed since the scan: cached under what was parsed
+                key = file_key(f.rel, digest, prefix)
             todo.append((key, f.rel, raw, f.date))
         self._convert(todo, results)
         return results

@@ -16,15 +16,17 @@ RACY_NS = 1_000_000_000
 
 @dataclass(frozen=True)
 class SourceFile:
+    """A content file as the scan found it. Its bytes are not kept: a
+    cold build of 100,000 articles would hold 450 MB of them to the end;
+    the load reads again the few whose parse the cache lacks."""
+
     rel: str  # relative to the site root, forward slashes
-    raw: bytes | None  # read at scan time; None: known by its stat, read when needed
     digest: bytes  # hash of the bytes
     stat: tuple | None  # (size, mtime_ns, ctime_ns, inode) when read; None if it had just changed
     path: str = ""  # where to read it
+    read_at_scan: bool = True  # False: known by its stat (the last build's index), not read
 
     def read(self) -> bytes:
-        if self.raw is not None:
-            return self.raw
         with open(self.path, "rb") as f:
             return f.read()
 
@@ -117,7 +119,7 @@ def _source(rel: str, entry: os.DirEntry, known: dict[str, SourceFile], index: d
             return last
         indexed = index.get(rel)
         if indexed is not None and indexed[0] == stat:
-            return SourceFile(rel, None, indexed[1], stat, entry.path)
+            return SourceFile(rel, indexed[1], stat, entry.path, read_at_scan=False)
     with open(entry.path, "rb") as f:
         st = os.fstat(f.fileno())
         raw = f.read()
@@ -128,7 +130,6 @@ def _source(rel: str, entry: os.DirEntry, known: dict[str, SourceFile], index: d
     settled = st.st_ctime_ns < time.time_ns() - RACY_NS
     return SourceFile(
         rel,
-        raw,
         hashlib.blake2b(raw, digest_size=16).digest(),
         (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino) if settled else None,
         entry.path,
