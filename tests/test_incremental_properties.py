@@ -17,11 +17,11 @@ from PIL import Image
 
 from newsgen.build.session import Session
 
-DATES = ("2024-01-09", "2024-01-10", "2024-01-11")
+# Three months: the search index keeps the newest month's shard files apart from
+# the archive's, and editions added or deleted move a month from one to the other.
+DATES = ("2023-12-29", "2024-01-10", "2024-02-02")
 # The builds' "now": before, between and after the embargoes the ops set (06:00 北京时间 of a date).
-NOWS = tuple(
-    dt.datetime(2024, 1, day, hour, tzinfo=dt.timezone(dt.timedelta(hours=8))) for day in (9, 10, 11) for hour in (5, 7)
-)
+NOWS = tuple(dt.datetime.fromisoformat(f"{date}T{hour:02d}:00+08:00") for date in DATES for hour in (5, 7))
 
 
 def picture(colour: int) -> bytes:
@@ -51,8 +51,14 @@ def apply(root: Path, op: tuple) -> set[str]:
 
 def _do(root: Path, op: tuple, date: str, folder: Path, articles: list) -> None:
     kind, a, b = op
-    if kind == "add_edition" and not folder.exists():
-        write_files(root, {f"content/{date}/edition.yaml": edition_text(date)})
+    if kind == "add_edition" and not folder.exists():  # with an article: its month has a block in the index
+        write_files(
+            root,
+            {
+                f"content/{date}/edition.yaml": edition_text(date),
+                f"content/{date}/k{b}.md": article(f"本期{b}", 1, f"本期正文{b}。"),
+            },
+        )
     elif kind == "delete_edition" and folder.exists():
         shutil.rmtree(folder)
     elif kind == "rename_page" and folder.exists():
