@@ -92,12 +92,11 @@ class Ingest(Parser):
             if hit is not None and self._usable(hit):
                 self._keep(f.rel, key, hit, results)
                 continue
-            raw = f.read()
-            digest = hashlib.blake2b(raw, digest_size=16).digest()
-            if digest != f.source.digest:  # changed since the scan: cached under what was parsed
-                key = file_key(f.rel, digest, prefix)
-            todo.append((key, f.rel, raw, f.date))
-        self._convert(todo, results)
+            # The worker reads the file: this process holds none of the bytes (450 MB for a cold
+            # build of 100,000 articles), and it hashes what it parsed (the file may have changed
+            # since the scan: the parse is cached under the bytes it was made from).
+            todo.append((f.rel, f.source.path, f.date))
+        self._convert(todo, results, prefix)
         return results
 
     def new_state(self) -> CacheState:
@@ -117,12 +116,12 @@ class Ingest(Parser):
         if info is not None:
             self.infos[rel] = info
 
-    def _convert(self, todo: list, results: dict) -> None:
+    def _convert(self, todo: list, results: dict, prefix) -> None:
         batch = []
         converted = pool.run(todo, pool.ingest_one, pool.init_convert, (self.markdown,), self.jobs)
-        for done, (key, rel, article, problems, info, html) in enumerate(converted, 1):
+        for done, (digest, rel, article, problems, info, html) in enumerate(converted, 1):
             self.progress("convert", done, len(todo))
-            self._keep(rel, key, (article, problems, info), results)
+            self._keep(rel, file_key(rel, digest, prefix), (article, problems, info), results)
             if html is not None:
                 batch.append((info.key, html))
             if len(batch) >= STORE_BATCH:

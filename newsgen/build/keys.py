@@ -31,9 +31,9 @@ def digest(value) -> bytes:
 
 
 def payload_digest(task: Task) -> bytes:
-    if task.template:
-        assert isinstance(task.payload, dict), task.output
-        return hashlib.blake2b(task.template.encode() + b"\0" + marshal.dumps(task.payload, 2), digest_size=16).digest()
+    if task.template:  # the payload is kept as its marshal bytes (render/task.py)
+        assert isinstance(task.payload, bytes), task.output
+        return hashlib.blake2b(task.template.encode() + b"\0" + task.payload, digest_size=16).digest()
     # A copied file: its bytes, read now (a theme's few static files).
     assert isinstance(task.payload, str), task.output
     return hashlib.blake2b(b"copy\0" + Path(task.payload).read_bytes(), digest_size=16).digest()

@@ -11,6 +11,7 @@ import collections
 import ctypes
 import enum
 import gc
+import hashlib
 import itertools
 import multiprocessing
 import os
@@ -61,12 +62,15 @@ def init_convert(options) -> None:
 
 
 def ingest_one(item: tuple) -> tuple:
-    """(file key, rel, bytes, date) -> (file key, rel, Article | None,
+    """(rel, path, date) -> (hash of the bytes read, rel, Article | None,
     diagnostics, FragmentInfo | None, html | None)."""
-    key, rel, raw, date = item
+    rel, path, date = item
+    with open(path, "rb") as f:
+        raw = f.read()
+    digest = hashlib.blake2b(raw, digest_size=16).digest()
     article, problems = parse_article(raw, rel, date)
     if article is None:
-        return key, rel, None, problems, None, None
+        return digest, rel, None, problems, None, None
     assert _converter is not None, "init_convert runs first"
     fragment = _converter.convert(article.body)
     images = tuple((ref, alt, _line_of(article.body, ref)) for ref, alt in fragment.images)
@@ -74,7 +78,7 @@ def ingest_one(item: tuple) -> tuple:
     # The body goes back as HTML only: the fragment store keeps it, the cache and plan need no Markdown
     # (but the scaffold's placeholder body, which publishing.check_placeholders looks for).
     kept = article.body if article.body.strip() == PLACEHOLDER_BODY else ""
-    return key, rel, replace(article, body=kept), problems, info, fragment.html
+    return digest, rel, replace(article, body=kept), problems, info, fragment.html
 
 
 def _line_of(body: str, ref: str) -> int:

@@ -87,7 +87,7 @@ class Renderer:
 
     def context(self, task: Task) -> dict:
         """The payload joined with the shared values it refers to."""
-        context = dict(task.payload)
+        context = task.context()
         for name, ref in task.shared:
             value = self.shared[ref]
             context[name] = {**value, **context[name]} if name in context else value

@@ -94,7 +94,7 @@ def _home_page(tasks: list[Task], newest_first: list[EditionContent]) -> list[Ta
         return []
     front = urls.output_file(urls.edition_path(newest_first[0].edition.date))
     home = next(t for t in tasks if t.output == front)
-    payload = dict(home.payload, is_home=True)  # type: ignore[call-overload]
+    payload = dict(home.context(), is_home=True)
     return [
         Task(
             output="index.html",
