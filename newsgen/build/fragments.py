@@ -13,7 +13,7 @@ from pathlib import Path
 from newsgen.codeid import CODE_ID
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FragmentInfo:
     """What list pages need to know of an article's body."""
 

@@ -9,7 +9,7 @@ import datetime as dt
 import re
 import unicodedata
 
-from newsgen.content.model import KINDS, Article, Contributor
+from newsgen.content.model import KINDS, Article, Contributor, line_table
 from newsgen.content.source import split_front_matter
 from newsgen.content.yamlfile import decode_text, load_yaml
 from newsgen.errors import Diagnostic, did_you_mean, error, note
@@ -119,7 +119,7 @@ def _build_article(doc, rel, date, body, body_line, front_line):
         draft=draft,
         updated=updated,
         correction=values.get("correction", ""),
-        lines=tuple((k, v[0]) for k, v in sorted(lines.items())),
+        lines=line_table((k, v[0]) for k, v in sorted(lines.items())),
     ), problems
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from newsgen.content.model import Edition, PrintPage
+from newsgen.content.model import Edition, PrintPage, line_table
 from newsgen.content.yamlfile import decode_text, load_yaml
 from newsgen.errors import Diagnostic, did_you_mean, error
 from newsgen.i18n import msg
@@ -66,9 +66,9 @@ def parse_edition(raw: bytes, rel: str, folder_date: dt.date) -> tuple[Edition |
     pages = _pages(data.get("pages"), doc.item_lines.get("pages", []), where("pages"), rel, problems)
     if problems:
         return None, problems
-    lines = tuple((key, line) for key, (line, _col) in doc.lines.items())
-    lines += tuple((f"pages.{i}", line) for i, line in enumerate(doc.item_lines.get("pages", [])))
-    return Edition(folder_date, pages, number, rel, draft, publish_at, lines), []
+    pairs = [(key, line) for key, (line, _col) in doc.lines.items()]
+    pairs += [(f"pages.{i}", line) for i, line in enumerate(doc.item_lines.get("pages", []))]
+    return Edition(folder_date, pages, number, rel, draft, publish_at, line_table(pairs)), []
 
 
 def parse_time(value: object) -> dt.datetime | None:

@@ -14,7 +14,7 @@ EDITION_FILE = "edition.yaml"
 RACY_NS = 1_000_000_000
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourceFile:
     """A content file as the scan found it. Its bytes are not kept: a
     cold build of 100,000 articles would hold 450 MB of them to the end;
@@ -31,7 +31,7 @@ class SourceFile:
             return f.read()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EditionFolder:
     name: str  # the folder name: 2024-01-10
     edition: SourceFile | None  # its edition.yaml, if any
@@ -164,7 +164,7 @@ def fingerprint(folders: list[EditionFolder], root: Path, *extra: bytes) -> str:
     return h.hexdigest()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SplitFile:
     front: str | None  # the YAML between the fences; None when there is none
     front_line: int  # line of the front matter's first line

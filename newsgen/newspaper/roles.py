@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Contributor:
     """One byline entry: 张婷, or 张婷 with the role 记者."""
 

@@ -6,7 +6,7 @@ import marshal
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True, kw_only=True)  # built with keywords: seven fields read badly by position
+@dataclass(frozen=True, kw_only=True, slots=True)  # built with keywords: seven fields read badly by position
 class Task:
     output: str  # path under the output folder
     template: str  # Jinja template, or "" for a file copied as is

@@ -30,7 +30,7 @@ ANY_TAG = re.compile(r"<[^>]*>")
 BLANK_LINES = re.compile(r"\s*\n\s*")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SearchDoc:
     """An article as search knows it (plain data)."""
 
