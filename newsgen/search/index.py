@@ -124,7 +124,7 @@ class SearchIndex:
             files.update(self._text_files(month, blocks[month], keys, last, groups, made[2].__getitem__))
         tiers_now = {tier: (months, counts[tier]) for tier, months in tiers.items()}
         files.update(self._tier_files(tiers_now, state.get("tiers", {}), segments, touched, new_blocks, last))
-        files.update(self._catalog_files(docs, blocks, tiers, counts))
+        files.update(self._catalog_files(docs, blocks, tiers_now))
         self.files = files
         self._save_state({"format": FORMAT, "blocks": new_blocks, "tiers": tiers_now, "files": files, "groups": groups})
         self._collect(new_blocks, files)
@@ -162,7 +162,7 @@ class SearchIndex:
                 ]
             for kind, which, count in (("s", 0, shards), ("g", 1, ngram.place_shards(shards))):
                 # Every shard has its file, those with no terms too: a query never meets a 404.
-                for shard in range(count * step // passes, count * (step + 1) // passes):
+                for shard in _pass_shards(count, step, passes):
                     parts = [(month, share[month][which][shard]) for month in months if shard in share[month][which]]
                     files[_shard_name(kind, tier, shard)] = self._store(segment.shard_file(parts))
         return files
@@ -174,7 +174,7 @@ class SearchIndex:
         of them patched: the files of untouched shards as they were; a
         touched one is its last file with the patched blocks' segments put
         in. None when a last file is gone from the cache."""
-        prefixes = tuple(_shard_name(kind, tier, 0)[: -len("0000.bin")] for kind in "sg")
+        prefixes = (_shard_folder("s", tier), _shard_folder("g", tier))
         files = {rel: digest for rel, digest in last.files.items() if rel.startswith(prefixes)}
         mine = {month: touched[month] for month in months}
         for kind, which in (("s", 0), ("g", 1)):
@@ -191,15 +191,13 @@ class SearchIndex:
                 files[rel] = self._store(segment.shard_file([(m, parts[m]) for m in months if m in parts]))
         return files
 
-    def _catalog_files(
-        self, docs: list[SearchDoc], blocks: dict[int, list], tiers: dict, counts: dict
-    ) -> dict[str, str]:
+    def _catalog_files(self, docs: list[SearchDoc], blocks: dict[int, list], tiers: dict) -> dict[str, str]:
         names = sorted({doc.page_name for doc in docs})
         meta = {
             "format": FORMAT,
             "tiers": [
-                {"name": tier, "shards": counts[tier], "placeShards": ngram.place_shards(counts[tier])}
-                for tier in tiers
+                {"name": tier, "shards": shards, "placeShards": ngram.place_shards(shards)}
+                for tier, (_months, shards) in tiers.items()
             ],
             "group": GROUP,
             "pages": names,
@@ -362,12 +360,21 @@ def _share(part: dict[int, bytes], count: int, step: int, passes: int) -> dict[i
     """The segments of ``part`` whose shard (of ``count``) falls in pass ``step``."""
     if passes == 1:
         return part
-    low, high = count * step // passes, count * (step + 1) // passes
-    return {shard: data for shard, data in part.items() if low <= shard < high}
+    shards = _pass_shards(count, step, passes)
+    return {shard: data for shard, data in part.items() if shard in shards}
+
+
+def _pass_shards(count: int, step: int, passes: int) -> range:
+    """The shards (of ``count``) that pass ``step`` of ``passes`` makes."""
+    return range(count * step // passes, count * (step + 1) // passes)
+
+
+def _shard_folder(kind: str, tier: str) -> str:
+    return f"{FOLDER}{kind}{tier}/"
 
 
 def _shard_name(kind: str, tier: str, shard: int) -> str:
-    return f"{FOLDER}{kind}{tier}/{shard:04x}.bin"
+    return f"{_shard_folder(kind, tier)}{shard:04x}.bin"
 
 
 def tier_shards(tier: str, articles: int) -> int:
