@@ -94,21 +94,26 @@ class _Block:
         self.doc_bits = max(1, (len(texts) - 1).bit_length())
         if 1 + 3 * self.bits + self.doc_bits > 64 or len(texts) > 0xFFFF:
             raise ValueError("a block has too many distinct characters or articles to index")
-        self.dense = np.searchsorted(self.alphabet, self.points).astype(np.uint64)
-        self.title_dense = np.searchsorted(self.alphabet, self.title_points).astype(np.uint64)
+        # Each code point's rank by a table (a tenth of the time of a search).
+        rank = np.zeros(int(self.alphabet[-1]) + 1, dtype=np.uint64)
+        rank[self.alphabet] = np.arange(len(self.alphabet), dtype=np.uint64)
+        self.dense, self.title_dense = rank[self.points], rank[self.title_points]
 
     def grams(self, points: np.ndarray, dense: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Where each n-gram (no NUL in it) starts, the term it is (three
         dense numbers of ``bits`` each, 0 for none) and its shard."""
-        at = np.flatnonzero(points[: len(points) - n + 1] != 0)
+        count = max(len(points) - n + 1, 0)
+        # Whole shifted views first, then one gather: quicker than gathering at each offset.
+        whole = points[:count] != 0
         for k in range(1, n):
-            at = at[points[at + k] != 0]
+            whole &= points[k : k + count] != 0
+        at = np.flatnonzero(whole)
         zero = np.zeros(len(at), dtype=np.uint32)
-        columns = [points[at + k] if k < n else zero for k in range(3)]
-        term = np.zeros(len(at), dtype=np.uint64)
-        for k in range(n):
-            term |= dense[at + k] << np.uint64((2 - k) * self.bits)
-        return at, term, columns
+        columns = [points[k : k + count][at] if k < n else zero for k in range(3)]
+        term = dense[:count] << np.uint64(2 * self.bits)
+        for k in range(1, n):
+            term |= dense[k : k + count] << np.uint64((2 - k) * self.bits)
+        return at, term[at], columns
 
     def points_of(self, term: np.ndarray) -> np.ndarray:
         """The n x 3 code points of terms (``term``'s numbers)."""
@@ -143,7 +148,7 @@ def _lists(block: _Block, shards: int) -> dict[int, bytes]:
         points = block.points_of(term[starts])
         term_shard = shards_of(points[:, 0], points[:, 1], points[:, 2], shards)
         points[:, 0] |= flag << np.uint32(31)
-        out.update(by_shard(points, term_shard, data, begins[np.append(starts[1:], len(term))], segment.LEVEL))
+        out.update(by_shard(points, term_shard, data, begins[np.append(starts[1:], len(term))]))
     return out
 
 
@@ -175,7 +180,7 @@ def _places(block: _Block, shards: int) -> dict[int, bytes]:
         data, ends = place_bytes(term, docs, places)
         points = block.points_of(term[np.concatenate([[True], term[1:] != term[:-1]])])
         term_shard = shards_of(points[:, 0], points[:, 1], points[:, 2], shards)
-        out.update(by_shard(points, term_shard, data, ends, segment.PLACES_LEVEL))
+        out.update(by_shard(points, term_shard, data, ends))
     return out
 
 
@@ -252,7 +257,7 @@ def place_bytes(term: np.ndarray, doc: np.ndarray, place: np.ndarray) -> tuple[n
     return data, ends[last_of_term + 2 * (pair_of[last_of_term] + 1)]
 
 
-def by_shard(points: np.ndarray, shard: np.ndarray, data: np.ndarray, ends: np.ndarray, level: int) -> dict[int, bytes]:
+def by_shard(points: np.ndarray, shard: np.ndarray, data: np.ndarray, ends: np.ndarray) -> dict[int, bytes]:
     """Segments by shard from terms in sorted order (``points``: n x 3
     uint32, ``ends``: the end of each term's data in ``data``): each
     shard's terms keep their order, their data laid out in it."""
@@ -278,5 +283,5 @@ def by_shard(points: np.ndarray, shard: np.ndarray, data: np.ndarray, ends: np.n
                 moved[before : int(total[right - 1])].tobytes(),
             )
         )
-        out[int(shard_sorted[left])] = segment.piece(raw, level)
+        out[int(shard_sorted[left])] = segment.piece(raw)
     return out
