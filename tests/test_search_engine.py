@@ -267,17 +267,18 @@ def test_places_are_where_each_3_gram_stands_in_the_runs(pairs):
 
 @settings(max_examples=40, deadline=None)
 @given(st.lists(st.tuples(TEXT, TEXT), min_size=1, max_size=8), st.sampled_from([1, 3, 17]))
-def test_a_block_cut_into_parts_or_sorted_the_other_way_gives_the_same_segments(pairs, part):
-    """Big blocks are sorted in parts, and long articles with a stable sort:
-    both give the bytes of one sort of the whole block."""
+def test_a_block_laid_out_in_chunks_or_sorted_the_other_way_gives_the_same_segments(pairs, chunk):
+    """Big blocks lay their places' bytes out in chunks, and long articles
+    take a stable sort of (term, article): both give the bytes of one sort
+    of (term, article, place) laid out at once."""
     texts_, titles = [t for t, _ in pairs], [t for _, t in pairs]
     whole = blocks.block_segments(texts_, titles, 64)
-    saved = blocks.PART, blocks.KEY_BITS
+    saved = blocks.CHUNK, blocks.KEY_BITS
     try:
-        blocks.PART, blocks.KEY_BITS = part, 0
+        blocks.CHUNK, blocks.KEY_BITS = chunk, 0
         assert blocks.block_segments(texts_, titles, 64) == whole
     finally:
-        blocks.PART, blocks.KEY_BITS = saved
+        blocks.CHUNK, blocks.KEY_BITS = saved
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -52,33 +52,8 @@ def _codes(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return points, owner, np.cumsum(lengths) - lengths
 
 
-PART = 1 << 18  # occurrences sorted at a time: bounds the memory a block takes
 KEY_BITS = 64  # a sort key's bits (a name of its own so that tests can try the other way)
-
-
-def _parts(count: int, shards: int) -> int:
-    """Into how many parts (by shard; a power of two, at most ``shards``) a
-    block's ``count`` occurrences are cut, each sorted and written alone."""
-    parts = 1
-    while parts < shards and count > parts * PART:
-        parts *= 2
-    return parts
-
-
-def _by_part(shard: np.ndarray, shards: int):
-    """The occurrences (indices) of each part, a part being the shards
-    equal modulo ``_parts``; empty parts left out."""
-    parts = _parts(len(shard), shards)
-    if parts == 1:
-        if len(shard):
-            yield np.arange(len(shard))
-        return
-    part = (shard & (parts - 1)).astype(np.uint16)
-    order = np.argsort(part, kind="stable")  # a radix sort, for 16 bits
-    bounds = np.concatenate([[0], np.cumsum(np.bincount(part, minlength=parts))])
-    for left, right in zip(bounds[:-1].tolist(), bounds[1:].tolist()):
-        if right > left:
-            yield order[left:right]
+CHUNK = 1 << 19  # occurrences whose places' bytes are laid out at a time: bounds a block's memory
 
 
 class _Block:
@@ -99,21 +74,19 @@ class _Block:
         rank[self.alphabet] = np.arange(len(self.alphabet), dtype=np.uint64)
         self.dense, self.title_dense = rank[self.points], rank[self.title_points]
 
-    def grams(self, points: np.ndarray, dense: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Where each n-gram (no NUL in it) starts, the term it is (three
-        dense numbers of ``bits`` each, 0 for none) and its shard."""
+    def grams(self, points: np.ndarray, dense: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+        """Where each n-gram (no NUL in it) starts, and the term it is
+        (three dense numbers of ``bits`` each, 0 for none)."""
         count = max(len(points) - n + 1, 0)
         # Whole shifted views first, then one gather: quicker than gathering at each offset.
         whole = points[:count] != 0
         for k in range(1, n):
             whole &= points[k : k + count] != 0
         at = np.flatnonzero(whole)
-        zero = np.zeros(len(at), dtype=np.uint32)
-        columns = [points[k : k + count][at] if k < n else zero for k in range(3)]
         term = dense[:count] << np.uint64(2 * self.bits)
         for k in range(1, n):
             term |= dense[k : k + count] << np.uint64((2 - k) * self.bits)
-        return at, term[at], columns
+        return at, term[at]
 
     def points_of(self, term: np.ndarray) -> np.ndarray:
         """The n x 3 code points of terms (``term``'s numbers)."""
@@ -125,7 +98,7 @@ class _Block:
 
 def _lists(block: _Block, shards: int) -> dict[int, bytes]:
     """The lists' segments: per (flag, 1- or 2-gram), its articles."""
-    keys, where = [], []
+    keys = []
     db = np.uint64(block.doc_bits)
     sources = (
         (0, block.points, block.dense, block.owner),
@@ -133,28 +106,29 @@ def _lists(block: _Block, shards: int) -> dict[int, bytes]:
     )
     for flag, points, dense, owner in sources:
         for n in (1, 2):
-            at, term, columns = block.grams(points, dense, n)
+            at, term = block.grams(points, dense, n)
             keys.append((np.uint64(flag) << np.uint64(63)) | (term << db) | owner[at])
-            where.append(shards_of(*columns, shards))
-    key, shard = np.concatenate(keys), np.concatenate(where)
-    out: dict[int, bytes] = {}
-    for chosen in _by_part(shard, shards):
-        mine = np.sort(key[chosen])
-        mine = mine[np.concatenate([[True], mine[1:] != mine[:-1]])]
-        term, doc = mine >> db, (mine & np.uint64((1 << block.doc_bits) - 1)).astype(np.int64)
-        starts = np.flatnonzero(np.concatenate([[True], term[1:] != term[:-1]]))
-        data, begins = list_bytes(doc, starts)
-        flag = (term[starts] >> np.uint64(63 - block.doc_bits)).astype(np.uint32)
-        points = block.points_of(term[starts])
-        term_shard = shards_of(points[:, 0], points[:, 1], points[:, 2], shards)
-        points[:, 0] |= flag << np.uint32(31)
-        out.update(by_shard(points, term_shard, data, begins[np.append(starts[1:], len(term))]))
-    return out
+    # One sort of the whole block (a month: a few million keys, some tens
+    # of milliseconds); shards are worked out for the distinct terms only.
+    key = np.concatenate(keys)
+    del keys  # (a block's keys are its largest arrays: one copy at a time)
+    key.sort()
+    if not len(key):
+        return {}
+    key = key[np.concatenate([[True], key[1:] != key[:-1]])]
+    term, doc = key >> db, (key & np.uint64((1 << block.doc_bits) - 1)).astype(np.int64)
+    starts = np.flatnonzero(np.concatenate([[True], term[1:] != term[:-1]]))
+    data, begins = list_bytes(doc, starts)
+    flag = (term[starts] >> np.uint64(63 - block.doc_bits)).astype(np.uint32)
+    points = block.points_of(term[starts])
+    term_shard = shards_of(points[:, 0], points[:, 1], points[:, 2], shards)
+    points[:, 0] |= flag << np.uint32(31)
+    return by_shard(points, term_shard, data, begins[np.append(starts[1:], len(term))])
 
 
 def _places(block: _Block, shards: int) -> dict[int, bytes]:
     """The places' segments: per 3-gram, its articles and where it stands in each."""
-    at, term, columns = block.grams(block.points, block.dense, 3)
+    at, term = block.grams(block.points, block.dense, 3)
     if not len(at):
         return {}
     doc = block.owner[at]
@@ -163,25 +137,19 @@ def _places(block: _Block, shards: int) -> dict[int, bytes]:
     # term's places in order. A place that needs too many bits takes a
     # stable sort of (term, article) instead.
     place_bits = max(1, int(place.max()).bit_length())
-    packed = 3 * block.bits + block.doc_bits + place_bits <= KEY_BITS
     pb, db = np.uint64(place_bits), np.uint64(block.doc_bits)
     key = (term << db) | doc
-    if packed:
-        key = (key << pb) | place
-    out: dict[int, bytes] = {}
-    for chosen in _by_part(shards_of(*columns, shards), shards):
-        if packed:
-            mine = np.sort(key[chosen])
-            places, mine = (mine & np.uint64((1 << place_bits) - 1)).astype(np.int64), mine >> pb
-        else:
-            order = chosen[np.argsort(key[chosen], kind="stable")]
-            mine, places = key[order], place[order].astype(np.int64)
-        term, docs = mine >> db, (mine & np.uint64((1 << block.doc_bits) - 1)).astype(np.int64)
-        data, ends = place_bytes(term, docs, places)
-        points = block.points_of(term[np.concatenate([[True], term[1:] != term[:-1]])])
-        term_shard = shards_of(points[:, 0], points[:, 1], points[:, 2], shards)
-        out.update(by_shard(points, term_shard, data, ends))
-    return out
+    if 3 * block.bits + block.doc_bits + place_bits <= KEY_BITS:
+        key = np.sort((key << pb) | place)
+        places, key = (key & np.uint64((1 << place_bits) - 1)).astype(np.int64), key >> pb
+    else:
+        order = np.argsort(key, kind="stable")
+        key, places = key[order], place[order].astype(np.int64)
+    term, docs = key >> db, (key & np.uint64((1 << block.doc_bits) - 1)).astype(np.int64)
+    data, ends = _place_bytes_by_chunks(term, docs, places)
+    points = block.points_of(term[np.concatenate([[True], term[1:] != term[:-1]])])
+    term_shard = shards_of(points[:, 0], points[:, 1], points[:, 2], shards)
+    return by_shard(points, term_shard, data, ends)
 
 
 def block_segments(texts: list[str], titles: list[str], shards: int) -> tuple[dict[int, bytes], dict[int, bytes]]:
@@ -257,6 +225,21 @@ def place_bytes(term: np.ndarray, doc: np.ndarray, place: np.ndarray) -> tuple[n
     return data, ends[last_of_term + 2 * (pair_of[last_of_term] + 1)]
 
 
+def _place_bytes_by_chunks(term: np.ndarray, doc: np.ndarray, place: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``place_bytes`` of about CHUNK occurrences at a time, cut between
+    terms (its arrays take ten times the memory of its input)."""
+    datas, ends, at, done = [], [], 0, 0
+    while at < len(term):
+        end = min(at + CHUNK, len(term))
+        end = int(np.searchsorted(term, term[end - 1], side="right"))  # the rest of the last term (term is sorted)
+        data, term_ends = place_bytes(term[at:end], doc[at:end], place[at:end])
+        datas.append(data)
+        ends.append(term_ends + done)
+        done += len(data)
+        at = end
+    return np.concatenate(datas), np.concatenate(ends)
+
+
 def by_shard(points: np.ndarray, shard: np.ndarray, data: np.ndarray, ends: np.ndarray) -> dict[int, bytes]:
     """Segments by shard from terms in sorted order (``points``: n x 3
     uint32, ``ends``: the end of each term's data in ``data``): each
@@ -268,7 +251,10 @@ def by_shard(points: np.ndarray, shard: np.ndarray, data: np.ndarray, ends: np.n
     order = np.argsort(shard, kind="stable")
     shard_sorted, lengths = shard[order], lengths[order]
     total = np.cumsum(lengths)
-    moved = data[np.repeat(starts[order] - (total - lengths), lengths) + np.arange(int(total[-1]))]
+    where = np.repeat((starts[order] - (total - lengths)).astype(np.int32), lengths)  # (a block's data < 2 GB)
+    where += np.arange(int(total[-1]), dtype=np.int32)
+    moved = data[where]
+    del where
     points = points.astype("<u4")[order]
     bounds = np.flatnonzero(np.concatenate([[True], shard_sorted[1:] != shard_sorted[:-1], [True]]))
     out = {}
