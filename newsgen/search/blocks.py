@@ -251,8 +251,9 @@ def by_shard(points: np.ndarray, shard: np.ndarray, data: np.ndarray, ends: np.n
     order = np.argsort(shard, kind="stable")
     shard_sorted, lengths = shard[order], lengths[order]
     total = np.cumsum(lengths)
-    where = np.repeat((starts[order] - (total - lengths)).astype(np.int32), lengths)  # (a block's data < 2 GB)
-    where += np.arange(int(total[-1]), dtype=np.int32)
+    index = np.int32 if total[-1] < 1 << 31 else np.int64  # (half the memory, for any block but a giant)
+    where = np.repeat((starts[order] - (total - lengths)).astype(index), lengths)
+    where += np.arange(int(total[-1]), dtype=index)
     moved = data[where]
     del where
     points = points.astype("<u4")[order]
