@@ -12,6 +12,7 @@ from pathlib import Path
 from newsgen.build import links, pool
 from newsgen.build.cache import Manifest
 from newsgen.build.extras import Extras
+from newsgen.build.memory import hand_back_freed_memory
 from newsgen.build.plan.seo import changed_urls
 from newsgen.build.plan.site import Plan
 from newsgen.build.pool import Rendered
@@ -52,6 +53,9 @@ def render_and_publish(
     report.diagnostics += publisher.prepare()
     try:
         staged, failures = _render(run, todo, plan, publisher)
+        if session.one_shot:
+            todo = _drop_contexts(run, plan, todo)
+            hand_back_freed_memory()  # (here: the last tasks holding the contexts were ``todo``'s)
         run.clock.lap("render")
         report.diagnostics += links.problems(run, plan, keyed, images)
         if failures or has_errors(strictly(report.diagnostics, run.options)):
@@ -141,6 +145,16 @@ def _render(run: Run, todo: Todo, plan: Plan, publisher: Publisher) -> tuple[set
             report.unchanged += 1
     report.rendered = len(todo)
     return staged, failures
+
+
+def _drop_contexts(run: Run, plan: Plan, todo: Todo) -> Todo:
+    """A build run once needs no page's context after its render: the
+    plan, the memo and ``todo`` take the tasks without them."""
+    light = {task.output: task.without_context() for task in plan.tasks}
+    plan.tasks[:] = [light[task.output] for task in plan.tasks]
+    run.session.plan.drop_contexts(light)
+    run.session.keys.tasks = {}  # (it holds each task it keyed, to know it again next build)
+    return [(index, plan.tasks[index]) for index, _task in todo]
 
 
 def _refs(tasks) -> set[str]:

@@ -32,7 +32,7 @@ def digest(value) -> bytes:
 
 def payload_digest(task: Task) -> bytes:
     if task.template:  # the payload is kept as its marshal bytes (render/task.py)
-        assert isinstance(task.payload, bytes), task.output
+        assert isinstance(task.payload, bytes | memoryview), task.output
         return hashlib.blake2b(task.template.encode() + b"\0" + task.payload, digest_size=16).digest()
     # A copied file: its bytes, read now (a theme's few static files).
     assert isinstance(task.payload, str), task.output

@@ -54,7 +54,9 @@ def build(options: BuildOptions, session: Session | None = None) -> BuildReport:
         with one_build_at_a_time(options.output, str(options.out or "site"), options.write) as busy:
             if busy:
                 return _finish(BuildReport(diagnostics=[busy]), started, options)
-            return _finish(_build(options, session if session is not None else Session()), started, options)
+            return _finish(
+                _build(options, session if session is not None else Session(one_shot=True)), started, options
+            )
     finally:
         if collecting:
             gc.enable()

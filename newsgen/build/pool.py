@@ -8,7 +8,6 @@ its initializer; tasks and results are plain picklable data. With one job
 from __future__ import annotations
 
 import collections
-import contextlib
 import ctypes
 import enum
 import gc
@@ -28,6 +27,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from newsgen.build.fragments import FragmentInfo, FragmentStore, fragment_key
+from newsgen.build.memory import keep_freed_memory
 from newsgen.content.articles import parse_article
 from newsgen.content.markdown import Converter
 from newsgen.content.publishing import PLACEHOLDER_BODY
@@ -161,24 +161,8 @@ def search_blocks(works: list, fragments: Path, jobs: int, body_html: Callable[[
 
 def _open_fragments(path: Path) -> None:
     global _fragments
-    _keep_freed_memory()
+    keep_freed_memory()
     _fragments = FragmentStore(path, readonly=True)
-
-
-M_TRIM_THRESHOLD, M_TOP_PAD, M_MMAP_THRESHOLD = -1, -2, -3  # glibc's mallopt parameters
-
-
-def _keep_freed_memory() -> None:
-    """A block's arrays (tens of MB each, made and dropped by the hundred)
-    from memory the worker keeps, not from pages the kernel maps and
-    zeroes anew each time: glibc's allocator hands arrays above 128 KB to
-    mmap and gives them back on free. Keeping them saves a block a tenth
-    of its time. The worker's memory is its peak anyway."""
-    with contextlib.suppress(OSError, AttributeError):
-        libc = ctypes.CDLL(None)
-        libc.mallopt(M_MMAP_THRESHOLD, 32 << 20)  # glibc's most
-        libc.mallopt(M_TRIM_THRESHOLD, 1 << 30)
-        libc.mallopt(M_TOP_PAD, 64 << 20)
 
 
 def _search_block(work: tuple) -> tuple:

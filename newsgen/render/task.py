@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import marshal
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)  # built with keywords: seven fields read badly by position
@@ -32,5 +32,36 @@ class Task:
 
     def context(self) -> dict:
         """The template context (a new dict each call)."""
-        assert isinstance(self.payload, bytes), self.output
+        assert isinstance(self.payload, bytes | memoryview), self.output
         return marshal.loads(self.payload)
+
+    def __reduce__(self):
+        # A packed context (``packed``) goes to a render worker as bytes of its own.
+        payload = bytes(self.payload) if isinstance(self.payload, memoryview) else self.payload
+        return _task, (self.output, self.template, payload, self.source, self.shared, self.lists, self.key)
+
+    def without_context(self) -> Task:
+        """The task as it is known once rendered: its output, template,
+        references and key, not its context (a copy keeps its source)."""
+        return replace(self, payload=None) if self.template else self
+
+
+def _task(output, template, payload, source, shared, lists, key) -> Task:
+    return Task(output=output, template=template, payload=payload, source=source, shared=shared, lists=lists, key=key)
+
+
+def packed(tasks: list[Task]) -> list[Task]:
+    """The tasks with their contexts' bytes laid end to end in one buffer,
+    each a view of its part. Why: a cold build holds every page's context
+    until the render, and drops them all after it (commit.py); a few
+    thousand bytes each, they would lie scattered among objects that
+    live on, and their memory could not go back to the system. An
+    edition's buffer can."""
+    contexts = [task.payload for task in tasks if task.template and isinstance(task.payload, bytes)]
+    view, at, out = memoryview(b"".join(contexts)), 0, []
+    for task in tasks:
+        if task.template and isinstance(task.payload, bytes):
+            task = replace(task, payload=view[at : at + len(task.payload)])
+            at += len(task.payload)
+        out.append(task)
+    return out

@@ -19,6 +19,7 @@ from newsgen.build.plan.tasks import ListEntry, PlanInput, SharedValues, Task, e
 from newsgen.content.model import Article, EditionContent, PrintPage
 from newsgen.newspaper.bylines import credit, format_byline
 from newsgen.newspaper.dates import chinese_date
+from newsgen.render.task import packed
 from newsgen.urls import Linker
 
 # Silent reading of Chinese news runs at 300 to 500 characters a minute;
@@ -169,7 +170,7 @@ def edition_unit(inp, linker, common, content: EditionContent, older, newer) -> 
         tasks.append(
             article_task(inp, linker, common, edition, article, link_to(before, linker), link_to(after, linker), refs)
         )
-    return tasks, shared
+    return packed(tasks), shared
 
 
 def front_task(inp, linker, common, content: EditionContent, edition, by_page, shared) -> Task:

@@ -95,6 +95,17 @@ class PlanMemo:
                 real.update((task.output, task) for task in made[0])
         return real
 
+    def drop_contexts(self, light: dict[str, Task]) -> None:
+        """For a build run once, after its render: the parts' tasks as
+        ``light`` has them (output -> the task without its context); the
+        disk memo (``export``) needs no more."""
+        for name, (inputs, result) in self.parts.items():
+            if isinstance(result, tuple):  # an edition: (tasks, shared)
+                result = ([light.get(t.output, t) for t in result[0]], result[1])
+            else:
+                result = [light.get(t.output, t) for t in result]
+            self.parts[name] = (inputs, result)
+
     def changed_since_earlier(self) -> bool:
         """Whether the disk memo is out of date: an edition's stamp differs."""
         earlier = self.earlier.get("editions", {})
