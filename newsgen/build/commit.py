@@ -153,7 +153,7 @@ def _drop_contexts(run: Run, plan: Plan, todo: Todo) -> Todo:
     light = {task.output: task.without_context() for task in plan.tasks}
     plan.tasks[:] = [light[task.output] for task in plan.tasks]
     run.session.plan.drop_contexts(light)
-    run.session.keys.tasks = {}  # (it holds each task it keyed, to know it again next build)
+    run.session.keys.forget_tasks()
     return [(index, plan.tasks[index]) for index, _task in todo]
 
 

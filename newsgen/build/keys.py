@@ -74,6 +74,10 @@ class KeyMemo:
         self.tasks = fresh
         return keys
 
+    def forget_tasks(self) -> None:
+        """Let go of the tasks keyed last (a build run once: see commit._drop_contexts)."""
+        self.tasks = {}
+
     def more(self, tasks: list[Task]) -> list[str]:
         """Keys of tasks added to the plan since keys() (ghosts made for real)."""
         shared_digests = self.digests()

@@ -32,7 +32,7 @@ def keep_freed_memory() -> None:
     libc = _glibc()
     if libc is not None:
         with contextlib.suppress(OSError, AttributeError):
-            libc.mallopt(M_MMAP_THRESHOLD, 32 << 20)  # glibc's most
+            libc.mallopt(M_MMAP_THRESHOLD, 32 << 20)  # the most glibc takes
             libc.mallopt(M_TRIM_THRESHOLD, 1 << 30)
             libc.mallopt(M_TOP_PAD, 64 << 20)
 

@@ -43,7 +43,7 @@ class Session:
     owns_output: bool = False
     published: Path | None = None  # the output folder this session last built
     # One build and no more (the CLI's): once rendered, its pages' contexts
-    # are dropped (at 100,000 articles they hold 280 MB the commit needs).
+    # are dropped (280 MB at 100,000 articles, which the commit then uses).
     one_shot: bool = False
 
     def scan(self, root: Path, index: dict[str, tuple] | None = None) -> list[EditionFolder]:
