@@ -156,10 +156,12 @@ def search_blocks(works: list, fragments: Path, jobs: int, body_html: Callable[[
 
     if jobs <= 1 or len(works) < 2 or sum(len(members) for members, _shards in works) < SEARCH_POOL_ARTICLES:
         return (make_block(members, shards, body_html) for members, shards in works)
-    return run(works, _search_block, _open_fragments, (fragments,), jobs, threshold=2, method="spawn", ahead=jobs + 1)
+    return run(
+        works, _search_block, _init_search_worker, (fragments,), jobs, threshold=2, method="spawn", ahead=jobs + 1
+    )
 
 
-def _open_fragments(path: Path) -> None:
+def _init_search_worker(path: Path) -> None:
     global _fragments
     keep_freed_memory()
     _fragments = FragmentStore(path, readonly=True)

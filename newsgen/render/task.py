@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import marshal
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
+from functools import partial
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)  # built with keywords: seven fields read badly by position
@@ -37,17 +38,15 @@ class Task:
 
     def __reduce__(self):
         # A packed context (``packed``) goes to a render worker as bytes of its own.
-        payload = bytes(self.payload) if isinstance(self.payload, memoryview) else self.payload
-        return _task, (self.output, self.template, payload, self.source, self.shared, self.lists, self.key)
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        if isinstance(self.payload, memoryview):
+            values["payload"] = bytes(self.payload)
+        return partial(Task, **values), ()
 
     def without_context(self) -> Task:
         """The task as it is known once rendered: its output, template,
         references and key, not its context (a copy keeps its source)."""
         return replace(self, payload=None) if self.template else self
-
-
-def _task(output, template, payload, source, shared, lists, key) -> Task:
-    return Task(output=output, template=template, payload=payload, source=source, shared=shared, lists=lists, key=key)
 
 
 def packed(tasks: list[Task]) -> list[Task]:
@@ -57,10 +56,9 @@ def packed(tasks: list[Task]) -> list[Task]:
     thousand bytes each, they would lie scattered among objects that
     live on, and their memory could not go back to the system. An
     edition's buffer can."""
-    contexts = [task.payload for task in tasks if task.template and isinstance(task.payload, bytes)]
-    view, at, out = memoryview(b"".join(contexts)), 0, []
+    view, at, out = memoryview(b"".join(t.payload for t in tasks if isinstance(t.payload, bytes))), 0, []
     for task in tasks:
-        if task.template and isinstance(task.payload, bytes):
+        if isinstance(task.payload, bytes):  # (a copy's payload is its source path, a str)
             task = replace(task, payload=view[at : at + len(task.payload)])
             at += len(task.payload)
         out.append(task)

@@ -56,6 +56,11 @@ KEY_BITS = 64  # a sort key's bits (a name of its own so that tests can try the 
 CHUNK = 1 << 19  # occurrences whose places' bytes are laid out at a time: bounds a block's memory
 
 
+def _firsts(values: np.ndarray) -> np.ndarray:
+    """Where each run of equal values begins (a mask), in a sorted array."""
+    return np.concatenate([[True], values[1:] != values[:-1]])
+
+
 class _Block:
     """A block's text as arrays: code points (``_codes``), each one's dense
     number (its rank in the block's alphabet, 0 for NUL) and text number."""
@@ -64,7 +69,7 @@ class _Block:
         self.points, self.owner, self.starts = _codes(texts)
         self.title_points, self.title_owner, _starts = _codes(titles)
         alphabet = np.sort(np.concatenate([self.points, self.title_points, np.zeros(1, np.uint32)]))
-        self.alphabet = alphabet[np.concatenate([[True], alphabet[1:] != alphabet[:-1]])]  # (np.unique is slower)
+        self.alphabet = alphabet[_firsts(alphabet)]  # (np.unique is slower)
         self.bits = max(1, int(len(self.alphabet) - 1).bit_length())
         self.doc_bits = max(1, (len(texts) - 1).bit_length())
         if 1 + 3 * self.bits + self.doc_bits > 64 or len(texts) > 0xFFFF:
@@ -87,6 +92,11 @@ class _Block:
         for k in range(1, n):
             term |= dense[k : k + count] << np.uint64((2 - k) * self.bits)
         return at, term[at]
+
+    def points_and_shards(self, term: np.ndarray, shards: int) -> tuple[np.ndarray, np.ndarray]:
+        """The n x 3 code points of distinct terms, and each one's shard."""
+        points = self.points_of(term)
+        return points, shards_of(points[:, 0], points[:, 1], points[:, 2], shards)
 
     def points_of(self, term: np.ndarray) -> np.ndarray:
         """The n x 3 code points of terms (``term``'s numbers)."""
@@ -115,13 +125,12 @@ def _lists(block: _Block, shards: int) -> dict[int, bytes]:
     key.sort()
     if not len(key):
         return {}
-    key = key[np.concatenate([[True], key[1:] != key[:-1]])]
+    key = key[_firsts(key)]
     term, doc = key >> db, (key & np.uint64((1 << block.doc_bits) - 1)).astype(np.int64)
-    starts = np.flatnonzero(np.concatenate([[True], term[1:] != term[:-1]]))
+    starts = np.flatnonzero(_firsts(term))
     data, begins = list_bytes(doc, starts)
     flag = (term[starts] >> np.uint64(63 - block.doc_bits)).astype(np.uint32)
-    points = block.points_of(term[starts])
-    term_shard = shards_of(points[:, 0], points[:, 1], points[:, 2], shards)
+    points, term_shard = block.points_and_shards(term[starts], shards)
     points[:, 0] |= flag << np.uint32(31)
     return by_shard(points, term_shard, data, begins[np.append(starts[1:], len(term))])
 
@@ -147,8 +156,7 @@ def _places(block: _Block, shards: int) -> dict[int, bytes]:
         key, places = key[order], place[order].astype(np.int64)
     term, docs = key >> db, (key & np.uint64((1 << block.doc_bits) - 1)).astype(np.int64)
     data, ends = _place_bytes_by_chunks(term, docs, places)
-    points = block.points_of(term[np.concatenate([[True], term[1:] != term[:-1]])])
-    term_shard = shards_of(points[:, 0], points[:, 1], points[:, 2], shards)
+    points, term_shard = block.points_and_shards(term[_firsts(term)], shards)
     return by_shard(points, term_shard, data, ends)
 
 
@@ -204,8 +212,8 @@ def place_bytes(term: np.ndarray, doc: np.ndarray, place: np.ndarray) -> tuple[n
     """The places' data of occurrences sorted by (term, article, place):
     the bytes, and the end of each term's bytes (terms in order)."""
     n = len(term)
-    new_term = np.concatenate([[True], term[1:] != term[:-1]])
-    new_pair = new_term | np.concatenate([[True], doc[1:] != doc[:-1]])
+    new_term = _firsts(term)
+    new_pair = new_term | _firsts(doc)
     pair_at = np.flatnonzero(new_pair)
     pair_count = np.diff(np.append(pair_at, n))
     pair_doc = doc[pair_at]
