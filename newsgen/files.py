@@ -3,22 +3,34 @@ one: a temporary file beside the target, then one atomic rename."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
-import tempfile
 from pathlib import Path
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    """``path`` holds ``data``, put there by one rename. The temporary
+    file is named for the process (as link_atomic's: a build writes from
+    one thread, and newsgen serve sweeps its own after Ctrl-C), and made
+    as ``open`` makes files (mode 0666 less the umask): a file made by
+    ``tempfile.mkstemp`` is 0600, and once published a web server running
+    as another user could not read it."""
+    path = os.fspath(path)
+    folder, name = os.path.split(path)
+    temp = os.path.join(folder, f".{name}.{os.getpid()}.tmp")
     try:
-        with os.fdopen(handle, "wb") as stream:
+        handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+    except FileNotFoundError:
+        os.makedirs(folder, exist_ok=True)
+        handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+    try:
+        with open(handle, "wb") as stream:
             stream.write(data)
         os.replace(temp, path)
     except BaseException:
-        Path(temp).unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
         raise
 
 

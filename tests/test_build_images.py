@@ -1,6 +1,7 @@
 """Images through a whole build: what readers get, what is cleaned up."""
 
 import io
+import os
 import re
 
 from conftest import article, run_build, write_files
@@ -16,22 +17,19 @@ def photo(width=1200, height=800) -> bytes:
     return buf.getvalue()
 
 
+PICTURE = article(
+    "图片新闻",
+    1,
+    "![游客采摘胡柚](2024-01-10/huyou.jpg)",
+    kind="picture",
+    image="2024-01-10/huyou.jpg",
+    caption="游客采摘胡柚。",
+    byline="[{name: 简星, role: 摄}]",
+)
+
+
 def test_pictures_are_responsive_and_stripped(site_root):
-    write_files(
-        site_root,
-        {
-            "images/2024-01-10/huyou.jpg": photo(),
-            "content/2024-01-10/tupian.md": article(
-                "图片新闻",
-                1,
-                "![游客采摘胡柚](2024-01-10/huyou.jpg)",
-                kind="picture",
-                image="2024-01-10/huyou.jpg",
-                caption="游客采摘胡柚。",
-                byline="[{name: 简星, role: 摄}]",
-            ),
-        },
-    )
+    write_files(site_root, {"images/2024-01-10/huyou.jpg": photo(), "content/2024-01-10/tupian.md": PICTURE})
     report = run_build(site_root)
     assert not report.failed, report.diagnostics
     files = sorted(p.name for p in (site_root / "site/images/2024-01-10").iterdir())
@@ -50,6 +48,21 @@ def test_pictures_are_responsive_and_stripped(site_root):
     assert 'width="1200" height="800" alt="游客采摘胡柚。" fetchpriority="high"' in page  # the lead image
     assert 'alt="游客采摘胡柚" loading="lazy" decoding="async"' in page  # the body image
     assert "（简星 摄）" in page
+
+
+def test_every_published_file_is_readable_by_a_web_server_running_as_another_user(site_root):
+    # Images and the search index are made in the cache and published as
+    # hard links: they carry the mode they were made with.
+    write_files(site_root, {"images/2024-01-10/huyou.jpg": photo(), "content/2024-01-10/tupian.md": PICTURE})
+    old = os.umask(0o022)
+    try:
+        report = run_build(site_root, search=True)
+    finally:
+        os.umask(old)
+    assert not report.failed, report.diagnostics
+    files = [p for p in (site_root / "site").rglob("*") if p.is_file()]
+    assert any("/images/" in str(p) for p in files) and any("/search/index/" in str(p) for p in files)
+    assert [str(p) for p in files if p.stat().st_mode & 0o044 != 0o044] == []
 
 
 def test_a_removed_image_leaves_the_site(site_root):
