@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from newsgen.search import ngram, segment
 
-FORMAT = "newsgen-search-4"
+FORMAT = "newsgen-search-5"
 GROUP = 4  # articles per text file (the snippets of ten scattered hits: ten files)
 EPOCH = dt.date(1970, 1, 1)
 Made = tuple[dict[int, bytes], dict[int, bytes], list[bytes]]  # a block made whole, with its text files

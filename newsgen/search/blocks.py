@@ -222,15 +222,18 @@ def place_bytes(term: np.ndarray, doc: np.ndarray, place: np.ndarray) -> tuple[n
     doc_gap[first_of_term] = pair_doc[first_of_term] + 1
     place_gap = np.diff(place, prepend=-1)
     place_gap[pair_at] = place[pair_at] + 1
-    # Values in order: per pair, its gap and count, then its places.
-    pair_of = np.cumsum(new_pair) - 1
-    values = np.zeros(n + 2 * len(pair_at), dtype=np.int64)
-    values[np.arange(n) + 2 * (pair_of + 1)] = place_gap
-    head = pair_at + 2 * np.arange(len(pair_at))
-    values[head], values[head + 1] = doc_gap, pair_count
+    # Values in order: per pair, its head (gap and whether it has more
+    # than one place), its count if so, then its places.
+    many = pair_count > 1
+    slots = 1 + many + pair_count
+    head = np.cumsum(slots) - slots
+    values = np.empty(int(slots.sum()), dtype=np.int64)
+    values[head] = 2 * doc_gap + many
+    values[head[many] + 1] = pair_count[many]
+    slot = np.arange(n) + (head + 1 + many - pair_at)[np.cumsum(new_pair) - 1]  # each place's value
+    values[slot] = place_gap
     data, ends = leb128(values)
-    last_of_term = np.append(np.flatnonzero(new_term)[1:], n) - 1
-    return data, ends[last_of_term + 2 * (pair_of[last_of_term] + 1)]
+    return data, ends[slot[np.append(np.flatnonzero(new_term)[1:], n) - 1]]
 
 
 def _place_bytes_by_chunks(term: np.ndarray, doc: np.ndarray, place: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

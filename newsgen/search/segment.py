@@ -18,8 +18,11 @@ with the end of each term's data, then the data.
         block-local numbers as gaps (the first: number + 1), each a byte
         1-255, or 0 then a u16
     places (g/, terms of three characters): per term, per article that
-        holds it, in order: the article's gap (as above), how many times the
-        term occurs, then where (gaps, the first: place + 1); all LEB128
+        holds it, in order: the article's gap (as above) times two, plus
+        one when the term occurs there more than once; then, if so, how
+        many times; then where (gaps, the first: place + 1); all LEB128.
+        (Most terms stand once in an article: a count would be a quarter
+        of the bytes.)
 
 A place is a code point's offset in the article's runs joined by NUL
 (``ngram.runs``). Integers are little-endian. Each kind is made two ways:
@@ -122,7 +125,8 @@ def encode_places(entries: dict[str, dict[int, list[int]]]) -> bytes:
     for term in sorted(entries, key=lambda t: _row(0, t)):
         last = -1
         for doc, places in sorted(entries[term].items()):
-            data += _leb(doc - last) + _leb(len(places))
+            many = len(places) > 1
+            data += _leb(2 * (doc - last) + many) + (_leb(len(places)) if many else b"")
             data += b"".join(_leb(p - q) for p, q in zip(places, [-1, *places]))
             last = doc
         rows.append(_row(0, term))
@@ -175,10 +179,10 @@ def read_places(segment: bytes) -> dict[str, dict[int, list[int]]]:
     out = {}
     for _flag, term, data in _read(segment):
         values, docs, last = iter(list(_lebs(data))), {}, -1
-        for gap in values:
-            last += gap
+        for head in values:
+            last += head >> 1
             place, places = -1, []
-            for _ in range(next(values)):
+            for _ in range(next(values) if head & 1 else 1):
                 place += next(values)
                 places.append(place)
             docs[last] = places

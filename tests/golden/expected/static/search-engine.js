@@ -160,8 +160,9 @@
           return value;
         }
         while (i < range[1]) {
-          doc += next();
-          var count = next(), at = -1, list = new Array(count);
+          var head = next();  // the article's gap times two, plus one when the term stands there more than once
+          doc += Math.floor(head / 2);
+          var count = head % 2 ? next() : 1, at = -1, list = new Array(count);
           for (var k = 0; k < count; k++) { at += next(); list[k] = at; }
           out.set(base + doc, list);
         }
