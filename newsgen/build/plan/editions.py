@@ -276,7 +276,9 @@ def article_task(inp, linker, common, edition, article: Article, prev: dict | No
             else None,
         },
         source=article.source,
-        shared=shared + (("article", entry_ref(article.source)),),
+        shared=shared
+        + (("article", entry_ref(article.source)),)
+        + ((("jsonld", seo.NEWS_ARTICLE),) if article.is_news else ()),
     )
 
 

@@ -55,23 +55,36 @@ def page_meta(description: str, image: dict | None, kind: str = "website", **art
     }
 
 
-def news_article(article: Article, canonical: str, summary: str, image: dict | None, section: str, site: dict) -> dict:
-    """JSON-LD NewsArticle, with the fields Google's article rich results read."""
-    when = published(article.date.isoformat())
-    data = {
+NEWS_ARTICLE = "site:news-article"  # the ref of news_article_common's value in Plan.shared
+
+
+def news_article_common(site: dict) -> dict:
+    """What every article's JSON-LD NewsArticle says alike. It is one
+    shared value (Task.shared), which the renderer joins to each page's
+    own ``news_article``: repeated in each page's context, it took 20 MB
+    of a cold build's plan at 100,000 articles."""
+    return {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
+        "publisher": {"@type": "NewsMediaOrganization", "name": site["title"], "url": site["base_url"]},
+        "inLanguage": site["language"],
+        "isAccessibleForFree": True,
+    }
+
+
+def news_article(article: Article, canonical: str, summary: str, image: dict | None, section: str, site: dict) -> dict:
+    """JSON-LD NewsArticle, with the fields Google's article rich results
+    read, but those of ``news_article_common``."""
+    when = published(article.date.isoformat())
+    data = {
         "headline": article.title,
         "description": shorten(summary or article.title),
         "datePublished": when,
         "dateModified": published(article.updated.isoformat()) if article.updated else when,
         "author": _authors(article.byline, site),
-        "publisher": {"@type": "NewsMediaOrganization", "name": site["title"], "url": site["base_url"]},
         "mainEntityOfPage": canonical,
         "url": canonical,
-        "inLanguage": site["language"],
         "articleSection": section,
-        "isAccessibleForFree": True,
     }
     if image:
         data["image"] = [image["url"]]

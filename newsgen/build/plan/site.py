@@ -15,6 +15,7 @@ from dataclasses import astuple
 
 from newsgen import urls
 from newsgen.build.keys import digest
+from newsgen.build.plan import seo
 from newsgen.build.plan.context import fixed_pages, site_context
 from newsgen.build.plan.editions import edition_unit, ghost_unit
 from newsgen.build.plan.lists import (
@@ -44,6 +45,7 @@ def plan_site(inp: PlanInput, memo: PlanMemo | None = None) -> Plan:
     linker = Linker(inp.config.base_url, inp.config.base_path)
     common = site_context(inp, linker)
     memo.begin((common, inp.config, inp.static_files), digest((common, astuple(inp.config), inp.static_files)))
+    inp.shared.update({seo.NEWS_ARTICLE: seo.news_article_common(common)})
     tasks: list[Task] = []
     editions = inp.site.editions
     newest_first = list(reversed(editions))
