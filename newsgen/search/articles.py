@@ -83,7 +83,7 @@ def group_maker(members: list[SearchDoc], text_of) -> Callable[[int], bytes]:
     """The bytes of the block's n-th text file."""
 
     def make(n: int) -> bytes:
-        return segment.compress(_group_json(members[n * GROUP : (n + 1) * GROUP], text_of))
+        return segment.compress(_group_json(members[n * GROUP : (n + 1) * GROUP], text_of), segment.TEXT_LEVEL)
 
     return make
 

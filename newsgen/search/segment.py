@@ -37,9 +37,12 @@ import struct
 import zlib
 
 
-def compress(data: bytes) -> bytes:
+def compress(data: bytes, level: int = 6) -> bytes:
     """Raw DEFLATE, as the browser's DecompressionStream("deflate-raw") reads."""
-    return zlib.compress(data, 6, -15)
+    return zlib.compress(data, level, -15)
+
+
+TEXT_LEVEL = 1  # the text files': 7 % larger than at level 6 (some 360 bytes a file), in 60 % of the time
 
 
 def piece(data: bytes) -> bytes:
