@@ -149,9 +149,11 @@ def _render(run: Run, todo: Todo, plan: Plan, publisher: Publisher) -> tuple[set
 
 def _drop_contexts(run: Run, plan: Plan, todo: Todo) -> Todo:
     """A build run once needs no page's context after its render: the
-    plan, the memo and ``todo`` take the tasks without them."""
-    light = {task.output: task.without_context() for task in plan.tasks}
-    plan.tasks[:] = [light[task.output] for task in plan.tasks]
+    plan, the memo and ``todo`` take the tasks without them. (Only the
+    tasks that have one: after an edit most are ghosts, and making a copy
+    of each of them took a quarter of a second at 20,000 articles.)"""
+    light = {task.output: task.without_context() for task in plan.tasks if task.template and task.payload is not None}
+    plan.tasks[:] = [light.get(task.output, task) for task in plan.tasks]
     run.session.plan.drop_contexts(light)
     run.session.keys.forget_tasks()
     return [(index, plan.tasks[index]) for index, _task in todo]
