@@ -268,9 +268,11 @@ def test_search_index_is_rewritten_only_where_it_changed(tmp_path):
     assert len(rows) == 10 and not any(row[0].endswith("/wenhua/") for row in rows)
 
 
-def test_the_search_blocks_made_by_worker_processes_are_the_ones_made_in_process(tmp_path, monkeypatch):
-    """A big build makes its search blocks in spawned workers: the index is
-    byte for byte the one a build in one process makes."""
+@pytest.mark.parametrize("threads", [False, True])
+def test_the_search_blocks_made_by_worker_processes_are_the_ones_made_in_process(tmp_path, monkeypatch, threads):
+    """A big build makes its search blocks in worker processes, forked, or
+    spawned where another thread runs (newsgen serve): the index is byte
+    for byte the one a build in one process makes."""
     from newsgen.build import pool
 
     one = write_files(tmp_path / "one", reader_files(BASE_URL))
@@ -286,8 +288,15 @@ def test_the_search_blocks_made_by_worker_processes_are_the_ones_made_in_process
 
     monkeypatch.setattr(pool, "run", recording_run)
     two = write_files(tmp_path / "two", reader_files(BASE_URL))
-    assert not run_build(two, search=True, jobs=2).failed
-    assert "spawn" in methods.read_text().split()
+    done = threading.Event()
+    other = threading.Thread(target=done.wait, daemon=True)
+    if threads:
+        other.start()
+    try:
+        assert not run_build(two, search=True, jobs=2).failed
+    finally:
+        done.set()
+    assert ("spawn" if threads else "fork") in methods.read_text().split()
     index = {p.relative_to(one).as_posix(): p.read_bytes() for p in (one / "site/search").rglob("*") if p.is_file()}
     assert index and index == {
         p.relative_to(two).as_posix(): p.read_bytes() for p in (two / "site/search").rglob("*") if p.is_file()
