@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     """``path`` holds ``data``, put there by one rename. The temporary
     file is named for the process (as link_atomic's: a build writes from
     one thread, and newsgen serve sweeps its own after Ctrl-C), and made
