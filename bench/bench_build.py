@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -79,7 +80,8 @@ def timed(label: str, cmd: list[str], cwd: Path, prep: str, runs: int, results: 
             str(results),
             "--",
             *cmd,
-        ]
+        ],
+        env={**os.environ, "PYTHONPATH": str(REPO)},  # this checkout's newsgen, whatever is installed
     )
     return json.loads(results.read_text().splitlines()[-1])
 
