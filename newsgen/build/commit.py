@@ -152,7 +152,7 @@ def _drop_contexts(run: Run, plan: Plan, todo: Todo) -> Todo:
     plan, the memo and ``todo`` take the tasks without them. (Only the
     tasks that have one: after an edit most are ghosts, and making a copy
     of each of them took a quarter of a second at 20,000 articles.)"""
-    light = {task.output: task.without_context() for task in plan.tasks if task.template and task.payload is not None}
+    light = {task.output: task.without_context() for task in plan.tasks if task.has_context}
     plan.tasks[:] = [light.get(task.output, task) for task in plan.tasks]
     run.session.plan.drop_contexts(light)
     run.session.keys.forget_tasks()

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -53,7 +52,7 @@ def start_search_index(
     renders (the index needs only the loaded site), when there are cores
     for it and forking is safe (no other thread: newsgen serve has some);
     else here and now."""
-    if jobs > 1 and threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+    if jobs > 1 and pool.can_fork():
         return BackgroundIndex(lambda: search_index(site, infos, config, cache, jobs), cache.folder)
     return search_index(site, infos, config, cache, jobs)
 

@@ -162,7 +162,7 @@ def search_blocks(works: list, fragments: Path, jobs: int, body_html: Callable[[
 
     if jobs <= 1 or len(works) < 2 or sum(len(members) for members, _shards in works) < SEARCH_POOL_ARTICLES:
         return (make_block(members, shards, body_html) for members, shards in works)
-    method = "fork" if threading.active_count() == 1 else "spawn"
+    method = "fork" if can_fork() else "spawn"
     return run(
         works, _search_block, _init_search_worker, (fragments,), jobs, threshold=2, method=method, ahead=jobs + 1
     )
@@ -190,6 +190,13 @@ def _describe_template_error(exc: Exception) -> str:
     if not where and name and lineno:
         where = f"{name}:{lineno}"
     return f"{where}: {type(exc).__name__}: {exc}" if where else f"{type(exc).__name__}: {exc}"
+
+
+def can_fork() -> bool:
+    """Whether this process may fork workers: no other thread runs in it
+    (a forked child would inherit their locks held, never to be released),
+    and the platform forks at all."""
+    return threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
 
 
 def run(

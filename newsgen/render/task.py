@@ -43,10 +43,15 @@ class Task:
             values["payload"] = bytes(self.payload)
         return partial(Task, **values), ()
 
+    @property
+    def has_context(self) -> bool:
+        """A template's task with its context (not a ghost, not a copy)."""
+        return bool(self.template) and self.payload is not None
+
     def without_context(self) -> Task:
         """The task as it is known once rendered: its output, template,
         references and key, not its context (a copy keeps its source)."""
-        return replace(self, payload=None) if self.template else self
+        return replace(self, payload=None) if self.has_context else self
 
 
 def packed(tasks: list[Task]) -> list[Task]:

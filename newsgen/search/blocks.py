@@ -268,7 +268,7 @@ def by_shard(points: np.ndarray, shard: np.ndarray, data: np.ndarray, ends: np.n
     moved = data[where]
     del where
     points = points.astype("<u4")[order]
-    bounds = np.flatnonzero(np.concatenate([[True], shard_sorted[1:] != shard_sorted[:-1], [True]]))
+    bounds = np.flatnonzero(np.append(_firsts(shard_sorted), True))  # each shard's first term, and the end
     out = {}
     for left, right in zip(bounds[:-1].tolist(), bounds[1:].tolist()):
         before = int(total[left - 1]) if left else 0
