@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import unicodedata
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -36,6 +37,12 @@ pytestmark = pytest.mark.skipif(
 # candidates that do not hold them; full-width and upper-case forms.
 ALPHABET = "网格价格也的一二三党员组织流动ＡＢabc１2Ｚz。，" + "  "
 TEXT = st.text(alphabet=ALPHABET, min_size=0, max_size=60)
+# The places' stride (ngram.STRIDE), so small that lines take several.
+STRIDES = st.sampled_from([ngram.STRIDE, 4, 1])
+
+
+def stride(value: int):
+    return mock.patch.object(ngram, "STRIDE", value)
 
 
 @st.composite
@@ -120,7 +127,8 @@ def test_the_engine_finds_exactly_the_articles_that_contain_every_term(tmp_path_
     docs, bodies = data.draw(corpora())
     folded = texts(docs, bodies)
     query_list = [data.draw(queries(folded)) for _ in range(12)]
-    folder = build(tmp_path_factory.mktemp("index"), docs, bodies)
+    with stride(data.draw(STRIDES)):
+        folder = build(tmp_path_factory.mktemp("index"), docs, bodies)
     for query, answer in zip(query_list, engine(folder, query_list)):
         want = sorted(docs[i].url for i in oracle(folded, query))
         assert sorted(answer["hits"]) == want, query
@@ -163,8 +171,13 @@ EDITS = st.lists(
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(corpora(), EDITS)
-def test_an_index_updated_after_edits_is_the_one_a_clean_build_makes(tmp_path_factory, corpus, edits):
+@given(corpora(), EDITS, STRIDES)
+def test_an_index_updated_after_edits_is_the_one_a_clean_build_makes(tmp_path_factory, corpus, edits, places_stride):
+    with stride(places_stride):
+        _edit_and_compare(tmp_path_factory, corpus, edits)
+
+
+def _edit_and_compare(tmp_path_factory, corpus, edits):
     docs, bodies = corpus
     bodies = dict(bodies)
     tmp = tmp_path_factory.mktemp("edits")
@@ -223,6 +236,37 @@ def test_a_new_edition_in_the_newest_month_leaves_the_archive_files_as_they_were
     assert not any(rel.startswith(("search/index/sa/", "search/index/ga/")) for rel in changed)
 
 
+PARAGRAPH = TEXT.filter(lambda t: t.strip())
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(PARAGRAPH, min_size=2, max_size=6), st.data())
+def test_a_word_put_into_one_paragraph_rewrites_only_the_place_files_of_that_paragraph(
+    tmp_path_factory, paragraphs, data
+):
+    """What a deploy copies when a typo is mended in an archive article:
+    the files of the mended paragraph's 3-grams, not of the whole
+    article's (whose places after the edit would all move by a character)."""
+    which = data.draw(st.integers(0, len(paragraphs) - 1))
+    at = data.draw(st.integers(0, len(paragraphs[which])))
+    mended = paragraphs[which][:at] + data.draw(st.sampled_from(["网", "的的", "Ａb"])) + paragraphs[which][at:]
+    bodies = {"old": "".join(f"<p>{p}</p>" for p in paragraphs), "later": "<p>网格价格</p>"}
+    docs = [
+        SearchDoc(dt.date(2024, 1, 10), 1, "第01版", "要闻", "/a/", "网格", (), "old"),
+        SearchDoc(dt.date(2024, 3, 1), 1, "第01版", "要闻", "/b/", "价格", (), "later"),
+    ]
+    index = SearchIndex(tmp_path_factory.mktemp("mend"))
+    index.update(docs, bodies.__getitem__)
+    before = dict(index.files)
+    bodies["mended"] = "".join(f"<p>{p}</p>" for p in [*paragraphs[:which], mended, *paragraphs[which + 1 :]])
+    docs[0] = SearchDoc(dt.date(2024, 1, 10), 1, "第01版", "要闻", "/a/", "网格", (), "mended")
+    index.update(docs, bodies.__getitem__)
+    changed = {rel for rel in index.files if index.files[rel] != before.get(rel) and "/ga/" in rel}
+    shards = ngram.place_shards(index_module.tier_shards("a", 1))
+    grams = ngram.place_terms(paragraphs[which]).keys() | ngram.place_terms(mended).keys()
+    assert changed <= {f"search/index/ga/{ngram.shard_of(g, shards):04x}.bin" for g in grams}
+
+
 def test_segments_made_term_by_term_are_the_ones_made_in_arrays():
     texts_ = ["网格价格也 ab12", "价格 ＡＢ１２ 网格网格", "", "的的的的", "  网格\n\n格价格"]
     titles = ["网格", "", "价格", "的", ""]
@@ -240,26 +284,32 @@ def test_segments_made_term_by_term_are_the_ones_made_in_arrays():
         found_lists[(0, "网格")] == [0, 1, 4] and found_lists[(1, "网格")] == [0] and found_lists[(0, "ab")] == [0, 1]
     )
     assert (0, "的的的") not in found_lists and (0, "也 a") not in found_lists
-    assert found_places["的的的"] == {3: [0, 1]} and found_places["格价格"] == {0: [1], 4: [4]}
+    assert found_places["的的的"] == {3: [0, 1]} and found_places["格价格"] == {0: [1], 4: [2 * ngram.STRIDE]}
     assert found_places["网格网"] == {1: [8]} and "也\0a" not in found_places
 
 
 @settings(max_examples=80, deadline=None)
-@given(st.lists(st.tuples(TEXT, TEXT), min_size=1, max_size=8))
-def test_places_are_where_each_3_gram_stands_in_the_runs(pairs):
-    texts_, titles = [t for t, _ in pairs], [t for _, t in pairs]
-    lists, places = blocks.block_segments(texts_, titles, 64)
+@given(st.lists(st.tuples(TEXT, TEXT), min_size=1, max_size=8), STRIDES)
+def test_places_are_where_each_3_gram_stands_in_its_line(pairs, places_stride):
+    texts_, titles = [t.replace("  ", "\n") for t, _ in pairs], [t for _, t in pairs]
+    with stride(places_stride):
+        lists, places = blocks.block_segments(texts_, titles, 64)
     found: dict[str, dict[int, list[int]]] = {}
     for data in places.values():
         for term, docs in segment.read_places(data).items():
             assert term not in found
             found[term] = docs
     want: dict[str, dict[int, list[int]]] = {}
-    for number, text in enumerate(texts_):  # brute force: every offset of the runs
-        joined = "\0".join(ngram.WS.split(ngram.fold(text)))
-        for at in range(len(joined) - 2):
-            if "\0" not in joined[at : at + 3]:
-                want.setdefault(joined[at : at + 3], {}).setdefault(number, []).append(at)
+    for number, text in enumerate(texts_):  # brute force: every offset of each line, from a stride past the last
+        start = 0
+        for line in ngram.fold(text).split("\n"):
+            joined = "\0".join(ngram.WS.split(line))
+            for at in range(len(joined) - 2):
+                if "\0" not in joined[at : at + 3]:
+                    want.setdefault(joined[at : at + 3], {}).setdefault(number, []).append(start + at)
+            end, start = start + len(joined), 0
+            while start <= end:  # the first multiple of the stride past the line's end
+                start += places_stride
     assert found == want
     for data in lists.values():
         assert segment.encode_lists(segment.read_lists(data)) == data

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from newsgen.search import ngram, segment
 
-FORMAT = "newsgen-search-5"
+FORMAT = "newsgen-search-6"
 GROUP = 4  # articles per text file (the snippets of ten scattered hits: ten files)
 EPOCH = dt.date(1970, 1, 1)
 Made = tuple[dict[int, bytes], dict[int, bytes], list[bytes]]  # a block made whole, with its text files
@@ -94,15 +94,15 @@ def _group_json(members: list[SearchDoc], text_of) -> bytes:
 
 
 def catalog(docs: list[SearchDoc], names: list[str]) -> bytes:
-    """Columns: u16 day (since 1970), u16 page name number, u16 length of
-    the title's runs (``ngram.runs``: a place before it minus a term's
-    length is a title hit), u8 page number."""
+    """Columns: u16 day (since 1970), u16 page name number, u16 end of
+    the title's places (``ngram.title_end``: a place before it minus a
+    term's length is a title hit), u8 page number."""
     number = {name: i for i, name in enumerate(names)}
     days = [(d.date - EPOCH).days for d in docs]
     return (
         struct.pack(f"<{len(docs)}H", *days)
         + struct.pack(f"<{len(docs)}H", *(number[d.page_name] for d in docs))
-        + struct.pack(f"<{len(docs)}H", *(min(len(ngram.runs(d.title)), 0xFFFF) for d in docs))
+        + struct.pack(f"<{len(docs)}H", *(min(ngram.title_end(d.title), 0xFFFF) for d in docs))
         + bytes(min(d.page, 255) for d in docs)
     )
 

@@ -15,7 +15,7 @@ import numpy as np
 
 from newsgen.search import segment
 from newsgen.search.articles import GROUP, Made, SearchDoc, group_maker, text_maker
-from newsgen.search.ngram import FNV_OFFSET, FNV_PRIME, MIX, place_shards, runs
+from newsgen.search.ngram import FNV_OFFSET, FNV_PRIME, MIX, lines, place_shards
 
 
 def make_block(members: list[SearchDoc], shards: int, body_html: Callable[[str], str]) -> Made:
@@ -43,13 +43,24 @@ def shards_of(c1: np.ndarray, c2: np.ndarray, c3: np.ndarray, shards: int) -> np
 
 
 def _codes(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The texts' runs (``runs``) as code points, two NULs after each text;
-    each position's text number; and where each text starts."""
-    joined = [runs(text) for text in texts]
+    """The texts' lines (``lines``) as code points, a NUL after each line
+    and another after each text; each position's text number; and each
+    position's place (``lines``) plus its distance from its text's start."""
+    joined, spans, shifts = [], [], []
+    for text in texts:
+        text_lines, starts = lines(text)
+        joined.append("\0".join(text_lines))
+        at = 0
+        for line, start in zip(text_lines, starts):
+            spans.append(len(line) + 1)
+            shifts.append(start - at)
+            at += len(line) + 1
+        spans[-1] += 1
     points = np.frombuffer(("\0\0".join(joined) + "\0\0").encode("utf-32-le"), dtype=np.uint32)
     lengths = np.fromiter((len(r) + 2 for r in joined), dtype=np.int64, count=len(joined))
     owner = np.repeat(np.arange(len(joined), dtype=np.uint64), lengths)
-    return points, owner, np.cumsum(lengths) - lengths
+    shift = np.repeat(np.array(shifts, dtype=np.int64), np.array(spans, dtype=np.int64))
+    return points, owner, shift + np.repeat(lengths - np.cumsum(lengths), lengths)
 
 
 KEY_BITS = 64  # a sort key's bits (a name of its own so that tests can try the other way)
@@ -66,8 +77,8 @@ class _Block:
     number (its rank in the block's alphabet, 0 for NUL) and text number."""
 
     def __init__(self, texts: list[str], titles: list[str]):
-        self.points, self.owner, self.starts = _codes(texts)
-        self.title_points, self.title_owner, _starts = _codes(titles)
+        self.points, self.owner, self.offset = _codes(texts)
+        self.title_points, self.title_owner, _offset = _codes(titles)
         alphabet = np.sort(np.concatenate([self.points, self.title_points, np.zeros(1, np.uint32)]))
         self.alphabet = alphabet[_firsts(alphabet)]  # (np.unique is slower)
         self.bits = max(1, int(len(self.alphabet) - 1).bit_length())
@@ -141,7 +152,7 @@ def _places(block: _Block, shards: int) -> dict[int, bytes]:
     if not len(at):
         return {}
     doc = block.owner[at]
-    place = (at - block.starts[doc.astype(np.int64)]).astype(np.uint64)
+    place = (at + block.offset[at]).astype(np.uint64)
     # One sort key (term, article, place), unique: a plain sort then puts a
     # term's places in order. A place that needs too many bits takes a
     # stable sort of (term, article) instead.

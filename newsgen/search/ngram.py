@@ -10,15 +10,16 @@ paper. This index answers exactly, and it is made block by block (a
 calendar month of articles), so an edit makes one block again.
 
 What is indexed. An article's text (title, kicker, subtitle, byline
-names, caption, body) is folded (``fold``: NFKC, then lower case, so that
-full-width and half-width forms and cases match) and cut at white space
-into runs, joined again by NUL (``runs``); a query term never holds white
-space, so it lies inside one run. Its terms:
+names, caption, body: a line each) is folded (``fold``: NFKC, then lower
+case, so that full-width and half-width forms and cases match) and each
+line cut at white space into runs, joined again by NUL (``lines``); a
+query term never holds white space, so it lies inside one run. Its terms:
 
 - every distinct 1- and 2-gram, with the list of the block's articles
   that hold it (``lists``, in s/), and the title's again, as title terms;
-- every 3-gram, with each article that holds it and the places (offsets
-  in the runs) where it stands (``places``, in g/).
+- every 3-gram, with each article that holds it and the places where it
+  stands (``places``, in g/): offsets in its line, each line's from a
+  multiple of STRIDE (``lines``), so an edit moves only its line's.
 
 A query term of one or two characters is answered by its list; one of
 three by its places (a title hit: a place inside the title, whose length
@@ -84,9 +85,29 @@ def shard_of(term: str, shards: int) -> int:
     return h & (shards - 1)
 
 
-def runs(text: str) -> str:
-    """The folded text's runs joined by NUL: what places count in."""
-    return "\0".join(WS.split(fold(text)))
+STRIDE = 256  # a line's places start at a multiple of it (``lines``)
+
+
+def lines(text: str) -> tuple[list[str], list[int]]:
+    """The folded text's lines, each its runs joined by NUL, and the place
+    where each starts. A line's places start at a multiple of STRIDE, after
+    the last line's end (and at least one place after it, so no term spans
+    two lines): an edit inside a line moves the places of no other line
+    (unless it makes that line take one more stride or one less), so its
+    article's other 3-grams keep their places and their shard files."""
+    out = ["\0".join(WS.split(line)) for line in fold(text).split("\n")]
+    starts, slot = [], 0
+    for line in out:
+        starts.append(slot * STRIDE)
+        slot += len(line) // STRIDE + 1
+    return out, starts
+
+
+def title_end(title: str) -> int:
+    """The place after a title's last character: a place before it (less
+    a term's length) is in the title, which is the text's first line(s)."""
+    title_lines, starts = lines(title)
+    return starts[-1] + len(title_lines[-1])
 
 
 def place_shards(shards: int) -> int:
@@ -106,9 +127,9 @@ def list_terms(text: str, title: str) -> set[tuple[int, str]]:
 def place_terms(text: str) -> dict[str, list[int]]:
     """Every 3-gram of the text with its places."""
     out: dict[str, list[int]] = {}
-    joined = runs(text)
-    for i in range(len(joined) - 2):
-        gram = joined[i : i + 3]
-        if "\0" not in gram:
-            out.setdefault(gram, []).append(i)
+    for line, start in zip(*lines(text)):
+        for i in range(len(line) - 2):
+            gram = line[i : i + 3]
+            if "\0" not in gram:
+                out.setdefault(gram, []).append(start + i)
     return out

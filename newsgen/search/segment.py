@@ -24,8 +24,8 @@ with the end of each term's data, then the data.
         (Most terms stand once in an article: a count would be a quarter
         of the bytes.)
 
-A place is a code point's offset in the article's runs joined by NUL
-(``ngram.runs``). Integers are little-endian. Each kind is made two ways:
+A place is where a code point stands in the article's lines
+(``ngram.lines``). Integers are little-endian. Each kind is made two ways:
 from arrays for a whole block (blocks.py) and from Python values when a
 block is patched (``encode_lists``, ``encode_places``): the same bytes, as
 a test checks.
