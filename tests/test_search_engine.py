@@ -37,7 +37,8 @@ pytestmark = pytest.mark.skipif(
 # candidates that do not hold them; full-width and upper-case forms.
 ALPHABET = "网格价格也的一二三党员组织流动ＡＢabc１2Ｚz。，" + "  "
 TEXT = st.text(alphabet=ALPHABET, min_size=0, max_size=60)
-# The places' stride (ngram.STRIDE), so small that lines take several.
+# Strides of places (ngram.STRIDE) to test with: the real one, and ones so
+# small that lines take several (1: each line's places right after the last's).
 STRIDES = st.sampled_from([ngram.STRIDE, 4, 1])
 
 
@@ -61,7 +62,7 @@ def corpora(draw):
                 "第01版",
                 draw(st.sampled_from(["要闻", "综合"])),
                 f"/a/{i}/",
-                draw(TEXT),
+                draw(TEXT).replace("  ", "\n"),  # (a title of two lines: a YAML block)
                 (draw(TEXT), "", draw(st.sampled_from(["", "张三 李四"])), ""),
                 key,
             )
