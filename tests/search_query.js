@@ -1,6 +1,7 @@
 // Runs the browser's search engine (themes/default/static/search-engine.js)
-// in Node on an index folder: reads a JSON list of queries on stdin, prints
-// for each the hits (article URLs, ascending) and the title hits.
+// in Node on an index folder (and the tiers a search page gives it, as JSON,
+// if any): reads a JSON list of queries on stdin, prints for each the hits
+// (article URLs, ascending) and the title hits.
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -8,12 +9,13 @@ const zlib = require("zlib");
 const S = require(path.join(__dirname, "..", "themes", "default", "static", "search-engine.js"));
 
 const folder = process.argv[2];
+const tiers = process.argv[3] ? JSON.parse(process.argv[3]) : undefined;  // the search page's hint, if any
 const load = (name) => fs.promises.readFile(path.join(folder, name)).then((b) => new Uint8Array(b), () => null);
 const inflate = (bytes) => Promise.resolve(new Uint8Array(zlib.inflateRawSync(bytes)));
 
 async function main() {
   const queries = JSON.parse(fs.readFileSync(0, "utf8"));
-  const engine = new S.Engine(load, inflate);
+  const engine = new S.Engine(load, inflate, tiers);
   const out = [];
   for (const query of queries) {
     const result = await engine.search(query);

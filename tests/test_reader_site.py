@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import html
 import http.server
 import io
 import json
@@ -266,6 +267,36 @@ def test_search_index_is_rewritten_only_where_it_changed(tmp_path):
     files = (out / "search/index/t").rglob("*.bin")
     rows = [row for p in files for row in json.loads(zlib.decompress(p.read_bytes(), -15))]
     assert len(rows) == 10 and not any(row[0].endswith("/wenhua/") for row in rows)
+
+
+def test_the_search_page_tells_the_browser_the_tiers_of_the_index_it_is_built_with(tmp_path, monkeypatch):
+    """The search page carries the index's tiers, so that the browser asks
+    for a query's files before meta.json comes: they are meta.json's, also
+    after a new month's edition moves the last month into the archive."""
+    from newsgen.search import ngram
+
+    # Shard counts that follow a handful of articles (the real ones are 64 below some 900).
+    monkeypatch.setattr(ngram, "shard_count", lambda articles: 64 << min(articles, 3))
+    out = reader_site(tmp_path)
+
+    def page_and_meta() -> tuple[list, list]:
+        form = re.search(r'data-tiers="([^"]*)"', (out / "search/index.html").read_text("utf-8"))
+        assert form, "the search form has no data-tiers"
+        meta = json.loads((out / "search/index/meta.json").read_text("utf-8"))
+        return json.loads(html.unescape(form.group(1))), meta["tiers"]
+
+    shown, meta = page_and_meta()
+    assert shown == meta and [t["name"] for t in meta] == ["a", "r"]
+    write_files(
+        out.parent,
+        {
+            "content/2024-02-01/edition.yaml": "date: 2024-02-01\nnumber: 3470\npages:\n  - {number: 1, name: 要闻}\n",
+            "content/2024-02-01/chunjie.md": article("春节前夕送温暖", 1, "慰问困难群众。"),
+        },
+    )
+    assert not run_build(out.parent, search=True).failed
+    shown_after, meta_after = page_and_meta()
+    assert shown_after == meta_after and meta_after != meta
 
 
 @pytest.mark.parametrize("threads", [False, True])

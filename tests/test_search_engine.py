@@ -21,7 +21,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsgen.search import blocks, ngram, segment
+from newsgen.search import blocks, ngram, segment, tiers
 from newsgen.search import index as index_module
 from newsgen.search.articles import SearchDoc, body_text, doc_text
 from newsgen.search.index import SearchIndex
@@ -110,9 +110,10 @@ def build(tmp: Path, docs, bodies) -> Path:
     return out / "search/index"
 
 
-def engine(folder: Path, query_list: list[str]) -> list[dict]:
+def engine(folder: Path, query_list: list[str], tiers: list | None = None) -> list[dict]:
+    """The engine's answers; ``tiers``: the search page's hint of the index's tiers."""
     done = subprocess.run(
-        [NODE, str(HERE / "search_query.js"), str(folder)],
+        [NODE, str(HERE / "search_query.js"), str(folder), *([json.dumps(tiers)] if tiers is not None else [])],
         input=json.dumps(query_list),
         capture_output=True,
         text=True,
@@ -130,7 +131,11 @@ def test_the_engine_finds_exactly_the_articles_that_contain_every_term(tmp_path_
     query_list = [data.draw(queries(folded)) for _ in range(12)]
     with stride(data.draw(STRIDES)):
         folder = build(tmp_path_factory.mktemp("index"), docs, bodies)
-    for query, answer in zip(query_list, engine(folder, query_list)):
+    # The search page's hint of the tiers: none, meta.json's own, or a stale one (only asked for early).
+    right = json.loads((folder / "meta.json").read_text())["tiers"]
+    stale = [{"name": "a", "shards": 128, "placeShards": 512}, {"name": "q", "shards": 64, "placeShards": 256}]
+    hint = data.draw(st.sampled_from([None, right, stale]))
+    for query, answer in zip(query_list, engine(folder, query_list, hint)):
         want = sorted(docs[i].url for i in oracle(folded, query))
         assert sorted(answer["hits"]) == want, query
         titles = [ngram.fold(d.title) for d in docs]
@@ -263,7 +268,7 @@ def test_a_word_put_into_one_paragraph_rewrites_only_the_place_files_of_that_par
     docs[0] = SearchDoc(dt.date(2024, 1, 10), 1, "第01版", "要闻", "/a/", "网格", (), "mended")
     index.update(docs, bodies.__getitem__)
     changed = {rel for rel in index.files if index.files[rel] != before.get(rel) and "/ga/" in rel}
-    shards = ngram.place_shards(index_module.tier_shards("a", 1))
+    shards = ngram.place_shards(tiers.tier_shards("a", 1))
     grams = ngram.place_terms(paragraphs[which]).keys() | ngram.place_terms(mended).keys()
     assert changed <= {f"search/index/ga/{ngram.shard_of(g, shards):04x}.bin" for g in grams}
 

@@ -11,7 +11,7 @@ search/index/, made again only where their inputs changed.
                                     (the snippets of the hits shown), raw DEFLATE of JSON
 
 Articles are numbered within their block (a calendar month of editions),
-in print order. The shard files come in two tiers (``tiers_of``): the
+in print order. The shard files come in two tiers (tiers.py): the
 newest month's ("r"), and the archive's ("a"), each with as many shards
 as its articles call for; a query reads both. So a new edition, which
 goes into the newest month, rewrites the small files of that tier and
@@ -53,6 +53,7 @@ from newsgen.search.articles import (
     text_maker,
 )
 from newsgen.search.patch import Patched, Segments, patch_block
+from newsgen.search.tiers import described, shard_counts, tiers_of
 
 FOLDER = "search/index/"
 PATCH_LIMIT = 8  # a block with more edited articles than this is made again whole
@@ -82,7 +83,7 @@ class SearchIndex:
         for doc in docs:
             blocks.setdefault(month_of(doc.date), []).append(doc)
         tiers = tiers_of(list(blocks))
-        counts = {tier: tier_shards(tier, sum(len(blocks[m]) for m in months)) for tier, months in tiers.items()}
+        counts = shard_counts(month_of(doc.date) for doc in docs)
         shards_of = {month: counts[tier] for tier, months in tiers.items() for month in months}
         old_blocks = state.get("blocks", {})
         last = _Last(state.get("files", {}), state.get("groups", {}))
@@ -195,10 +196,7 @@ class SearchIndex:
         names = sorted({doc.page_name for doc in docs})
         meta = {
             "format": FORMAT,
-            "tiers": [
-                {"name": tier, "shards": shards, "placeShards": ngram.place_shards(shards)}
-                for tier, (_months, shards) in tiers.items()
-            ],
+            "tiers": described({tier: shards for tier, (_months, shards) in tiers.items()}),
             "group": GROUP,
             "pages": names,
             "blocks": [[month, len(members)] for month, members in blocks.items()],
@@ -375,24 +373,6 @@ def _shard_folder(kind: str, tier: str) -> str:
 
 def _shard_name(kind: str, tier: str, shard: int) -> str:
     return f"{_shard_folder(kind, tier)}{shard:04x}.bin"
-
-
-def tier_shards(tier: str, articles: int) -> int:
-    """A tier's shard count. The newest month's shards are four times as
-    dense as the archive's: a query fetches a file of each tier per term,
-    and the newest month's share of it is then a quarter as large (about
-    1 KB for a 3-gram at 1,000 articles a month); a new edition rewrites
-    as many bytes either way, in more, smaller files."""
-    return ngram.shard_count(articles * (4 if tier == "r" else 1))
-
-
-def tiers_of(months: list[int]) -> dict[str, list[int]]:
-    """The blocks' months by tier of shard files: "r" (recent), the newest
-    month alone, which a new edition goes into, so that it rewrites that
-    tier's small files only; "a" (archive), the others. A query reads both."""
-    newest = max(months, default=None)
-    tiers = {"a": [m for m in months if m != newest], "r": [m for m in months if m == newest]}
-    return {tier: members for tier, members in tiers.items() if members}
 
 
 def _digest(value) -> str:

@@ -3,9 +3,13 @@ files, the footer) and the pages that belong to no edition (404, search)."""
 
 from __future__ import annotations
 
+import json
+
 from newsgen import urls
 from newsgen.build.plan import seo
 from newsgen.build.plan.tasks import PlanInput, Task
+from newsgen.search.articles import month_of
+from newsgen.search.tiers import described, shard_counts
 from newsgen.urls import Linker
 
 
@@ -65,7 +69,16 @@ def _footer(c) -> dict:
     }
 
 
-def fixed_pages(linker: Linker, common: dict) -> list[Task]:
+def index_tiers(inp: PlanInput) -> str:
+    """The search index's tiers and shard counts, as its meta.json will give
+    them (the same articles: every article of every edition): the search
+    page carries them, so that the browser asks for a query's index files
+    at once, not after a round trip for meta.json."""
+    months = (month_of(article.date) for content in inp.site.editions for article in content.articles)
+    return json.dumps(described(shard_counts(months)), separators=(",", ":"))
+
+
+def fixed_pages(linker: Linker, common: dict, tiers: str) -> list[Task]:
     return [
         Task(
             output=urls.NOT_FOUND,
@@ -85,6 +98,7 @@ def fixed_pages(linker: Linker, common: dict) -> list[Task]:
                 "canonical": linker.absolute(urls.SEARCH),
                 "title": f"搜索 · {common['title']}",
                 "bundle_url": linker.url(urls.SEARCH_BUNDLE),
+                "index_tiers": tiers,
                 "meta": seo.page_meta(f"在{common['title']}数字报的全部文章中搜索。", None),
             },
             source="",

@@ -16,7 +16,7 @@ from dataclasses import astuple
 from newsgen import urls
 from newsgen.build.keys import digest
 from newsgen.build.plan import seo
-from newsgen.build.plan.context import fixed_pages, site_context
+from newsgen.build.plan.context import fixed_pages, index_tiers, site_context
 from newsgen.build.plan.editions import edition_unit, ghost_unit
 from newsgen.build.plan.lists import (
     SITEMAP_LIMIT,
@@ -80,7 +80,7 @@ def plan_site(inp: PlanInput, memo: PlanMemo | None = None) -> Plan:
     )
     tasks += feed_tasks(inp, linker, newest_first)
     tasks += search_engine_tasks(inp, linker, newest_first)
-    tasks += fixed_pages(linker, common)
+    tasks += fixed_pages(linker, common, index_tiers(inp))
     tasks += [
         Task(output=urls.static_path(name), template="", payload=path, source=path)
         for name, path in inp.static_files.items()

@@ -28,9 +28,13 @@
 
   function hex4(n) { return ("000" + n.toString(16)).slice(-4); }
 
-  function Engine(load, inflate) {
+  // `tiers`, when given: the tiers as the search page says meta.json has them
+  // (name, shards, placeShards), so that a query's files are asked for at once.
+  // Only asked for: every answer is worked out with meta.json's own.
+  function Engine(load, inflate, tiers) {
     this.load = load;
     this.inflate = inflate;
+    this.hintTiers = Array.isArray(tiers) ? tiers : null;
     this.shards = new Map();   // shard file -> Promise of [{month, raw}]
     this.groups = new Map();   // "month/n" -> Promise of rows
     this.ready = null;
@@ -82,11 +86,12 @@
     return offsets;
   }
 
-  // Ask for the shard files a term needs (they are kept: term() finds them fetched or on the way).
-  Engine.prototype.prefetch = function (term) {
+  // Ask for the shard files a term needs (they are kept: term() finds them fetched or on the way),
+  // by meta.json's tiers or by those given (``hintTiers``).
+  Engine.prototype.prefetch = function (term, tiers) {
     var self = this, cps = points(term);
-    if (cps.length <= 2) { this.listFile(cps); return; }
-    covering(cps.length).forEach(function (o) { self.placeFile(cps.slice(o, o + 3)); });
+    if (cps.length <= 2) { this.tierFiles("s", "shards", cps, tiers); return; }
+    covering(cps.length).forEach(function (o) { self.tierFiles("g", "placeShards", cps.slice(o, o + 3), tiers); });
   };
 
   // A shard file's segments, [{month, raw}]; folder "s<tier>" (lists) or "g<tier>" (places).
@@ -114,9 +119,9 @@
 
   // The segments of a term's shard files, one in each tier (the archive's, then the newest
   // month's: months ascending), of lists (one or two characters) or of places (a 3-gram).
-  Engine.prototype.tierFiles = function (kind, count, cps) {
+  Engine.prototype.tierFiles = function (kind, count, cps, tiers) {
     var self = this;
-    return Promise.all(this.meta.tiers.map(function (tier) { return self.shard(kind + tier.name, shardOf(cps, tier[count])); }))
+    return Promise.all((tiers || this.meta.tiers).map(function (tier) { return self.shard(kind + tier.name, shardOf(cps, tier[count])); }))
       .then(function (parts) { return [].concat.apply([], parts); });
   };
   Engine.prototype.listFile = function (cps) { return this.tierFiles("s", "shards", cps); };
@@ -252,7 +257,9 @@
     var self = this, terms = termsOf(query);
     // Short terms first: their lists are exact and narrow what long ones must check.
     var order = terms.map(function (t, i) { return [points(t).length > 3 ? 1 : 0, i]; }).sort().map(function (p) { return terms[p[1]]; });
-    // The index files are asked for as soon as meta.json says which, while docs.bin is still on its way.
+    // The index files are asked for at once by the search page's tiers, and as soon as meta.json
+    // says which (the same ones, unless the page is older than the index), while docs.bin is on its way.
+    if (this.hintTiers && !this.meta) order.forEach(function (t) { self.prefetch(t, self.hintTiers); });
     this.openMeta().then(function () { order.forEach(function (t) { self.prefetch(t); }); }, function () {});
     return this.open().then(function () {
       var hits = null, title = new Map();

@@ -51,7 +51,9 @@
     return new Response(stream).arrayBuffer().then(function (b) { return new Uint8Array(b); });
   }
 
-  var engine = new S.Engine(load, inflate);
+  var tiers = null;   // the index's tiers as this page was built with them (a hint: see Engine)
+  try { tiers = JSON.parse(form.getAttribute("data-tiers") || "null"); } catch (e) { tiers = null; }
+  var engine = new S.Engine(load, inflate, tiers);
 
   function element(tag, className, text) {
     var node = document.createElement(tag);
