@@ -5,7 +5,11 @@ served by ``python -m http.server`` on 127.0.0.1 (a static host: no
 compression, no range requests). Reports against the targets of the issue,
 asserts nothing.
 
-    python bench/bench_search_browser.py [--articles 2000,20000] [--work /tmp/newsgen-bench-search] [--runs 3]
+    python bench/bench_search_browser.py [--articles 2000,20000] [--work /tmp/newsgen-bench-search] [--runs 3] [--latency 0]
+
+--latency adds that many milliseconds to each request's round trip
+(Chromium's network emulation), as a phone's network does: the targets
+are for loopback, and a round trip saved shows there as its latency.
 
 For each size: makes the corpus (../shared/bench/gen_corpus.py, through
 bench_build.corpus), builds it with this checkout's newsgen, then
@@ -184,7 +188,7 @@ def http_server(folder: Path):
 class Traffic:
     """Every response the page received (CDP), by kind of file."""
 
-    def __init__(self, page):
+    def __init__(self, page, latency_ms: float = 0):
         self.urls: dict[str, str] = {}
         self.body: dict[str, int] = {}
         self.wire: dict[str, int] = {}
@@ -195,6 +199,9 @@ class Traffic:
         cdp.on("Network.loadingFinished", self._done)
         cdp.on("Network.loadingFailed", lambda e: self.open.discard(e["requestId"]))
         cdp.send("Network.enable")
+        if latency_ms:  # each request's round trip, as a phone's network adds it
+            conditions = {"offline": False, "latency": latency_ms, "downloadThroughput": -1, "uploadThroughput": -1}
+            cdp.send("Network.emulateNetworkConditions", conditions)
         self.cdp = cdp
 
     def _sent(self, e):
@@ -241,12 +248,12 @@ def kind_of(url: str) -> str:
     return "other"
 
 
-def new_page(browser):
+def new_page(browser, latency_ms: float):
     context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
     context.add_init_script(PROBE)
     page = context.new_page()
     page.set_default_timeout(TIMEOUT_MS)
-    return page, Traffic(page)
+    return page, Traffic(page, latency_ms)
 
 
 def count_shown(page, seen: int) -> int | str:
@@ -261,8 +268,8 @@ def count_shown(page, seen: int) -> int | str:
     return "failed: " + page.locator("#search-status").inner_text()
 
 
-def first_query(browser, url: str, query: str) -> dict:
-    page, traffic = new_page(browser)
+def first_query(browser, url: str, query: str, latency_ms: float) -> dict:
+    page, traffic = new_page(browser, latency_ms)
     started = time.perf_counter()
     page.goto(f"{url}search/?q={quote(query)}", wait_until="commit")
     hits = count_shown(page, 0)
@@ -274,9 +281,9 @@ def first_query(browser, url: str, query: str) -> dict:
     return out
 
 
-def later_query(browser, url: str, first: str, query: str) -> dict:
+def later_query(browser, url: str, first: str, query: str, latency_ms: float) -> dict:
     """``query`` typed into the box of a page that showed ``first`` (by its link)."""
-    page, traffic = new_page(browser)
+    page, traffic = new_page(browser, latency_ms)
     page.goto(f"{url}search/?q={quote(first)}", wait_until="commit")
     count_shown(page, 0)
     traffic.settle(page)
@@ -297,7 +304,7 @@ def later_query(browser, url: str, first: str, query: str) -> dict:
 # ---------------------------------------------------------------- one size
 
 
-def bench_size(browser, size: int, work: Path, runs: int) -> dict:
+def bench_size(browser, size: int, work: Path, runs: int, latency_ms: float) -> dict:
     site = corpus(work, size, "newsgen")
     seconds = build(site)
     items = articles(site)
@@ -308,7 +315,7 @@ def bench_size(browser, size: int, work: Path, runs: int) -> dict:
     rows = [{"kind": kind, "query": q, "scan": scan(texts, q)} for kind, q in queries]
     with http_server(site / "site") as url:
         for row in rows:
-            tries = [first_query(browser, url, row["query"]) for _ in range(runs)]
+            tries = [first_query(browser, url, row["query"], latency_ms) for _ in range(runs)]
             row["first"] = {**tries[0], "ms": statistics.median(t["ms"] for t in tries)}
             row["first"]["wall_ms"] = statistics.median(t["wall_ms"] for t in tries)
             row["first"]["ms_runs"] = [round(t["ms"], 1) for t in tries]
@@ -316,9 +323,10 @@ def bench_size(browser, size: int, work: Path, runs: int) -> dict:
                 f"  {size} {row['query']}: {row['first']['ms']:.0f} ms, {kb(row['first']['wire'])} KB", file=sys.stderr
             )
         for row in rows[1:]:
-            row["later"] = later_query(browser, url, rows[0]["query"], row["query"])
+            row["later"] = later_query(browser, url, rows[0]["query"], row["query"], latency_ms)
     return {
         "articles": size,
+        "latency_ms": latency_ms,
         "load_average": os.getloadavg(),
         "build_s": seconds,
         "index_bytes": index,
@@ -337,7 +345,8 @@ def table(fig: dict) -> str:
     parts = ", ".join(f"{k} {v / 1e6:.2f} MB" for k, v in sorted(fig["index_bytes"].items()))
     lines = [
         f"\n{fig['articles']:,} articles (build {fig['build_s']:.0f} s; load average after"
-        f" {' '.join(f'{x:.1f}' for x in fig['load_average'])} on {os.cpu_count()} CPUs)",
+        f" {' '.join(f'{x:.1f}' for x in fig['load_average'])} on {os.cpu_count()} CPUs;"
+        f" {fig['latency_ms']:.0f} ms added to each round trip)",
         f"index on disk {index / 1e6:.2f} MB ({parts}); indexed text ≈ {fig['indexed_text_bytes'] / 1e6:.2f} MB"
         f" (Markdown bodies + front-matter text fields); {ratio:.2f}× "
         + ("ok" if ratio <= INDEX_RATIO else f"OVER {INDEX_RATIO}×"),
@@ -384,6 +393,7 @@ def main() -> int:
     parser.add_argument("--articles", default="2000,20000")
     parser.add_argument("--work", type=Path, default=Path("/tmp/newsgen-bench-search"))
     parser.add_argument("--runs", type=int, default=3, help="fresh contexts per first query (median time)")
+    parser.add_argument("--latency", type=float, default=0, help="ms added to each request's round trip (0: loopback)")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -392,7 +402,7 @@ def main() -> int:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
         try:
             for size in (int(s) for s in args.articles.split(",")):
-                figures.append(bench_size(browser, size, args.work, args.runs))
+                figures.append(bench_size(browser, size, args.work, args.runs, args.latency))
                 print(table(figures[-1]), flush=True)
         finally:
             browser.close()
