@@ -44,23 +44,22 @@ def shards_of(c1: np.ndarray, c2: np.ndarray, c3: np.ndarray, shards: int) -> np
 
 def _codes(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The texts' lines (``lines``) as code points, a NUL after each line
-    and another after each text; each position's text number; and each
-    position's place (``lines``) plus its distance from its text's start."""
-    joined, spans, shifts = [], [], []
+    and another after each text; each position's text number; and what
+    added to each position gives its place (``lines``)."""
+    joined, spans, shifts, at = [], [], [], 0  # at: where the line starts in all the texts' code points
     for text in texts:
         text_lines, starts = lines(text)
         joined.append("\0".join(text_lines))
-        at = 0
         for line, start in zip(text_lines, starts):
             spans.append(len(line) + 1)
             shifts.append(start - at)
             at += len(line) + 1
         spans[-1] += 1
+        at += 1
     points = np.frombuffer(("\0\0".join(joined) + "\0\0").encode("utf-32-le"), dtype=np.uint32)
     lengths = np.fromiter((len(r) + 2 for r in joined), dtype=np.int64, count=len(joined))
     owner = np.repeat(np.arange(len(joined), dtype=np.uint64), lengths)
-    shift = np.repeat(np.array(shifts, dtype=np.int64), np.array(spans, dtype=np.int64))
-    return points, owner, shift + np.repeat(lengths - np.cumsum(lengths), lengths)
+    return points, owner, np.repeat(np.array(shifts, dtype=np.int64), np.array(spans, dtype=np.int64))
 
 
 KEY_BITS = 64  # a sort key's bits (a name of its own so that tests can try the other way)

@@ -83,7 +83,7 @@ class SearchIndex:
         for doc in docs:
             blocks.setdefault(month_of(doc.date), []).append(doc)
         tiers = tiers_of(list(blocks))
-        counts = shard_counts(month_of(doc.date) for doc in docs)
+        counts = shard_counts({month: len(members) for month, members in blocks.items()})
         shards_of = {month: counts[tier] for tier, months in tiers.items() for month in months}
         old_blocks = state.get("blocks", {})
         last = _Last(state.get("files", {}), state.get("groups", {}))

@@ -5,8 +5,7 @@ ask for a query's files before meta.json has come (search-engine.js)."""
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Mapping
 
 from newsgen.search import ngram
 
@@ -29,9 +28,8 @@ def tier_shards(tier: str, articles: int) -> int:
     return ngram.shard_count(articles * (4 if tier == "r" else 1))
 
 
-def shard_counts(months: Iterable[int]) -> dict[str, int]:
-    """Each tier's shard count, for articles in these months (one per article)."""
-    per_month = Counter(months)
+def shard_counts(per_month: Mapping[int, int]) -> dict[str, int]:
+    """Each tier's shard count, for so many articles in each month."""
     tiers = tiers_of(sorted(per_month))
     return {tier: tier_shards(tier, sum(per_month[m] for m in members)) for tier, members in tiers.items()}
 

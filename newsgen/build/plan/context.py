@@ -4,6 +4,7 @@ files, the footer) and the pages that belong to no edition (404, search)."""
 from __future__ import annotations
 
 import json
+from collections import Counter
 
 from newsgen import urls
 from newsgen.build.plan import seo
@@ -74,7 +75,7 @@ def index_tiers(inp: PlanInput) -> str:
     them (the same articles: every article of every edition): the search
     page carries them, so that the browser asks for a query's index files
     at once, not after a round trip for meta.json."""
-    months = (month_of(article.date) for content in inp.site.editions for article in content.articles)
+    months = Counter(month_of(article.date) for content in inp.site.editions for article in content.articles)
     return json.dumps(described(shard_counts(months)), separators=(",", ":"))
 
 
