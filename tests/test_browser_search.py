@@ -262,6 +262,10 @@ def test_a_double_click_on_more_shows_each_hit_once(browser, corpus_site):  # no
     held = []  # a slow line: the next hits' texts are still on their way at the second click
     page.context.route("**/search/index/**", lambda route: held.append(route))
     page.locator(".search-more").dblclick()
+    for _ in range(100):  # the held request reaches this process a moment after the click, later on a loaded machine
+        if held:
+            break
+        page.wait_for_timeout(50)
     assert held, "the next ten hits needed no new file: nothing to wait for"
     for route in held:
         route.continue_()
