@@ -294,6 +294,16 @@ def test_segments_made_term_by_term_are_the_ones_made_in_arrays():
     assert found_places["网格网"] == {1: [8]} and "也\0a" not in found_places
 
 
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.binary(max_size=40_000) | st.binary(max_size=300), min_size=1, max_size=12))
+def test_segments_made_by_one_compressor_are_those_each_made_by_its_own(raws):
+    # Sizes past a DEFLATE block (16,384 symbols) and, in all, past the
+    # compressor's window (64 KiB), where its state could carry over.
+    piece = segment.piece_maker()
+    assert [piece(raw) for raw in raws] == [segment.piece(raw) for raw in raws]
+    assert [segment.inflate(piece(raw)) for raw in raws] == raws
+
+
 @settings(max_examples=80, deadline=None)
 @given(st.lists(st.tuples(TEXT, TEXT), min_size=1, max_size=8), STRIDES)
 def test_places_are_where_each_3_gram_stands_in_its_line(pairs, places_stride):

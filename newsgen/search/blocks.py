@@ -279,7 +279,7 @@ def by_shard(points: np.ndarray, shard: np.ndarray, data: np.ndarray, ends: np.n
     del where
     points = points.astype("<u4")[order]
     bounds = np.flatnonzero(np.append(_firsts(shard_sorted), True))  # each shard's first term, and the end
-    out = {}
+    out, piece = {}, segment.piece_maker()
     for left, right in zip(bounds[:-1].tolist(), bounds[1:].tolist()):
         before = int(total[left - 1]) if left else 0
         term_ends = (total[left:right] - before).astype("<u4")
@@ -291,5 +291,5 @@ def by_shard(points: np.ndarray, shard: np.ndarray, data: np.ndarray, ends: np.n
                 moved[before : int(total[right - 1])].tobytes(),
             )
         )
-        out[int(shard_sorted[left])] = segment.piece(raw)
+        out[int(shard_sorted[left])] = piece(raw)
     return out

@@ -252,17 +252,19 @@ class SearchIndex:
     def publish(self, out: Path) -> list[str]:
         """Every index file in ``out``, as a hard link of its cache file; the
         ones linked now. (Plain strings: an edit's build checks every file.)"""
-        made, files, out_dir = [], os.path.join(self.folder, "files"), os.fspath(out)
+        made, files, out_dir, folders = [], os.path.join(self.folder, "files"), os.fspath(out), set()
         for rel, digest in sorted(self.files.items()):
             source, target = os.path.join(files, digest), os.path.join(out_dir, rel)
             try:
                 if os.path.samestat(os.stat(source), os.stat(target)):
                     continue
-            except FileNotFoundError:
-                pass
+                link_atomic(Path(source), Path(target))
+            except FileNotFoundError:  # a new file (all of them, in a cold build)
+                if (folder := os.path.dirname(target)) not in folders:
+                    os.makedirs(folder, exist_ok=True)
+                    folders.add(folder)
+                _link_new(source, target)
             made.append(rel)
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-            link_atomic(Path(source), Path(target))
         return made
 
     # ---- the cache
@@ -377,3 +379,12 @@ def _shard_name(kind: str, tier: str, shard: int) -> str:
 
 def _digest(value) -> str:
     return hashlib.blake2b(marshal.dumps(value, 2), digest_size=16).hexdigest()
+
+
+def _link_new(source: str, target: str) -> None:
+    """``target``, where no file is, becomes a link of ``source``: the link
+    appears in one step, so it needs no temporary name (link_atomic's)."""
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or a file came meanwhile
+        link_atomic(Path(source), Path(target))
