@@ -174,8 +174,9 @@
     var hits = result.hits.filter(function (n) {
       return (!want.year || String(engine.year(n)) === want.year) && (!want.page || names[engine.pageName[n]] === want.page);
     });
+    var byTitle = sort.value === "title";   // read once: a control's value is slow to read thousands of times
     return hits.sort(function (a, b) {
-      if (sort.value === "title") {
+      if (byTitle) {
         var score = (result.title.get(b) || 0) - (result.title.get(a) || 0);
         if (score) return score;
       }

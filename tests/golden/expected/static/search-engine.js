@@ -150,11 +150,13 @@
     });
   };
 
-  // Where a 3-gram stands: Map global article number -> places (ascending), articles ascending.
+  // Where a 3-gram stands: its articles (global numbers, ascending) and, for
+  // the n-th of them, its places (ascending) at[from[n]] ... at[from[n + 1] - 1].
+  // Flat arrays, not an array per article: a common 3-gram is in most articles.
   Engine.prototype.places = function (cps) {
     var self = this;
     return this.placeFile(cps).then(function (segments) {
-      var out = new Map();
+      var docs = [], from = [0], at = [];
       segments.forEach(function (seg) {
         var range = find(seg.raw, cps, 0);
         if (!range) return;
@@ -167,12 +169,13 @@
         while (i < range[1]) {
           var head = next();  // the article's gap times two, plus one when the term stands there more than once
           doc += Math.floor(head / 2);
-          var count = head % 2 ? next() : 1, at = -1, list = new Array(count);
-          for (var k = 0; k < count; k++) { at += next(); list[k] = at; }
-          out.set(base + doc, list);
+          var count = head % 2 ? next() : 1, place = -1;
+          for (var k = 0; k < count; k++) { place += next(); at.push(place); }
+          docs.push(base + doc);
+          from.push(at.length);
         }
       });
-      return out;
+      return { docs: docs, from: from, at: at };
     });
   };
 
@@ -195,8 +198,9 @@
     return null;
   }
 
-  function contains(sorted, value) {
-    var lo = 0, hi = sorted.length - 1;
+  // Whether sorted[lo] ... sorted[hi - 1] holds value.
+  function has(sorted, lo, hi, value) {
+    hi--;
     while (lo <= hi) {
       var mid = (lo + hi) >> 1;
       if (sorted[mid] === value) return true;
@@ -233,21 +237,35 @@
     var self = this, cps = points(term), length = cps.length;
     if (length <= 2) return this.list(cps);
     var offsets = covering(length);
-    return Promise.all(offsets.map(function (o) { return self.places(cps.slice(o, o + 3)); })).then(function (maps) {
-      var body = [], title = [];
-      maps[0].forEach(function (starts, doc) {
-        if (within && !contains(within, doc)) return;
-        var lists = [];
-        for (var k = 1; k < maps.length; k++) { lists.push(maps[k].get(doc)); if (!lists[k - 1]) return; }
+    return Promise.all(offsets.map(function (o) { return self.places(cps.slice(o, o + 3)); })).then(function (grams) {
+      var body = [], title = [], first = grams[0], w = 0, next = grams.map(function () { return 0; });
+      // The articles of the first 3-gram, walked with the others' (all ascending) and ``within``.
+      for (var n = 0; n < first.docs.length; n++) {
+        var doc = first.docs[n], all = true;
+        if (within) {
+          while (w < within.length && within[w] < doc) w++;
+          if (within[w] !== doc) continue;
+        }
+        for (var k = 1; k < grams.length && all; k++) {
+          var docs = grams[k].docs, c = next[k];
+          while (c < docs.length && docs[c] < doc) c++;
+          next[k] = c;
+          all = docs[c] === doc;
+        }
+        if (!all) continue;
+        // A place of the first 3-gram where each other one stands at its offset.
         var found = false, inTitle = false;
-        for (var s = 0; s < starts.length && !inTitle; s++) {
-          var at = starts[s], all = true;
-          for (var k2 = 1; k2 < maps.length && all; k2++) all = contains(lists[k2 - 1], at + offsets[k2]);
-          if (all) { found = true; inTitle = at + length <= self.titleLength[doc]; }
+        for (var s = first.from[n]; s < first.from[n + 1] && !inTitle; s++) {
+          var at = first.at[s], there = true;
+          for (var k2 = 1; k2 < grams.length && there; k2++) {
+            var g = grams[k2], c2 = next[k2];
+            there = has(g.at, g.from[c2], g.from[c2 + 1], at + offsets[k2]);
+          }
+          if (there) { found = true; inTitle = at + length <= self.titleLength[doc]; }
         }
         if (found) body.push(doc);
         if (inTitle) title.push(doc);
-      });
+      }
       return [body, title];
     });
   };
