@@ -7,14 +7,13 @@ nowhere or have several terms. The engine runs in Node
 (tests/search_query.js); the scan reads the indexed text from the
 index's own text files. Prints each query whose hits differ; exits 1 if any.
 
-    python bench/search_oracle.py --articles 20000 [--queries 60] [--work /tmp/search-oracle]
+    python bench/search_oracle.py --articles 20000 [--queries 60] [--work /tmp/newsgen-bench-search]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import subprocess
 import sys
@@ -23,8 +22,10 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
-SHARED = REPO.parent / "shared" / "bench"
 sys.path.insert(0, str(REPO))
+
+from bench_build import corpus  # noqa: E402  (the benchmarks' corpus folders)
+from bench_search_browser import build  # noqa: E402  (built with this checkout's newsgen)
 
 from newsgen.search.ngram import WS, fold  # noqa: E402  (this checkout's newsgen)
 
@@ -70,17 +71,10 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=20000)
     parser.add_argument("--queries", type=int, default=60)
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--work", type=Path, default=Path("/tmp/search-oracle"))
+    parser.add_argument("--work", type=Path, default=Path("/tmp/newsgen-bench-search"))  # bench_search_browser's
     args = parser.parse_args()
-    site = args.work / f"corpus-{args.articles}"
-    if not site.exists():
-        subprocess.run(
-            [sys.executable, str(SHARED / "gen_corpus.py"), str(site), "--articles", str(args.articles)],
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    subprocess.run([sys.executable, "-m", "newsgen", "build"], cwd=site, env=env, check=True, stdout=subprocess.DEVNULL)
+    site = corpus(args.work, args.articles, "newsgen")
+    build(site)
     index = site / "site" / "search" / "index"
     runs = indexed_runs(index)
     asked = queries(runs, args.queries, args.seed)

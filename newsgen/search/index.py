@@ -256,14 +256,16 @@ class SearchIndex:
         for rel, digest in sorted(self.files.items()):
             source, target = os.path.join(files, digest), os.path.join(out_dir, rel)
             try:
-                if os.path.samestat(os.stat(source), os.stat(target)):
-                    continue
-                link_atomic(Path(source), Path(target))
+                there = os.stat(target)
             except FileNotFoundError:  # a new file (all of them, in a cold build)
                 if (folder := os.path.dirname(target)) not in folders:
                     os.makedirs(folder, exist_ok=True)
                     folders.add(folder)
                 _link_new(source, target)
+            else:
+                if os.path.samestat(os.stat(source), there):
+                    continue
+                link_atomic(Path(source), Path(target))
             made.append(rel)
         return made
 
