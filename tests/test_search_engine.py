@@ -36,7 +36,10 @@ pytestmark = pytest.mark.skipif(
 
 # Few characters, so that grams repeat across articles and long terms have
 # candidates that do not hold them; full-width and upper-case forms.
-ALPHABET = "网格价格也的一二三党员组织流动ＡＢabc１2Ｚz。，" + "  "
+# Two characters beyond the BMP (rare ones, as in names: two UTF-16 units
+# each in the browser) and a capital sigma (its lower case depends on what
+# follows it).
+ALPHABET = "网格价格也的一二三党员组织流动ＡＢabc１2Ｚz。，𠀀𡘙Σ" + "  "
 TEXT = st.text(alphabet=ALPHABET, min_size=0, max_size=60)
 # Strides of places (ngram.STRIDE) to test with: the real one, and ones so
 # small that lines take several (1: each line's places right after the last's).
@@ -398,6 +401,41 @@ console.log(JSON.stringify({ plain, changed }));
     result = json.loads(done.stdout)
     assert result["changed"] == []
     assert result["plain"] > 20000  # the CJK block at least: the fast path is taken for Chinese text
+
+
+def test_the_browser_folds_and_cuts_a_query_as_the_index_does():
+    """search-engine.js folds a query (String.normalize, toLowerCase) and
+    cuts it at white space; the index folds the text with Python's
+    unicodedata and str.lower. Were they to differ on a character, a query
+    holding it would miss. Checked for every assigned code point, and for
+    random strings of characters whose lower case depends on their
+    neighbours, white space and forms NFKC changes."""
+    chars = [chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) not in ("Cn", "Cs", "Co")]
+    tricky = "ΣσςΑΩΌİIiıŁẞßǅǄﬁﬃ＿　\u3000\u00a0\t\n\u2028ＡＺａ１。网格\u0301\u0307"
+    rng = random.Random(13)
+    strings = ["".join(rng.choice(tricky) for _ in range(rng.randint(1, 12))) for _ in range(3000)]
+    script = """
+const S = require(process.argv[1]);
+const input = JSON.parse(require("fs").readFileSync(0, "utf8"));
+process.stdout.write(JSON.stringify({
+  folded: input.chars.map(S.fold),
+  terms: input.strings.map(S.termsOf),
+}));
+"""
+    engine_js = HERE.parent / "themes" / "default" / "static" / "search-engine.js"
+    done = subprocess.run(
+        [NODE, "-e", script, str(engine_js)],
+        input=json.dumps({"chars": chars, "strings": strings}),
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    answer = json.loads(done.stdout)
+    differ = [f"U+{ord(c):04X}" for c, js in zip(chars, answer["folded"]) if js != ngram.fold(c)]
+    assert differ == [], f"folded otherwise in the browser: {differ[:20]}"
+    assert [ngram.terms_of(text) for text in strings] == answer["terms"]
+    assert len(chars) > 140_000  # (every assigned character, not some)
 
 
 # Characters NFKC changes or composes: full-width forms, an ellipsis, a
