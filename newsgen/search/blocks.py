@@ -190,10 +190,11 @@ def leb128(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     size = 1 + (v >= 1 << 7).view(np.uint8)
     for k in (14, 21, 28):
         size += (v >= 1 << k).view(np.uint8)
-    ends = np.cumsum(size, dtype=np.int64)
+    # (32-bit ends when they fit: a cumulative sum is quicker by half.)
+    ends = np.cumsum(size, dtype=np.int32 if 5 * len(v) < 1 << 31 else np.int64)
     out = np.empty(int(ends[-1]) if len(ends) else 0, dtype=np.uint8)
     at = ends - size
-    out[at] = (v & 0x7F) | ((size > 1).view(np.uint8) << 7)
+    out[at] = (v.astype(np.uint8) & 0x7F) | ((size > 1).view(np.uint8) << 7)
     for k in range(1, 5):
         has = np.flatnonzero(size > k)
         if not len(has):
@@ -209,12 +210,14 @@ def list_bytes(doc: np.ndarray, starts: np.ndarray) -> tuple[np.ndarray, np.ndar
     gaps = np.diff(doc, prepend=-1)
     gaps[starts] = doc[starts] + 1
     wide = gaps > 255
-    size = np.where(wide, 3, 1)
-    at = np.cumsum(size) - size
-    data = np.zeros(int(size.sum()), dtype=np.uint8)
-    data[at[~wide]] = gaps[~wide]
-    data[at[wide] + 1] = gaps[wide] & 0xFF
-    data[at[wide] + 2] = gaps[wide] >> 8
+    wide_at = np.flatnonzero(wide)
+    at = np.arange(len(gaps)) + 2 * (np.cumsum(wide) - wide)  # each pair's first byte
+    narrow = gaps.astype(np.uint8)
+    narrow[wide_at] = 0  # a wide gap: 0, then its u16
+    data = np.empty(len(gaps) + 2 * len(wide_at), dtype=np.uint8)
+    data[at] = narrow
+    data[at[wide_at] + 1] = gaps[wide_at] & 0xFF
+    data[at[wide_at] + 2] = gaps[wide_at] >> 8
     return data, np.append(at, len(data))
 
 
@@ -237,7 +240,7 @@ def place_bytes(term: np.ndarray, doc: np.ndarray, place: np.ndarray) -> tuple[n
     many = pair_count > 1
     slots = 1 + many + pair_count
     head = np.cumsum(slots) - slots
-    values = np.empty(int(slots.sum()), dtype=np.int64)
+    values = np.empty(int(head[-1] + slots[-1]), dtype=np.uint32)  # (leb128 takes 32 bits)
     values[head] = 2 * doc_gap + many
     values[head[many] + 1] = pair_count[many]
     slot = np.arange(n) + (head + 1 + many - pair_at)[np.cumsum(new_pair) - 1]  # each place's value
@@ -275,21 +278,20 @@ def by_shard(points: np.ndarray, shard: np.ndarray, data: np.ndarray, ends: np.n
     index = np.int32 if total[-1] < 1 << 31 else np.int64  # (half the memory, for any block but a giant)
     where = np.repeat((starts[order] - (total - lengths)).astype(index), lengths)
     where += np.arange(int(total[-1]), dtype=index)
-    moved = data[where]
+    moved = data[where].tobytes()
     del where
-    points = points.astype("<u4")[order]
+    points = points.astype("<u4")[order].tobytes()
     bounds = np.flatnonzero(np.append(_firsts(shard_sorted), True))  # each shard's first term, and the end
-    out, piece = {}, segment.piece_maker()
-    for left, right in zip(bounds[:-1].tolist(), bounds[1:].tolist()):
-        before = int(total[left - 1]) if left else 0
-        term_ends = (total[left:right] - before).astype("<u4")
+    # Each term's end in its shard's data, worked out for all shards at
+    # once: the loop only slices bytes (a NumPy call costs more than a slice).
+    firsts, ends_at = bounds[:-1], bounds[1:]
+    data_starts = np.where(firsts > 0, total[firsts - 1], 0)
+    term_ends = (total - np.repeat(data_starts, ends_at - firsts)).astype("<u4").tobytes()
+    out, piece, count = {}, segment.piece_maker(), struct.Struct("<I").pack
+    spans = zip(firsts.tolist(), ends_at.tolist(), data_starts.tolist(), total[ends_at - 1].tolist())
+    for number, (left, right, start, end) in zip(shard_sorted[firsts].tolist(), spans):
         raw = b"".join(
-            (
-                struct.pack("<I", right - left),
-                points[left:right].tobytes(),
-                term_ends.tobytes(),
-                moved[before : int(total[right - 1])].tobytes(),
-            )
+            (count(right - left), points[12 * left : 12 * right], term_ends[4 * left : 4 * right], moved[start:end])
         )
-        out[int(shard_sorted[left])] = piece(raw)
+        out[number] = piece(raw)
     return out
