@@ -278,3 +278,32 @@ def test_a_double_click_on_more_shows_each_hit_once(browser, corpus_site):  # no
     assert page.locator(".search-more").count() == (total > 20)
     assert page.errors == []
     page.context.close()
+
+
+def test_a_snippet_never_cuts_a_rare_character_in_two(browser, tmp_path):  # noqa: F811
+    """A character beyond the BMP (rare ones, as in names) is two UTF-16
+    units in the browser: a snippet cut between them would show a broken
+    glyph. Bodies whose cut, before and after the term, falls at each
+    parity."""
+    articles = {
+        f"{DAYS[0]}/r{k}{j}/": {
+            "title": f"𠀀网格{k}",
+            "body": "𠀀" * 30 + "a" * k + "网格" + "b" * j + "𡘙" * 70,
+            "n": 1,
+        }
+        for k in range(2)
+        for j in range(2)
+    }
+    root = write_files(tmp_path / "paper", site_files(articles))
+    assert not run_build(root, search=True).failed
+    with serve(root / "site") as url:
+        page = open_page(browser, "phone")
+        count, links = search(page, url, "网格")
+        assert count == len(links) == 4
+        broken = "/[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]/"
+        summaries = page.locator(".search-result__summary")
+        assert summaries.evaluate_all(f"ps => ps.map(p => {broken}.test(p.textContent))") == [False] * 4
+        texts = summaries.all_inner_texts()
+        assert all(t.startswith("…𠀀") and "网格" in t and t.endswith("𡘙…") for t in texts), texts
+        assert page.errors == []
+        page.context.close()

@@ -120,8 +120,17 @@
     terms.forEach(function (t) { var i = low.indexOf(t); if (i >= 0 && (first < 0 || i < first)) first = i; });
     var map = folded(body);
     var start = Math.max(0, (first < 0 ? 0 : map ? map.from[first] : first) - CONTEXT);
-    var piece = body.slice(start, start + 3 * CONTEXT);
+    var end = start + 3 * CONTEXT;
+    // Not through a character beyond the BMP (a rare one, as in names: two UTF-16 units).
+    if (secondHalf(body, start)) start--;
+    if (secondHalf(body, end)) end++;
+    var piece = body.slice(start, end);
     return (start > 0 ? "…" : "") + piece + (start + piece.length < body.length ? "…" : "");
+  }
+
+  function secondHalf(text, i) {
+    var unit = text.charCodeAt(i);
+    return unit >= 0xdc00 && unit <= 0xdfff;
   }
 
   function showHit(row, terms) {
