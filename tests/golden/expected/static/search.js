@@ -122,7 +122,7 @@
     var start = Math.max(0, (first < 0 ? 0 : map ? map.from[first] : first) - CONTEXT);
     var end = start + 3 * CONTEXT;
     // Not through a character beyond the BMP (a rare one, as in names: two UTF-16 units).
-    if (secondHalf(body, start)) start--;
+    if (start > 0 && secondHalf(body, start)) start--;
     if (secondHalf(body, end)) end++;
     var piece = body.slice(start, end);
     return (start > 0 ? "…" : "") + piece + (start + piece.length < body.length ? "…" : "");
