@@ -407,9 +407,10 @@ def test_the_browser_folds_and_cuts_a_query_as_the_index_does():
     """search-engine.js folds a query (String.normalize, toLowerCase) and
     cuts it at white space; the index folds the text with Python's
     unicodedata and str.lower. Were they to differ on a character, a query
-    holding it would miss. Checked for every assigned code point, and for
-    random strings of characters whose lower case depends on their
-    neighbours, white space and forms NFKC changes."""
+    holding it would miss. Checked for every code point that Python's
+    Unicode assigns (private use aside), and for random strings of
+    characters whose lower case depends on their neighbours, white space
+    and forms NFKC changes."""
     chars = [chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) not in ("Cn", "Cs", "Co")]
     tricky = "ΣσςΑΩΌİIiıŁẞßǅǄﬁﬃ＿　\u3000\u00a0\t\n\u2028ＡＺａ１。网格\u0301\u0307"
     rng = random.Random(13)
