@@ -27,7 +27,7 @@ sys.path.insert(0, str(REPO))
 from bench_build import corpus  # noqa: E402  (the benchmarks' corpus folders)
 from bench_search_browser import build  # noqa: E402  (built with this checkout's newsgen)
 
-from newsgen.search.ngram import WS, fold  # noqa: E402  (this checkout's newsgen)
+from newsgen.search.ngram import terms_of  # noqa: E402  (this checkout's newsgen)
 
 LENGTHS = [1, 2, 3, 4, 5, 7, 9, 13, 20]
 FULL_WIDTH = {c: c + 0xFEE0 for c in range(0x21, 0x7F)}  # ASCII -> its full-width form
@@ -38,7 +38,7 @@ def indexed_runs(index: Path) -> dict[str, list[str]]:
     out = {}
     for group in sorted(index.glob("t/*/*.bin")):
         for row in json.loads(zlib.decompress(group.read_bytes(), -15)):
-            out[row[0]] = [run for run in WS.split(fold(row[5])) if run]
+            out[row[0]] = terms_of(row[5])
     return out
 
 
@@ -62,7 +62,7 @@ def queries(runs: dict[str, list[str]], count: int, seed: int) -> list[str]:
 
 
 def scan(runs: dict[str, list[str]], query: str) -> list[str]:
-    terms = [t for t in WS.split(fold(query)) if t]
+    terms = terms_of(query)
     return sorted(url for url, pieces in runs.items() if all(any(t in p for p in pieces) for t in terms))
 
 
